@@ -1,0 +1,32 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseSettings, SettingsError } from "./settings";
+
+describe("parseSettings", () => {
+  it("fills every default when the environment is empty", () => {
+    const settings = parseSettings({});
+    expect(settings.PORT).toBe(3000);
+    expect(settings.HOST).toBe("127.0.0.1");
+    expect(settings.DATABASE_URL).toBeUndefined();
+    expect(settings.dataDir).toBe(path.resolve(".data"));
+  });
+
+  it("reads numbers from strings", () => {
+    expect(parseSettings({ PORT: "4123" }).PORT).toBe(4123);
+  });
+
+  it("treats an empty variable as unset", () => {
+    expect(parseSettings({ DATABASE_URL: "", PORT: "" })).toMatchObject({ DATABASE_URL: undefined, PORT: 3000 });
+  });
+
+  it("names the variable in a one-line message when a value is bad", () => {
+    expect(() => parseSettings({ PORT: "eighty" })).toThrow(SettingsError);
+    expect(() => parseSettings({ PORT: "70000" })).toThrow(/^Invalid setting PORT: [^\n]+$/);
+  });
+
+  it("refuses a database URL that is not PostgreSQL", () => {
+    expect(() => parseSettings({ DATABASE_URL: "mysql://localhost/runnel" })).toThrow(
+      "Invalid setting DATABASE_URL: must be a postgres:// or postgresql:// URL",
+    );
+  });
+});

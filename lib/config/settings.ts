@@ -1,0 +1,47 @@
+import path from "node:path";
+import { z } from "zod";
+
+// Every setting is an environment variable (a .env file is read by the entry points).
+// The README's settings table mirrors this schema; keep them together.
+const port = z.coerce.number().int().min(1).max(65535);
+
+export const settingsSchema = z.object({
+  PORT: port.default(3000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATA_DIR: z.string().min(1).default("./.data"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
+    .optional(),
+  DOCKER_SOCKET: z.string().min(1).default("/var/run/docker.sock"),
+  RUNTIME_IMAGE: z.string().min(1).optional(),
+});
+
+export type Settings = z.infer<typeof settingsSchema> & { dataDir: string };
+
+export class SettingsError extends Error {
+  constructor(readonly variable: string, reason: string) {
+    super(`Invalid setting ${variable}: ${reason}`);
+    this.name = "SettingsError";
+  }
+}
+
+export function parseSettings(env: Record<string, string | undefined>): Settings {
+  // An empty variable means "unset", as in a .env file written `DATABASE_URL=`.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
+  const result = settingsSchema.safeParse(present);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const variable = String(issue?.path[0] ?? "environment");
+    throw new SettingsError(variable, issue?.message ?? "invalid value");
+  }
+  return { ...result.data, dataDir: path.resolve(result.data.DATA_DIR) };
+}
+
+let cached: Settings | undefined;
+
+export function getSettings(): Settings {
+  cached ??= parseSettings(process.env);
+  return cached;
+}

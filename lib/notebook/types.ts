@@ -1,0 +1,20 @@
+export const RUNTIMES = ["python", "node", "bash", "go", "r"] as const;
+export type Runtime = (typeof RUNTIMES)[number];
+
+export const APP_TYPES = ["gradio", "streamlit", "fastapi", "static", "docker"] as const;
+export type AppType = (typeof APP_TYPES)[number];
+
+export type BlockKind = "runnable" | "file" | "webapp";
+
+export type NotebookBlock = {
+  index: number;
+  kind: BlockKind;
+  runtime?: Runtime;
+  path?: string;
+  lang?: string;
+  appType?: AppType;
+  attrs: Record<string, string>;
+  code: string;
+  error?: string;
+  position?: { startLine: number; endLine: number };
+};

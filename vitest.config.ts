@@ -1,0 +1,32 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+const alias = { "@": path.resolve(import.meta.dirname) };
+// `server-only` throws outside a React Server environment; tests run server code directly.
+const serverOnlyStub = { "server-only": path.resolve(import.meta.dirname, "test/server-only-stub.ts") };
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        resolve: { alias: { ...alias, ...serverOnlyStub } },
+        test: {
+          name: "unit",
+          include: ["lib/**/*.test.ts", "components/**/*.test.ts", "scripts/**/*.test.ts"],
+          exclude: ["**/*.int.test.ts", "node_modules/**"],
+        },
+      },
+      {
+        resolve: { alias: { ...alias, ...serverOnlyStub } },
+        test: {
+          name: "integration",
+          include: ["**/*.int.test.ts"],
+          exclude: ["node_modules/**"],
+          globalSetup: ["test/integration-setup.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
+  },
+});
