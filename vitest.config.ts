@@ -12,7 +12,7 @@ export default defineConfig({
         resolve: { alias: { ...alias, ...serverOnlyStub } },
         test: {
           name: "unit",
-          include: ["lib/**/*.test.ts", "components/**/*.test.ts", "scripts/**/*.test.ts"],
+          include: ["lib/**/*.test.ts", "components/**/*.test.ts", "scripts/**/*.test.ts", "runtime-image/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "node_modules/**"],
         },
       },
@@ -23,6 +23,8 @@ export default defineConfig({
           include: ["**/*.int.test.ts"],
           exclude: ["node_modules/**"],
           globalSetup: ["test/integration-setup.ts"],
+          // Never the PGlite directory of a running `npm run up`.
+          env: { DATA_DIR: ".data/integration" },
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

@@ -1,9 +1,9 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaPGlite } from "pglite-prisma-adapter";
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { Settings } from "../config/settings";
+import { createPgliteAdapter } from "./pglite-adapter";
 
 export type DatabaseTarget = { kind: "postgres"; url: string } | { kind: "pglite"; dir: string };
 
@@ -14,8 +14,8 @@ export function databaseTarget(settings: Pick<Settings, "DATABASE_URL" | "dataDi
     : { kind: "pglite", dir: path.join(settings.dataDir, "pglite") };
 }
 
-export function createDriverAdapter(target: DatabaseTarget): PrismaPg | PrismaPGlite {
+export function createDriverAdapter(target: DatabaseTarget): SqlMigrationAwareDriverAdapterFactory {
   if (target.kind === "postgres") return new PrismaPg({ connectionString: target.url });
   mkdirSync(target.dir, { recursive: true });
-  return new PrismaPGlite(new PGlite(target.dir));
+  return createPgliteAdapter(target.dir);
 }

@@ -1,0 +1,42 @@
+import { getSettings } from "../config/settings";
+import { engineStatus, imageExists } from "../containers/engine-status";
+import { runtimeImage } from "../containers/image-tag";
+import { checkDatabase } from "../db/check-database";
+
+export type Health = {
+  status: "ok" | "unavailable";
+  docker: { ok: boolean; version?: string; error?: string };
+  db: { ok: boolean; kind: "pglite" | "postgres"; error?: string };
+  images: Record<string, { ok: boolean; tag: string; error?: string }>;
+};
+
+/** What /api/health reports: every dependency Runnel needs to run a notebook. */
+export async function checkHealth(): Promise<Health> {
+  const settings = getSettings();
+  const runtimeTag = runtimeImage(settings.RUNTIME_IMAGE);
+  const [docker, dbOk, runtimePresent] = await Promise.all([
+    engineStatus(),
+    checkDatabase(),
+    imageExists(runtimeTag),
+  ]);
+
+  const runtime = runtimePresent
+    ? { ok: true, tag: runtimeTag }
+    : {
+        ok: false,
+        tag: runtimeTag,
+        error: docker.ok
+          ? "The runtime image is missing; `npm run up` builds it."
+          : "Unknown while the Docker engine is down.",
+      };
+  const db = dbOk
+    ? { ok: true, kind: settings.DATABASE_URL ? ("postgres" as const) : ("pglite" as const) }
+    : { ok: false, kind: settings.DATABASE_URL ? ("postgres" as const) : ("pglite" as const), error: "The database did not answer." };
+
+  return {
+    status: docker.ok && db.ok && runtime.ok ? "ok" : "unavailable",
+    docker: docker.ok ? { ok: true, version: docker.version } : { ok: false, error: docker.error },
+    db,
+    images: { runtime },
+  };
+}

@@ -1,0 +1,32 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { z } from "zod";
+import { AppError } from "./app-error";
+import { toErrorResponse } from "./error-response";
+
+describe("toErrorResponse", () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it("maps an AppError to its status and the API envelope", async () => {
+    const response = toErrorResponse(new AppError("conflict", "The notebook changed.", "version 3 != 4"));
+    expect(response.status).toBe(409);
+    expect(await response.json()).toEqual({ error: { code: "conflict", message: "The notebook changed." } });
+  });
+
+  it("turns a zod failure into a 400 naming the field", async () => {
+    const result = z.object({ title: z.string() }).safeParse({ title: 3 });
+    const response = toErrorResponse(result.error);
+    expect(response.status).toBe(400);
+    const body = await response.json();
+    expect(body.error.code).toBe("bad_request");
+    expect(body.error.message).toMatch(/^title: /);
+  });
+
+  it("hides the message and stack of an unexpected error", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    const response = toErrorResponse(new Error("ECONNREFUSED /var/run/secret.sock at foo.ts:12"));
+    expect(response.status).toBe(500);
+    const text = await response.text();
+    expect(text).not.toContain("secret");
+    expect(JSON.parse(text).error.code).toBe("internal");
+  });
+});

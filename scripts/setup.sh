@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The set-up shared by `npm run up` and `npm test`; every step is skipped when already done.
+#
+#   scripts/setup.sh up|test
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+mode=${1:-up}
+log() { printf '[setup] %s\n' "$*" >&2; }
+fingerprint() { cat "$@" | sha256sum | cut -c1-16; }
+
+bash scripts/bootstrap.sh "$mode"
+
+deps_stamp=node_modules/.runnel-deps
+deps_hash=$(fingerprint package.json package-lock.json)
+if [ "$(cat "$deps_stamp" 2>/dev/null)" != "$deps_hash" ]; then
+  log "installing npm dependencies"
+  npm ci --include=dev --no-audit --no-fund
+  echo "$deps_hash" > "$deps_stamp"
+fi
+
+client_stamp=node_modules/.prisma/client/.runnel-schema
+client_hash=$(fingerprint prisma/schema.prisma package-lock.json)
+if [ "$(cat "$client_stamp" 2>/dev/null)" != "$client_hash" ]; then
+  log "generating the Prisma client"
+  npx prisma generate
+  echo "$client_hash" > "$client_stamp"
+fi
+
+bash runtime-image/build.sh

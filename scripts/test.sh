@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# npm test: the same set-up as `npm run up`, then type-check, lint, unit tests, integration tests
+# against the real Docker engine and PostgreSQL and PGlite, and Playwright in Debian's Chromium.
+# It uses its own port, data directory and build directory, so a running `npm run up` is untouched.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+started=$SECONDS
+step() {
+  local name=$1 t0=$SECONDS
+  shift
+  printf '\n[test] ── %s ──\n' "$name" >&2
+  "$@"
+  printf '[test] %s passed in %ss\n' "$name" $((SECONDS - t0)) >&2
+}
+
+bash scripts/setup.sh test
+
+step "type-check" npx tsc --noEmit
+step "lint" npx eslint --max-warnings=0 .
+step "unit tests" npx vitest run --project unit
+
+TEST_DATABASE_URL=$(bash scripts/test-postgres.sh start)
+export TEST_DATABASE_URL
+trap 'bash scripts/test-postgres.sh stop' EXIT
+step "integration tests" npx vitest run --project integration --no-file-parallelism
+
+export NODE_ENV=production
+export DATA_DIR=.data/e2e
+export NEXT_DIST_DIR=.next-test
+E2E_PORT=${E2E_PORT:-3100}
+export E2E_PORT
+rm -rf "$DATA_DIR"
+unset DATABASE_URL
+step "e2e build" bash -c 'npx tsx scripts/migrate.ts && npx next build'
+step "end-to-end tests" npx playwright test
+
+printf '\n[test] all passed in %ss\n' $((SECONDS - started)) >&2

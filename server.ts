@@ -1,0 +1,57 @@
+// Runnel's HTTP server: Next's request handler behind a plain Node server, so later layers
+// (the app-subdomain proxy, background jobs) can sit beside it in one process.
+import "dotenv/config";
+import { createServer } from "node:http";
+import next from "next";
+import { getSettings, SettingsError } from "./lib/config/settings";
+import { disconnectPrisma } from "./lib/db/client";
+
+function loadSettings() {
+  try {
+    return getSettings();
+  } catch (error) {
+    if (error instanceof SettingsError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+const settings = loadSettings();
+const dev = settings.NODE_ENV !== "production";
+const app = next({ dev, hostname: settings.HOST, port: settings.PORT });
+await app.prepare();
+const handle = app.getRequestHandler();
+
+const server = createServer((request, response) => {
+  handle(request, response).catch((error: unknown) => {
+    console.error("[server] request failed", error);
+    if (!response.headersSent) response.writeHead(500).end();
+  });
+});
+
+server.on("error", (error: NodeJS.ErrnoException) => {
+  const reason = error.code === "EADDRINUSE" ? `port ${settings.PORT} is already in use (set PORT to use another)` : error.message;
+  console.error(`[server] cannot listen on ${settings.HOST}:${settings.PORT}: ${reason}`);
+  process.exit(1);
+});
+
+server.listen(settings.PORT, settings.HOST, () => {
+  const shown = settings.HOST === "0.0.0.0" || settings.HOST === "127.0.0.1" ? "localhost" : settings.HOST;
+  console.log(`[server] Runnel is ready on http://${shown}:${settings.PORT} (${dev ? "development" : "production"})`);
+});
+
+let stopping = false;
+function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`[server] ${signal}: shutting down`);
+  server.close();
+  server.closeAllConnections();
+  disconnectPrisma()
+    .catch((error: unknown) => console.error("[server] database close failed", error))
+    .finally(() => process.exit(0));
+}
+process.on("SIGINT", () => shutdown("SIGINT"));
+process.on("SIGTERM", () => shutdown("SIGTERM"));
