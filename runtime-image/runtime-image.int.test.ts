@@ -2,11 +2,12 @@ import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { imageTag } from "../lib/containers/image-tag";
 
-// The image as sessions will run it: no network, the sandbox user, a read-only root.
+// The image as sessions will run it: no network, the sandbox user, a read-only root, and an
+// exec-able /tmp (go run executes the binary it builds there).
 function runInImage(script: string): string {
   return execFileSync(
     "docker",
-    ["run", "--rm", "--network", "none", "--read-only", "--tmpfs", "/tmp", "--entrypoint", "bash", imageTag("runtime"), "-c", script],
+    ["run", "--rm", "--network", "none", "--read-only", "--tmpfs", "/tmp:exec", "--entrypoint", "bash", imageTag("runtime"), "-c", script],
     { encoding: "utf8", timeout: 60_000 },
   );
 }

@@ -15,7 +15,10 @@ deps_stamp=node_modules/.runnel-deps
 deps_hash=$(fingerprint package.json package-lock.json)
 if [ "$(cat "$deps_stamp" 2>/dev/null)" != "$deps_hash" ]; then
   log "installing npm dependencies"
-  npm ci --include=dev --no-audit --no-fund
+  # Not `npm ci`: a registry mirror without other platforms' optional packages (Next's SWC,
+  # Tailwind's oxide) leaves them out of the lock, and `npm ci` then refuses the lock.
+  # The client is generated below, not by @prisma/client's postinstall.
+  PRISMA_SKIP_POSTINSTALL_GENERATE=1 npm install --include=dev --no-audit --no-fund
   echo "$deps_hash" > "$deps_stamp"
 fi
 
