@@ -32,3 +32,15 @@ describe("parseSettings", () => {
     );
   });
 });
+
+describe("session limits", () => {
+  it("default to the seed's 1 CPU, 512 MiB, 100 processes", () => {
+    const settings = parseSettings({});
+    expect(settings).toMatchObject({ SESSION_CPUS: 1, SESSION_MEMORY: 512 * 1024 ** 2, SESSION_PIDS: 100 });
+  });
+
+  it("read Docker-style sizes and refuse nonsense by name", () => {
+    expect(parseSettings({ SESSION_MEMORY: "1g" }).SESSION_MEMORY).toBe(1024 ** 3);
+    expect(() => parseSettings({ SESSION_MEMORY: "lots" })).toThrow(/^Invalid setting SESSION_MEMORY: "lots" is not a size/);
+  });
+});

@@ -1,9 +1,18 @@
 import path from "node:path";
 import { z } from "zod";
+import { parseByteSize } from "./byte-size";
 
 // Every setting is an environment variable (a .env file is read by the entry points).
 // The README's settings table mirrors this schema; keep them together.
 const port = z.coerce.number().int().min(1).max(65535);
+const byteSize = z.string().transform((text, context) => {
+  const bytes = parseByteSize(text);
+  if (bytes === null) {
+    context.addIssue({ code: "custom", message: `"${text}" is not a size like 512m or 2g` });
+    return z.NEVER;
+  }
+  return bytes;
+});
 
 export const settingsSchema = z.object({
   PORT: port.default(3000),
@@ -16,6 +25,11 @@ export const settingsSchema = z.object({
     .optional(),
   DOCKER_SOCKET: z.string().min(1).default("/var/run/docker.sock"),
   RUNTIME_IMAGE: z.string().min(1).optional(),
+  // Limits of every notebook session container (the seed's defaults).
+  SESSION_CPUS: z.coerce.number().positive().max(64).default(1),
+  SESSION_MEMORY: byteSize.default(512 * 1024 ** 2),
+  SESSION_PIDS: z.coerce.number().int().min(10).max(10_000).default(100),
+  SESSION_DISK: byteSize.default(256 * 1024 ** 2),
 });
 
 export type Settings = z.infer<typeof settingsSchema> & { dataDir: string };

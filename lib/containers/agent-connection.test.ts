@@ -1,0 +1,86 @@
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { AgentConnection, SandboxGoneError, type RunEvent } from "./agent-connection";
+
+// The real agent, on the host, over its stdin/stdout: the same streams Docker's attach carries.
+const AGENT = path.resolve("runtime-image/runtime/agent/runnel-agent.py");
+
+let agent: ChildProcessWithoutNullStreams | undefined;
+let workdir: string | undefined;
+
+function connect(): AgentConnection {
+  workdir = mkdtempSync(path.join(os.tmpdir(), "runnel-agent-conn-"));
+  agent = spawn("python3", [AGENT], { cwd: workdir });
+  return new AgentConnection(agent.stdin, agent.stdout, () => {});
+}
+
+const stdout = (events: RunEvent[]) =>
+  events.map((e) => (e.type === "output" && e.stream === "stdout" ? e.data : "")).join("");
+
+async function collect(events: AsyncIterable<RunEvent>): Promise<RunEvent[]> {
+  const all: RunEvent[] = [];
+  for await (const event of events) all.push(event);
+  return all;
+}
+
+const spec = (code: string) => ({ argv: ["python3", "-c", code], timeoutMs: 10_000, outputCapBytes: 100_000 });
+
+afterEach(() => {
+  agent?.kill("SIGKILL");
+  if (workdir) rmSync(workdir, { recursive: true, force: true });
+  agent = workdir = undefined;
+});
+
+describe("AgentConnection", () => {
+  it("waits for the agent's ready event, then runs a program to its exit", async () => {
+    const connection = connect();
+    await connection.waitUntilReady();
+    const events = await collect(connection.run(spec("print('hello')")).events);
+    expect(events[0]).toMatchObject({ type: "started" });
+    expect(stdout(events)).toBe("hello\n");
+    expect(events.at(-1)).toMatchObject({ type: "exit", exitCode: 0 });
+  });
+
+  it("routes the events of concurrent runs to the right run", async () => {
+    const connection = connect();
+    await connection.waitUntilReady();
+    const runs = Array.from({ length: 5 }, (_, i) => connection.run(spec(`import time; time.sleep(0.05 * ${5 - i}); print(${i})`)));
+    const results = await Promise.all(runs.map((run) => collect(run.events)));
+    results.forEach((events, i) => {
+      expect(stdout(events)).toBe(`${i}\n`);
+    });
+  });
+
+  it("cancels a run, which ends with a cancelled exit", async () => {
+    const connection = connect();
+    await connection.waitUntilReady();
+    const run = connection.run(spec("import time; print('go', flush=True); time.sleep(300)"));
+    const seen: RunEvent[] = [];
+    for await (const event of run.events) {
+      seen.push(event);
+      if (event.type === "output") connection.cancel(run.id);
+    }
+    expect(seen.at(-1)).toMatchObject({ type: "exit", cancelled: true });
+  });
+
+  it("answers a ping once ready, as after re-attaching to a running sandbox", async () => {
+    const connection = connect();
+    await connection.ping();
+    await connection.waitUntilReady(10);
+  });
+
+  it("fails open runs with SandboxGoneError when the agent dies, and refuses new ones", async () => {
+    const connection = connect();
+    await connection.waitUntilReady();
+    const run = connection.run(spec("import time; time.sleep(300)"));
+    const drained = collect(run.events);
+    agent!.kill("SIGKILL");
+    await expect(drained).rejects.toBeInstanceOf(SandboxGoneError);
+    expect(await connection.closed).toBeInstanceOf(SandboxGoneError);
+    expect(connection.alive).toBe(false);
+    expect(() => connection.run(spec("print(1)"))).toThrow(SandboxGoneError);
+  });
+});

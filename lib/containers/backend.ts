@@ -1,0 +1,55 @@
+import type { RunEvent, RunSpec } from "./agent-connection";
+
+// The container service as the rest of the app sees it. Docker implements it today
+// (docker/docker-backend.ts); a Kubernetes backend is the scale-out path.
+
+export type Labels = Record<string, string>;
+
+export type SandboxLimits = {
+  cpus: number;
+  memoryBytes: number;
+  pids: number;
+  /** Size of the workspace (a tmpfs-backed volume): filling it is ENOSPC inside, not a full host disk. */
+  diskBytes: number;
+};
+
+export type SandboxSpec = {
+  image: string;
+  labels: Labels;
+  limits: SandboxLimits;
+};
+
+export type SeedFile = { path: string; content: string | Buffer };
+
+export type SandboxInfo = { id: string; labels: Labels; running: boolean };
+
+export type SandboxStats = { memoryBytes: number; cpuPercent: number; pids: number };
+
+/** A started sandbox whose agent answers. */
+export interface Sandbox extends AsyncDisposable {
+  readonly id: string;
+  readonly labels: Labels;
+  /** Resolves (never rejects) with the reason once the agent or its container is gone. */
+  readonly gone: Promise<Error>;
+  /** Writes files under /workspace, owned by the sandbox user, creating folders as needed. */
+  seedFiles(files: SeedFile[]): Promise<void>;
+  /** Removes files under /workspace (paths relative to it); missing ones are ignored. */
+  removeFiles(paths: string[]): Promise<void>;
+  run(spec: RunSpec, runId?: string): { id: string; events: AsyncIterable<RunEvent> };
+  cancel(runId: string): void;
+  /** Reads a regular file the sandbox wrote; refuses links and anything but a plain file. */
+  readFile(path: string, maxBytes: number): Promise<Buffer>;
+  stats(): Promise<SandboxStats>;
+  logs(tail: number): Promise<string>;
+  /** Stops and removes the container and its workspace. Idempotent. */
+  remove(): Promise<void>;
+}
+
+export interface ContainerBackend {
+  ping(): Promise<{ version: string }>;
+  createSandbox(spec: SandboxSpec): Promise<Sandbox>;
+  /** Re-attaches to a running sandbox (after a server restart) without re-creating it. */
+  attachSandbox(id: string): Promise<Sandbox>;
+  listSandboxes(labels: Labels): Promise<SandboxInfo[]>;
+  removeSandbox(id: string): Promise<void>;
+}

@@ -1,0 +1,62 @@
+import { randomUUID } from "node:crypto";
+import Docker from "dockerode";
+import type { ContainerBackend, Labels, Sandbox, SandboxInfo, SandboxSpec } from "../backend";
+import { DockerSandbox, removeContainerAndVolume } from "./docker-sandbox";
+import { sandboxContainerOptions, VOLUME_LABEL, workspaceVolumeOptions } from "./sandbox-config";
+
+const labelFilters = (labels: Labels) => Object.entries(labels).map(([key, value]) => `${key}=${value}`);
+
+export class DockerBackend implements ContainerBackend {
+  constructor(private readonly docker: Docker) {}
+
+  async ping(): Promise<{ version: string }> {
+    const version = await this.docker.version();
+    return { version: version.Version };
+  }
+
+  async createSandbox(spec: SandboxSpec): Promise<Sandbox> {
+    const volumeName = `runnel-ws-${randomUUID()}`;
+    await this.docker.createVolume(workspaceVolumeOptions(volumeName, spec));
+    let container: Docker.Container | undefined;
+    try {
+      container = await this.docker.createContainer(sandboxContainerOptions(volumeName, spec));
+      const sandbox = await DockerSandbox.attach(this.docker, container, { ...spec.labels, [VOLUME_LABEL]: volumeName });
+      await container.start();
+      await sandbox.waitUntilReady();
+      return sandbox;
+    } catch (error) {
+      // Nothing is left behind by a sandbox that never became ready.
+      await removeContainerAndVolume(this.docker, container?.id ?? "", volumeName).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  async attachSandbox(id: string): Promise<Sandbox> {
+    const container = this.docker.getContainer(id);
+    const info = await container.inspect();
+    if (!info.State.Running) throw new Error(`Sandbox ${id.slice(0, 12)} is not running.`);
+    const sandbox = await DockerSandbox.attach(this.docker, container, info.Config.Labels ?? {});
+    try {
+      await sandbox.ping();
+    } catch (error) {
+      await sandbox.remove().catch(() => undefined);
+      throw error;
+    }
+    return sandbox;
+  }
+
+  async listSandboxes(labels: Labels): Promise<SandboxInfo[]> {
+    const containers = await this.docker.listContainers({ all: true, filters: { label: labelFilters(labels) } });
+    return containers.map((c) => ({ id: c.Id, labels: c.Labels, running: c.State === "running" }));
+  }
+
+  async removeSandbox(id: string): Promise<void> {
+    let volume: string | undefined;
+    try {
+      volume = (await this.docker.getContainer(id).inspect()).Config.Labels?.[VOLUME_LABEL];
+    } catch (error) {
+      if ((error as { statusCode?: number }).statusCode !== 404) throw error;
+    }
+    await removeContainerAndVolume(this.docker, id, volume);
+  }
+}

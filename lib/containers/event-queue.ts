@@ -1,0 +1,55 @@
+// A single-consumer async queue: producers push, one `for await` drains. Ending or failing it
+// wakes a waiting consumer; items pushed before the end are still delivered.
+export class EventQueue<T> implements AsyncIterable<T> {
+  private items: T[] = [];
+  private waiting: ((result: IteratorResult<T>) => void) | undefined;
+  private failWaiting: ((error: unknown) => void) | undefined;
+  private done = false;
+  private error: unknown;
+
+  push(item: T): void {
+    if (this.done) return;
+    if (this.waiting) {
+      const resolve = this.waiting;
+      this.waiting = this.failWaiting = undefined;
+      resolve({ value: item, done: false });
+    } else {
+      this.items.push(item);
+    }
+  }
+
+  end(): void {
+    this.finish(undefined);
+  }
+
+  fail(error: unknown): void {
+    this.finish(error ?? new Error("queue failed"));
+  }
+
+  private finish(error: unknown): void {
+    if (this.done) return;
+    this.done = true;
+    this.error = error;
+    const resolve = this.waiting;
+    const reject = this.failWaiting;
+    this.waiting = this.failWaiting = undefined;
+    if (error !== undefined) reject?.(error);
+    else resolve?.({ value: undefined, done: true });
+  }
+
+  private next(): Promise<IteratorResult<T>> {
+    const item = this.items.shift();
+    if (item !== undefined) return Promise.resolve({ value: item, done: false });
+    if (this.done) {
+      return this.error !== undefined ? Promise.reject(this.error) : Promise.resolve({ value: undefined, done: true });
+    }
+    return new Promise((resolve, reject) => {
+      this.waiting = resolve;
+      this.failWaiting = reject;
+    });
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<T> {
+    return { next: () => this.next() };
+  }
+}
