@@ -1,1 +1,0 @@
-self.__RSC_SERVER_MANIFEST="{\n  \"node\": {},\n  \"edge\": {},\n  \"encryptionKey\": \"/hg/deutshM1n/GTT8S3o2YDKYtIMFtrA5z/baoYAWY=\"\n}"
