@@ -25,11 +25,19 @@ export const settingsSchema = z.object({
     .optional(),
   DOCKER_SOCKET: z.string().min(1).default("/var/run/docker.sock"),
   RUNTIME_IMAGE: z.string().min(1).optional(),
+  // Signs session cookies. Unset: a random one is kept in DATA_DIR/jwt-secret (lib/auth/jwt-secret.ts).
+  JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   // Limits of every notebook session container (the seed's defaults).
   SESSION_CPUS: z.coerce.number().positive().max(64).default(1),
   SESSION_MEMORY: byteSize.default(512 * 1024 ** 2),
   SESSION_PIDS: z.coerce.number().int().min(10).max(10_000).default(100),
   SESSION_DISK: byteSize.default(256 * 1024 ** 2),
+  SESSION_IDLE_MINUTES: z.coerce.number().positive().default(30),
+  EXEC_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(30),
+  EXEC_TIMEOUT_MAX_SECONDS: z.coerce.number().int().positive().default(300),
+  EXEC_OUTPUT_MAX_BYTES: byteSize.default(1024 ** 2),
+  ARTIFACT_MAX_COUNT: z.coerce.number().int().min(0).max(1000).default(20),
+  ARTIFACT_MAX_BYTES: byteSize.default(10 * 1024 ** 2),
 });
 
 export type Settings = z.infer<typeof settingsSchema> & { dataDir: string };

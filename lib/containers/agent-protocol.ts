@@ -17,6 +17,8 @@ export const runRequestSchema = z.object({
   env: z.record(z.string(), z.string()).optional(),
   timeoutMs: z.number().int().positive(),
   outputCapBytes: z.number().int().nonnegative(),
+  /** Written (relative to cwd, replacing what is there) just before the program starts. */
+  files: z.array(z.object({ path: z.string().min(1), content: z.string() })).optional(),
   /** Created (mode 0700) before the run and exported to it as RUNNEL_ARTIFACTS_DIR. */
   artifactsDir: z.string().optional(),
 });

@@ -1,4 +1,4 @@
-import { lstatSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { lstatSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { describe, expect, it } from "vitest";
@@ -37,12 +37,18 @@ describe("runnel-agent", () => {
     await using agent = await startAgent();
     const argv = python("import time; print('first', flush=True); time.sleep(1); print('second', flush=True)");
     agent.send({ op: "run", id: "r", argv, timeoutMs: 10_000, outputCapBytes: 1000 });
-    const first = await agent.waitForEvent("output", "r");
-    const exit = await agent.waitForEvent("exit", "r");
-    const outputs = agent.received.filter((r) => r.event.type === "output");
-    expect(outputs.map((r) => r.event)).toMatchObject([{ data: "first\n" }, { data: "second\n" }]);
-    expect(first.event.data).toBe("first\n");
-    expect(exit.at - first.at).toBeGreaterThan(800);
+    await agent.waitForEvent("exit", "r");
+    // A print may arrive in more than one read (text, then newline): time each line by the
+    // event that completes it.
+    let text = "";
+    const completedAt = new Map<string, number>();
+    for (const { event, at } of agent.received) {
+      if (event.type !== "output") continue;
+      text += event.data;
+      for (const line of ["first\n", "second\n"]) if (text.includes(line) && !completedAt.has(line)) completedAt.set(line, at);
+    }
+    expect(text).toBe("first\nsecond\n");
+    expect(completedAt.get("second\n")! - completedAt.get("first\n")!).toBeGreaterThan(800);
   });
 
   it("keeps a multi-byte character whole when its bytes arrive in separate reads", async () => {
@@ -167,6 +173,32 @@ describe("runnel-agent", () => {
     const code = "import os; print(os.getcwd(), os.environ['RUNNEL_TEST_INHERITED'], os.environ['GREETING'])";
     const { stdout } = await agent.run({ id: "r", argv: python(code), cwd: "/", env: { GREETING: "hello" } });
     expect(stdout).toBe("/ from-agent hello\n");
+  });
+
+  it("writes the request's files before starting, replacing a planted link instead of following it", async () => {
+    await using agent = await startAgent();
+    const target = path.join(agent.dir, "target.txt");
+    writeFileSync(target, "untouched");
+    symlinkSync(target, path.join(agent.dir, ".block.py"));
+    const { stdout } = await agent.run({
+      id: "r",
+      argv: ["python3", ".block.py"],
+      files: [
+        { path: ".block.py", content: "import helper; print(helper.X)" },
+        { path: "pkg/helper.py", content: "X = 1" },
+        { path: "helper.py", content: "X = 'from the workspace'" },
+      ],
+    });
+    expect(stdout).toBe("from the workspace\n");
+    expect(readFileSync(target, "utf8")).toBe("untouched");
+    expect(lstatSync(path.join(agent.dir, ".block.py")).isSymbolicLink()).toBe(false);
+  });
+
+  it("refuses files whose paths leave the working directory, starting nothing", async () => {
+    await using agent = await startAgent();
+    const { exit } = await agent.run({ id: "r", argv: ["true"], files: [{ path: "../escape.txt", content: "x" }] });
+    expect(exit.exitCode).toBe(127);
+    expect(agent.events("r").find((e) => e.type === "error")).toMatchObject({ message: expect.stringContaining("files must be") });
   });
 
   it("answers bad requests with error events and keeps serving", async () => {

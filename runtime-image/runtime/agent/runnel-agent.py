@@ -119,6 +119,24 @@ def is_int(value):
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+def is_relative_path(path):
+    return (isinstance(path, str) and path and not path.startswith("/") and "\0" not in path
+            and ".." not in path.split("/"))
+
+
+def write_files(files, cwd):
+    # The block's own source, written by the sandbox user just before it runs. A link planted
+    # at the same name is replaced, not followed.
+    for f in files:
+        full = os.path.join(cwd or os.getcwd(), f["path"])
+        os.makedirs(os.path.dirname(full) or ".", exist_ok=True)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(full)
+        fd = os.open(full, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+        with open(fd, "w", encoding="utf-8") as out:
+            out.write(f["content"])
+
+
 def check_run_request(req):
     argv, env = req.get("argv"), req.get("env", {})
     require(isinstance(argv, list) and argv and all(isinstance(a, str) for a in argv),
@@ -127,6 +145,10 @@ def check_run_request(req):
             "env must map names to string values.")
     for name in ("cwd", "artifactsDir"):
         require(isinstance(req.get(name, ""), str), f"{name} must be a string.")
+    files = req.get("files", [])
+    require(isinstance(files, list) and all(
+        isinstance(f, dict) and is_relative_path(f.get("path")) and isinstance(f.get("content"), str) for f in files),
+        "files must be a list of {path, content} with relative paths inside the working directory.")
     require(is_int(req.get("timeoutMs")) and req["timeoutMs"] > 0,
             "timeoutMs must be a positive integer.")
     require(is_int(req.get("outputCapBytes")) and req["outputCapBytes"] >= 0,
@@ -149,6 +171,7 @@ class Run:
             os.makedirs(self.artifacts_dir, mode=0o700, exist_ok=True)
             os.chmod(self.artifacts_dir, 0o700)
             env["RUNNEL_ARTIFACTS_DIR"] = self.artifacts_dir
+        write_files(req.get("files", []), req.get("cwd"))
         self.oom_before = oom_kills()
         self.started_at = time.monotonic()
         self.proc = subprocess.Popen(
