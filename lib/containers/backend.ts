@@ -33,7 +33,7 @@ export interface Sandbox extends AsyncDisposable {
   readonly gone: Promise<Error>;
   /** Writes files under /workspace, owned by the sandbox user, creating folders as needed. */
   seedFiles(files: SeedFile[]): Promise<void>;
-  /** Removes files under /workspace (paths relative to it); missing ones are ignored. */
+  /** Removes files or folders under /workspace (paths relative to it); missing ones are ignored. */
   removeFiles(paths: string[]): Promise<void>;
   run(spec: RunSpec, runId?: string): { id: string; events: AsyncIterable<RunEvent> };
   cancel(runId: string): void;

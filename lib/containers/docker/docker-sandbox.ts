@@ -66,7 +66,7 @@ export class DockerSandbox implements Sandbox {
     if (paths.length === 0) return;
     const relative = paths.map(safeWorkspacePath);
     const { events } = this.connection.run({
-      argv: ["rm", "-f", "--", ...relative],
+      argv: ["rm", "-rf", "--", ...relative],
       cwd: WORKSPACE,
       timeoutMs: REMOVE_FILES_TIMEOUT_MS,
       outputCapBytes: 4096,

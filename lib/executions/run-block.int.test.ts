@@ -1,0 +1,215 @@
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createNotebook, createUser, testDatabase } from "../../test/fixtures";
+import { getSettings } from "../config/settings";
+import { getDocker } from "../containers/docker-client";
+import { AppError } from "../http/app-error";
+import { connectSession } from "../sessions/connect-session";
+import { endSession } from "../sessions/end-session";
+import { artifactPath } from "./artifact-files";
+import { startExecution } from "./start-execution";
+import type { StreamEvent } from "./stream-events";
+
+const fence = "```";
+const notebookContent = [
+  "# Test",
+  `${fence}file python utils.py`,
+  "def greet(name):\n    return f'hello {name}'",
+  fence,
+  `${fence}runnable python`,
+  "import utils\nprint(utils.greet('reader'))",
+  fence,
+  `${fence}runnable bash timeout=2`,
+  "echo start; sleep 30",
+  fence,
+  `${fence}runnable python`,
+  "import sys\nchunk = 'x' * 1_000_000 + '\\n'\nfor _ in range(50):\n    sys.stdout.write(chunk)\nprint('done', file=sys.stderr)",
+  fence,
+  `${fence}runnable python`,
+  "b = bytearray(2 * 1024 ** 3)\nprint('survived')",
+  fence,
+  `${fence}runnable bash timeout=3`,
+  "bomb() { bomb | bomb & }; bomb",
+  fence,
+  `${fence}runnable python`,
+  "import os, matplotlib.pyplot as plt\nplt.plot([1, 2, 3])\nplt.savefig(os.environ['RUNNEL_OUTPUT'] + '/plot.png')\nos.symlink('/etc/passwd', os.environ['RUNNEL_OUTPUT'] + '/stolen.png')",
+  fence,
+  `${fence}runnable bash`,
+  "sleep 300",
+  fence,
+  `${fence}runnable python`,
+  "print('ok')",
+  fence,
+].join("\n");
+
+// Block indexes: 0 file, 1 import, 2 timeout, 3 flood, 4 memory bomb, 5 fork bomb, 6 plot, 7 sleep, 8 ok.
+let userId: string;
+let sessionId: string;
+
+async function run(blockIndex: number, options: { version?: number; onEvent?: (e: StreamEvent) => void } = {}) {
+  const handle = await startExecution({ userId, sessionId, blockIndex, version: options.version });
+  const events: StreamEvent[] = [];
+  for await (const event of handle.events) {
+    events.push(event);
+    options.onEvent?.(event);
+    if (event.type === "start" && blockIndex === 7) handle.cancel();
+  }
+  const text = (stream: string) => events.map((e) => (e.type === "output" && e.stream === stream ? e.data : "")).join("");
+  const exit = events.find((e) => e.type === "exit");
+  return { handle, events, stdout: text("stdout"), stderr: text("stderr"), exit: exit?.type === "exit" ? exit : undefined };
+}
+
+async function stillRuns() {
+  expect((await run(8)).stdout).toBe("ok\n");
+}
+
+beforeAll(async () => {
+  await testDatabase();
+  const user = await createUser();
+  userId = user.id;
+  const notebook = await createNotebook(user.id, notebookContent);
+  const { session } = await connectSession({ userId, notebook });
+  sessionId = session.id;
+}, 60_000);
+
+afterAll(async () => {
+  if (sessionId) await endSession(sessionId, "test over");
+});
+
+describe("running blocks in a session", () => {
+  it("runs a block that imports a file block, streaming start, output and exit, and stores it", async () => {
+    const result = await run(1);
+    expect(result.events[0]).toMatchObject({ type: "start", blockIndex: 1 });
+    expect(result.stdout).toBe("hello reader\n");
+    expect(result.exit).toMatchObject({ exitCode: 0, truncated: false, timedOut: false });
+    const prisma = await testDatabase();
+    const stored = await prisma.execution.findUniqueOrThrow({ where: { id: result.handle.executionId } });
+    expect(stored).toMatchObject({ status: "succeeded", exitCode: 0, userId });
+    expect(stored.output).toEqual([{ stream: "stdout", data: "hello reader\n" }]);
+  });
+
+  it("stops a block at its timeout= attribute and says so", async () => {
+    const started = Date.now();
+    const result = await run(2);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(result.stdout).toBe("start\n");
+    expect(result.exit).toMatchObject({ timedOut: true, message: expect.stringContaining("longer than 2 s") });
+    await stillRuns();
+  });
+
+  it("caps a 50 MB flood at the output limit with one truncated marker, keeping memory flat", async () => {
+    const cap = getSettings().EXEC_OUTPUT_MAX_BYTES;
+    const before = process.memoryUsage().rss;
+    const result = await run(3);
+    expect(result.exit).toMatchObject({ exitCode: 0, truncated: true });
+    expect(Buffer.byteLength(result.stdout)).toBeLessThanOrEqual(cap);
+    expect(process.memoryUsage().rss - before).toBeLessThan(40 * 1024 ** 2);
+    const stored = await (await testDatabase()).execution.findUniqueOrThrow({ where: { id: result.handle.executionId } });
+    expect(stored.truncated).toBe(true);
+    expect(JSON.stringify(stored.output).length).toBeLessThan(cap + 1000);
+    await stillRuns();
+  });
+
+  it("reports a memory bomb as out of memory, with exit 137 and the limit in words", async () => {
+    const result = await run(4);
+    expect(result.stdout).toBe("");
+    expect(result.exit).toMatchObject({ exitCode: 137, oomKilled: true, message: expect.stringContaining("512 MiB") });
+    await stillRuns();
+  });
+
+  it("survives a fork bomb: the pids limit holds and the whole group is killed", async () => {
+    const result = await run(5);
+    expect(result.exit).toBeDefined();
+    await stillRuns();
+  });
+
+  it("keeps a plot as an artifact and refuses a planted symlink", async () => {
+    const result = await run(6);
+    const artifacts = result.events.filter((e) => e.type === "artifact");
+    expect(artifacts).toEqual([
+      expect.objectContaining({ name: "plot.png", mime: "image/png", url: expect.stringMatching(/\/artifacts\/plot\.png$/) }),
+    ]);
+    // The agent lists regular files only: the link is never announced, read or copied.
+    expect(JSON.stringify(result.events)).not.toContain("stolen");
+    const png = readFileSync(artifactPath(getSettings().dataDir, result.handle.executionId, "plot.png"));
+    expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+  });
+
+  it("cancels a sleep 300 block promptly", async () => {
+    const started = Date.now();
+    const result = await run(7);
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(result.exit).toMatchObject({ cancelled: true, message: "The block was cancelled." });
+  });
+
+  it("refuses a stale version, a missing block and a file block with clear errors, running nothing", async () => {
+    await expect(run(1, { version: 999 })).rejects.toMatchObject({ code: "conflict" });
+    await expect(run(42)).rejects.toMatchObject({ code: "not_found", message: "The notebook has no block 42." });
+    await expect(run(0)).rejects.toMatchObject({ code: "unprocessable" });
+    await stillRuns();
+  });
+
+  it("answers 404 for another user's session", async () => {
+    const stranger = await createUser("Stranger");
+    const error = await startExecution({ userId: stranger.id, sessionId, blockIndex: 8 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect(error).toMatchObject({ code: "not_found" });
+  });
+});
+
+describe("sessions", () => {
+  it("gives concurrent connects by one user one container, and another user their own", async () => {
+    const owner = await createUser();
+    const notebook = await createNotebook(owner.id, "```runnable bash\nhostname\n```");
+    const [a, b] = await Promise.all([connectSession({ userId: owner.id, notebook }), connectSession({ userId: owner.id, notebook })]);
+    expect(a.session.id).toBe(b.session.id);
+    expect([a.created, b.created].sort()).toEqual([false, true]);
+    const reader = await createUser();
+    const theirs = await connectSession({ userId: reader.id, notebook });
+    expect(theirs.session.containerId).not.toBe(a.session.containerId);
+    await endSession(a.session.id, "test over");
+    await endSession(theirs.session.id, "test over");
+    const prisma = await testDatabase();
+    expect((await prisma.session.findUniqueOrThrow({ where: { id: a.session.id } })).status).toBe("ended");
+    await expect(getDocker().getContainer(a.session.containerId!).inspect()).rejects.toMatchObject({ statusCode: 404 });
+  });
+
+  it("brings changed and removed file blocks up to date before the next run", async () => {
+    const owner = await createUser();
+    const prisma = await testDatabase();
+    const notebook = await createNotebook(
+      owner.id,
+      "```file text a.txt\none\n```\n```file text b.txt\nbee\n```\n```runnable bash\ncat a.txt; ls\n```",
+    );
+    const { session } = await connectSession({ userId: owner.id, notebook });
+    try {
+      await prisma.notebook.update({
+        where: { id: notebook.id },
+        data: { content: "```file text a.txt\ntwo\n```\n```runnable bash\ncat a.txt; ls\n```", version: { increment: 1 } },
+      });
+      const handle = await startExecution({ userId: owner.id, sessionId: session.id, blockIndex: 1 });
+      let out = "";
+      for await (const e of handle.events) if (e.type === "output") out += e.data;
+      expect(out).toBe("two\na.txt\n");
+    } finally {
+      await endSession(session.id, "test over");
+    }
+  });
+
+  it("says clearly when the container died, and a new connect starts a fresh one", async () => {
+    const owner = await createUser();
+    const notebook = await createNotebook(owner.id, "```runnable python\nprint('ok')\n```");
+    const { session } = await connectSession({ userId: owner.id, notebook });
+    await getDocker().getContainer(session.containerId!).kill();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await expect(startExecution({ userId: owner.id, sessionId: session.id, blockIndex: 0 })).rejects.toMatchObject({
+      code: "conflict",
+      message: expect.stringMatching(/stopped unexpectedly|has ended/),
+    });
+    const fresh = await connectSession({ userId: owner.id, notebook });
+    expect(fresh.created).toBe(true);
+    expect(fresh.session.id).not.toBe(session.id);
+    await endSession(fresh.session.id, "test over");
+    await getDocker().getContainer(session.containerId!).remove({ force: true }).catch(() => undefined);
+  });
+});
