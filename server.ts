@@ -5,6 +5,7 @@ import { createServer } from "node:http";
 import next from "next";
 import { getSettings, SettingsError } from "./lib/config/settings";
 import { disconnectPrisma } from "./lib/db/client";
+import { startBackgroundJobs } from "./lib/jobs/start-background-jobs";
 
 function loadSettings() {
   try {
@@ -37,6 +38,8 @@ server.on("error", (error: NodeJS.ErrnoException) => {
   process.exit(1);
 });
 
+const stopJobs = startBackgroundJobs();
+
 server.listen(settings.PORT, settings.HOST, () => {
   const shown = settings.HOST === "0.0.0.0" || settings.HOST === "127.0.0.1" ? "localhost" : settings.HOST;
   console.log(`[server] Runnel is ready on http://${shown}:${settings.PORT} (${dev ? "development" : "production"})`);
@@ -47,6 +50,7 @@ function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   console.log(`[server] ${signal}: shutting down`);
+  stopJobs();
   server.close();
   server.closeAllConnections();
   disconnectPrisma()
