@@ -50,10 +50,10 @@ function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   console.log(`[server] ${signal}: shutting down`);
-  stopJobs();
   server.close();
   server.closeAllConnections();
-  disconnectPrisma()
+  stopJobs()
+    .then(() => disconnectPrisma())
     .catch((error: unknown) => console.error("[server] database close failed", error))
     .finally(() => process.exit(0));
 }

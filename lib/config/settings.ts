@@ -32,6 +32,7 @@ export const settingsSchema = z.object({
   SESSION_MEMORY: byteSize.default(512 * 1024 ** 2),
   SESSION_PIDS: z.coerce.number().int().min(10).max(10_000).default(100),
   SESSION_DISK: byteSize.default(256 * 1024 ** 2),
+  WARM_POOL_SIZE: z.coerce.number().int().min(0).max(50).default(2),
   SESSION_IDLE_MINUTES: z.coerce.number().positive().default(30),
   EXEC_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(30),
   EXEC_TIMEOUT_MAX_SECONDS: z.coerce.number().int().positive().default(300),

@@ -9,6 +9,7 @@ import { adoptSandbox, liveSandbox } from "./live-sandbox";
 import { sessionSandboxSpec } from "./sandbox-spec";
 import { syncSessionFiles } from "./sync-session-files";
 import { endSession } from "./end-session";
+import { getWarmPool } from "./warm-pool";
 
 export type ConnectSessionOptions = {
   userId: string;
@@ -37,9 +38,11 @@ async function startSession(userId: string, notebook: ConnectSessionOptions["not
   const prisma = getPrisma();
   const session = await prisma.session.create({ data: { userId, notebookId: notebook.id } });
   try {
-    const sandbox = await getContainerBackend().createSandbox(
-      sessionSandboxSpec(getSettings(), { sessionId: session.id, userId, notebookId: notebook.id }),
-    );
+    const sandbox =
+      getWarmPool()?.take() ??
+      (await getContainerBackend().createSandbox(
+        sessionSandboxSpec(getSettings(), { sessionId: session.id, userId, notebookId: notebook.id }),
+      ));
     adoptSandbox(session.id, sandbox);
     await syncSessionFiles(session, sandbox, parseNotebook(notebook.content));
     return await prisma.session.update({

@@ -2,28 +2,29 @@ import { getSettings } from "../config/settings";
 import { getContainerBackend } from "../containers/container-backend";
 import { getPrisma } from "../db/client";
 import { endSession } from "./end-session";
-import { instanceLabel, SESSION_KIND } from "./sandbox-spec";
+import { instanceLabel } from "./sandbox-spec";
 
 export type ReconcileResult = { removedContainers: number; endedSessions: number };
 
 /**
- * Start-up reconcile: this instance's session containers with no live session are removed; live sessions
+ * Start-up reconcile: this instance's containers that no live session uses (old pool ones too)
+ * are removed; live sessions
  * whose container is gone or stopped are ended. Running ones are re-attached on first use.
  */
 export async function reconcileSessions(): Promise<ReconcileResult> {
   const prisma = getPrisma();
   const backend = getContainerBackend();
   const [containers, live] = await Promise.all([
-    backend.listSandboxes({ "runnel.kind": SESSION_KIND, "runnel.instance": instanceLabel(getSettings()) }),
+    backend.listSandboxes({ "runnel.instance": instanceLabel(getSettings()) }),
     prisma.session.findMany({ where: { status: { not: "ended" } } }),
   ]);
-  const liveIds = new Set(live.map((session) => session.id));
+  // A live session's container may have come from the warm pool, so go by containerId, not labels.
+  const inUse = new Set(live.map((session) => session.containerId));
   const running = new Set(containers.filter((c) => c.running).map((c) => c.id));
 
   let removedContainers = 0;
   for (const container of containers) {
-    const sessionId = container.labels["runnel.session"];
-    if (sessionId && liveIds.has(sessionId) && container.running) continue;
+    if (inUse.has(container.id) && container.running) continue;
     await backend.removeSandbox(container.id);
     removedContainers++;
   }

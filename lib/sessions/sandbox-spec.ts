@@ -16,6 +16,24 @@ export function instanceLabel(settings: Settings): string {
   return createHash("sha256").update(identity).digest("hex").slice(0, 12);
 }
 
+/** A container waiting in the warm pool: the session's limits, no owner yet. */
+export function pooledSandboxSpec(settings: Settings): SandboxSpec {
+  return {
+    image: runtimeImage(settings.RUNTIME_IMAGE),
+    labels: { "runnel.kind": "pool", "runnel.instance": instanceLabel(settings) },
+    limits: sessionLimits(settings),
+  };
+}
+
+function sessionLimits(settings: Settings): SandboxSpec["limits"] {
+  return {
+    cpus: settings.SESSION_CPUS,
+    memoryBytes: settings.SESSION_MEMORY,
+    pids: settings.SESSION_PIDS,
+    diskBytes: settings.SESSION_DISK,
+  };
+}
+
 /** The container of one user's session on one notebook, labelled so reconcile can find it. */
 export function sessionSandboxSpec(settings: Settings, ids: { sessionId: string; userId: string; notebookId: string }): SandboxSpec {
   return {
@@ -27,11 +45,6 @@ export function sessionSandboxSpec(settings: Settings, ids: { sessionId: string;
       "runnel.owner": ids.userId,
       "runnel.notebook": ids.notebookId,
     },
-    limits: {
-      cpus: settings.SESSION_CPUS,
-      memoryBytes: settings.SESSION_MEMORY,
-      pids: settings.SESSION_PIDS,
-      diskBytes: settings.SESSION_DISK,
-    },
+    limits: sessionLimits(settings),
   };
 }

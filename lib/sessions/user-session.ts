@@ -1,0 +1,31 @@
+import { getSettings } from "../config/settings";
+import { getPrisma } from "../db/client";
+import { AppError } from "../http/app-error";
+import { findNotebookFor } from "../notebooks/notebook-access";
+import { connectSession } from "./connect-session";
+import { endSession } from "./end-session";
+import { sessionView, type SessionView } from "./session-view";
+
+// The session routes' operations: always the signed-in user's own session on a notebook they
+// may read. Nobody reaches another user's container through these.
+
+export async function openUserSession(userId: string, notebookId: string): Promise<{ session: SessionView; created: boolean }> {
+  const { notebook } = await findNotebookFor(userId, notebookId, "read");
+  const { session, created } = await connectSession({ userId, notebook });
+  return { session: sessionView(session, getSettings().SESSION_IDLE_MINUTES), created };
+}
+
+export async function getUserSession(userId: string, notebookId: string): Promise<SessionView> {
+  await findNotebookFor(userId, notebookId, "read");
+  const session = await getPrisma().session.findFirst({
+    where: { userId, notebookId, status: { not: "ended" } },
+  });
+  if (!session) throw new AppError("not_found", "You have no session on this notebook. Connect to start one.");
+  return sessionView(session, getSettings().SESSION_IDLE_MINUTES);
+}
+
+export async function closeUserSession(userId: string, notebookId: string): Promise<void> {
+  await findNotebookFor(userId, notebookId, "read");
+  const live = await getPrisma().session.findMany({ where: { userId, notebookId, status: { not: "ended" } } });
+  for (const session of live) await endSession(session.id, "Disconnected.");
+}

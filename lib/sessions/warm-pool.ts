@@ -1,0 +1,71 @@
+import type { Sandbox, SandboxSpec } from "../containers/backend";
+import { getContainerBackend } from "../containers/container-backend";
+
+export const POOL_KIND = "pool";
+
+/**
+ * Started sandboxes waiting for a session, so connecting skips container creation. A taken
+ * sandbox is replaced in the background. Labels cannot change after creation, so a claimed
+ * pool container keeps kind=pool; its session row (containerId) says whose it is.
+ */
+export class WarmPool {
+  private readonly ready: Sandbox[] = [];
+  private filling = 0;
+  private stopped = false;
+
+  constructor(
+    private readonly size: number,
+    private readonly spec: () => SandboxSpec,
+  ) {}
+
+  get available(): number {
+    return this.ready.length;
+  }
+
+  take(): Sandbox | undefined {
+    let sandbox = this.ready.shift();
+    // One that died while waiting is no use to anybody.
+    while (sandbox && !isAlive(sandbox)) sandbox = this.ready.shift();
+    this.fill();
+    return sandbox;
+  }
+
+  fill(): void {
+    while (!this.stopped && this.ready.length + this.filling < this.size) {
+      this.filling++;
+      getContainerBackend()
+        .createSandbox(this.spec())
+        .then((sandbox) => {
+          if (this.stopped) return sandbox.remove();
+          trackLiveness(sandbox);
+          this.ready.push(sandbox);
+        })
+        .catch((error: unknown) => console.error("[pool] could not start a sandbox", error))
+        .finally(() => this.filling--);
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await Promise.all(this.ready.splice(0).map((sandbox) => sandbox.remove().catch(() => undefined)));
+  }
+}
+
+const dead = new WeakSet<Sandbox>();
+function trackLiveness(sandbox: Sandbox): void {
+  void sandbox.gone.then(() => dead.add(sandbox));
+}
+function isAlive(sandbox: Sandbox): boolean {
+  return !dead.has(sandbox);
+}
+
+const key = Symbol.for("runnel.warm-pool");
+type WithPool = typeof globalThis & { [key]?: WarmPool };
+
+export function setWarmPool(pool: WarmPool | undefined): void {
+  (globalThis as WithPool)[key] = pool;
+}
+
+export function getWarmPool(): WarmPool | undefined {
+  return (globalThis as WithPool)[key];
+}
