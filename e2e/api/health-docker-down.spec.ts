@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { rmSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 
@@ -20,19 +20,18 @@ async function waitUntilServing(url: string, server: ChildProcess): Promise<void
   throw new Error(`${url} did not answer within 60 s`);
 }
 
-test("health answers 503 naming Docker when the engine is down, and the home page says so", async () => {
+test("with the engine down: health answers 503 naming Docker, the home page says so, connecting a session is a 503", async () => {
   rmSync(dataDir, { recursive: true, force: true });
-  const server = spawn("npx", ["tsx", "server.ts"], {
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      DATA_DIR: dataDir,
-      DOCKER_SOCKET: "/nonexistent/docker.sock",
-    },
-    stdio: "ignore",
-  });
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    DATA_DIR: dataDir,
+    DOCKER_SOCKET: "/nonexistent/docker.sock",
+  };
+  execFileSync("npx", ["tsx", "scripts/migrate.ts"], { env, stdio: "ignore" });
+  const server = spawn("npx", ["tsx", "server.ts"], { env, stdio: "ignore" });
   try {
     const base = `http://127.0.0.1:${port}`;
     await waitUntilServing(`${base}/api/health`, server);
@@ -49,6 +48,23 @@ test("health answers 503 naming Docker when the engine is down, and the home pag
     const page = await (await fetch(base)).text();
     expect(page).toContain("unavailable");
     expect(page).toContain("Docker engine is not running");
+
+    const signup = await fetch(`${base}/api/auth/signup`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ email: "down@example.test", password: "correct horse battery", name: "Down" }),
+    });
+    expect(signup.status).toBe(201);
+    const cookie = signup.headers.get("set-cookie")!.split(";")[0]!;
+    const created = await fetch(`${base}/api/notebooks`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Cookie: cookie },
+      body: JSON.stringify({ title: "t", content: "```runnable python\nprint(1)\n```" }),
+    });
+    const { notebook } = await created.json();
+    const connect = await fetch(`${base}/api/notebooks/${notebook.id}/session`, { method: "POST", headers: { Cookie: cookie } });
+    expect(connect.status).toBe(503);
+    expect((await connect.json()).error.message).toMatch(/Docker engine/);
   } finally {
     server.kill("SIGTERM");
     rmSync(dataDir, { recursive: true, force: true });

@@ -44,3 +44,14 @@ describe("session limits", () => {
     expect(() => parseSettings({ SESSION_MEMORY: "lots" })).toThrow(/^Invalid setting SESSION_MEMORY: "lots" is not a size/);
   });
 });
+
+describe("JWT_SECRET", () => {
+  it("is optional (a secret file in DATA_DIR stands in)", () => {
+    expect(parseSettings({}).JWT_SECRET).toBeUndefined();
+  });
+
+  it("must be at least 32 characters when set", () => {
+    expect(parseSettings({ JWT_SECRET: "s".repeat(32) }).JWT_SECRET).toBe("s".repeat(32));
+    expect(() => parseSettings({ JWT_SECRET: "short" })).toThrow("Invalid setting JWT_SECRET: must be at least 32 characters");
+  });
+});

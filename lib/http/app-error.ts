@@ -29,3 +29,14 @@ export class AppError extends Error {
     return ERROR_STATUS[this.code];
   }
 }
+
+/** A 429 that also tells the client when to come back (the `Retry-After` header). */
+export class RateLimitError extends AppError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super("rate_limited", message);
+    this.name = "RateLimitError";
+  }
+}

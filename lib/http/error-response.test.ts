@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { AppError } from "./app-error";
+import { AppError, RateLimitError } from "./app-error";
 import { toErrorResponse } from "./error-response";
 
 describe("toErrorResponse", () => {
@@ -10,6 +10,13 @@ describe("toErrorResponse", () => {
     const response = toErrorResponse(new AppError("conflict", "The notebook changed.", "version 3 != 4"));
     expect(response.status).toBe(409);
     expect(await response.json()).toEqual({ error: { code: "conflict", message: "The notebook changed." } });
+  });
+
+  it("tells a rate-limited client when to retry in a Retry-After header", async () => {
+    const response = toErrorResponse(new RateLimitError("Too many attempts. Try again in 2 minutes.", 120));
+    expect(response.status).toBe(429);
+    expect(response.headers.get("retry-after")).toBe("120");
+    expect((await response.json()).error.code).toBe("rate_limited");
   });
 
   it("turns a zod failure into a 400 naming the field", async () => {

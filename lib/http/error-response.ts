@@ -1,5 +1,5 @@
 import { ZodError } from "zod";
-import { AppError, ERROR_STATUS, type ErrorCode } from "./app-error";
+import { AppError, ERROR_STATUS, RateLimitError, type ErrorCode } from "./app-error";
 
 export type ErrorBody = { error: { code: ErrorCode; message: string } };
 
@@ -17,7 +17,8 @@ function describeZodError(error: ZodError): string {
 /** Turns anything thrown by a route into API.md's envelope; unknown errors leak nothing. */
 export function toErrorResponse(error: unknown): Response {
   if (error instanceof AppError) {
-    return Response.json(errorBody(error.code, error.message), { status: error.status });
+    const headers = error instanceof RateLimitError ? { "Retry-After": String(error.retryAfterSeconds) } : undefined;
+    return Response.json(errorBody(error.code, error.message), { status: error.status, headers });
   }
   if (error instanceof ZodError) {
     return Response.json(errorBody("bad_request", describeZodError(error)), { status: ERROR_STATUS.bad_request });

@@ -1,0 +1,39 @@
+import { z } from "zod";
+import { readJsonBody } from "@/lib/http/read-json-body";
+import { withRoute, type RouteParams } from "@/lib/http/with-route";
+import { deleteNotebook } from "@/lib/notebooks/delete-notebook";
+import { getNotebook } from "@/lib/notebooks/get-notebook";
+import { NOTEBOOK_BODY_MAX_BYTES, notebookTitleSchema } from "@/lib/notebooks/notebook-fields";
+import { updateNotebook } from "@/lib/notebooks/update-notebook";
+
+type Context = RouteParams<{ id: string }>;
+
+const updateNotebookSchema = z
+  .object({
+    title: notebookTitleSchema.optional(),
+    content: z.string().optional(),
+    baseVersion: z.number().int().positive(),
+  })
+  .refine((fields) => fields.title !== undefined || fields.content !== undefined, "Send a title or content to change.");
+
+export const GET = withRoute<Context>(
+  async (_request, { user, params }) => Response.json({ notebook: await getNotebook(user.id, (await params).id) }),
+  { auth: "user" },
+);
+
+export const PATCH = withRoute<Context>(
+  async (request, { user, params }) => {
+    const fields = updateNotebookSchema.parse(await readJsonBody(request, NOTEBOOK_BODY_MAX_BYTES));
+    const notebook = await updateNotebook({ userId: user.id, notebookId: (await params).id, ...fields });
+    return Response.json({ notebook });
+  },
+  { auth: "user" },
+);
+
+export const DELETE = withRoute<Context>(
+  async (_request, { user, params }) => {
+    await deleteNotebook(user.id, (await params).id);
+    return new Response(null, { status: 204 });
+  },
+  { auth: "user" },
+);

@@ -1,0 +1,184 @@
+import { describe, expect, it } from "vitest";
+import { DELETE as deleteNotebook, GET as getNotebook, PATCH as patchNotebook } from "@/app/api/notebooks/[id]/route";
+import { GET as listNotebooks, POST as createNotebook } from "@/app/api/notebooks/route";
+import { apiRequest, noParams, routeParams, signUpUser, withMigratedDatabase, type SignedUpUser } from "@/test/route-requests";
+
+withMigratedDatabase();
+
+const content = [
+  "# Intro",
+  "",
+  "```file python helpers.py",
+  "def greet(name):",
+  "    return f'hello {name}'",
+  "```",
+  "",
+  "```runnable python",
+  "from helpers import greet",
+  "print(greet('world'))",
+  "```",
+  "",
+].join("\n");
+
+type NotebookBody = { id: string; title: string; content: string; version: number; updatedAt: string; role: string; blocks: unknown[] };
+
+async function create(owner: SignedUpUser, body: object = { title: "Intro", content }): Promise<NotebookBody> {
+  const response = await createNotebook(apiRequest("/api/notebooks", { method: "POST", cookie: owner.cookie, body }), noParams);
+  expect(response.status).toBe(201);
+  return (await response.json()).notebook;
+}
+
+function at(id: string, method: string, user: SignedUpUser, body?: unknown): Request {
+  return apiRequest(`/api/notebooks/${id}`, { method, cookie: user.cookie, body });
+}
+
+describe("notebooks", () => {
+  it("are created (201) at version 1 with their blocks parsed", async () => {
+    const owner = await signUpUser("author");
+    const notebook = await create(owner);
+    expect(notebook).toMatchObject({ title: "Intro", content, version: 1, role: "owner" });
+    expect(notebook.blocks).toMatchObject([
+      { index: 0, kind: "file", path: "helpers.py", code: "def greet(name):\n    return f'hello {name}'" },
+      { index: 1, kind: "runnable", runtime: "python", code: "from helpers import greet\nprint(greet('world'))" },
+    ]);
+  });
+
+  it("are read back by id with content, blocks, role, updatedAt and version", async () => {
+    const owner = await signUpUser("reader");
+    const { id } = await create(owner);
+    const response = await getNotebook(at(id, "GET", owner), routeParams({ id }));
+    expect(response.status).toBe(200);
+    const { notebook } = await response.json();
+    expect(Object.keys(notebook).sort()).toEqual(["blocks", "content", "id", "role", "title", "updatedAt", "version"]);
+    expect(notebook).toMatchObject({ id, title: "Intro", content, role: "owner", version: 1 });
+    expect(notebook.blocks).toHaveLength(2);
+    expect(new Date(notebook.updatedAt).getTime()).not.toBeNaN();
+  });
+
+  it("are listed for their owner, most recently changed first, and for no one else", async () => {
+    const owner = await signUpUser("lister");
+    const first = await create(owner, { title: "First", content: "" });
+    const second = await create(owner, { title: "Second" });
+    const response = await listNotebooks(apiRequest("/api/notebooks", { cookie: owner.cookie }), noParams);
+    const { notebooks } = await response.json();
+    expect(notebooks).toEqual([
+      { id: second.id, title: "Second", updatedAt: expect.any(String), owner: { id: owner.user.id, name: "lister" }, team: null, role: "owner" },
+      { id: first.id, title: "First", updatedAt: expect.any(String), owner: { id: owner.user.id, name: "lister" }, team: null, role: "owner" },
+    ]);
+
+    const stranger = await signUpUser("stranger");
+    const theirs = await (await listNotebooks(apiRequest("/api/notebooks", { cookie: stranger.cookie }), noParams)).json();
+    expect(theirs).toEqual({ notebooks: [] });
+  });
+
+  it("are updated with a PATCH on the current version, which moves to the next", async () => {
+    const owner = await signUpUser("editor");
+    const created = await create(owner);
+    const newContent = "```runnable bash\necho hi\n```\n";
+    const response = await patchNotebook(at(created.id, "PATCH", owner, { content: newContent, baseVersion: 1 }), routeParams({ id: created.id }));
+    expect(response.status).toBe(200);
+    const { notebook } = await response.json();
+    expect(notebook).toMatchObject({ title: "Intro", content: newContent, version: 2 });
+    expect(notebook.blocks).toMatchObject([{ index: 0, kind: "runnable", runtime: "bash", code: "echo hi" }]);
+    expect(new Date(notebook.updatedAt).getTime()).toBeGreaterThan(new Date(created.updatedAt).getTime());
+
+    const renamed = await patchNotebook(at(created.id, "PATCH", owner, { title: "Renamed", baseVersion: 2 }), routeParams({ id: created.id }));
+    expect((await renamed.json()).notebook).toMatchObject({ title: "Renamed", content: newContent, version: 3 });
+  });
+
+  it("refuse a PATCH on a stale version with 409, leaving the notebook as it was", async () => {
+    const owner = await signUpUser("stale");
+    const { id } = await create(owner);
+    await patchNotebook(at(id, "PATCH", owner, { title: "Mine", baseVersion: 1 }), routeParams({ id }));
+    const response = await patchNotebook(at(id, "PATCH", owner, { title: "Theirs", baseVersion: 1 }), routeParams({ id }));
+    expect(response.status).toBe(409);
+    expect(await response.json()).toEqual({
+      error: {
+        code: "conflict",
+        message: "This notebook has changed since version 1 (it is at version 2 now). Reload it and make your edit again.",
+      },
+    });
+    const { notebook } = await (await getNotebook(at(id, "GET", owner), routeParams({ id }))).json();
+    expect(notebook).toMatchObject({ title: "Mine", version: 2 });
+  });
+
+  it("let exactly one of two PATCHes on the same version win", async () => {
+    const owner = await signUpUser("race");
+    const { id } = await create(owner);
+    const responses = await Promise.all(
+      ["A", "B"].map((title) => patchNotebook(at(id, "PATCH", owner, { title, baseVersion: 1 }), routeParams({ id }))),
+    );
+    expect(responses.map((response) => response.status).sort()).toEqual([200, 409]);
+  });
+
+  it("are deleted by their owner (204), after which they are not found", async () => {
+    const owner = await signUpUser("deleter");
+    const { id } = await create(owner);
+    expect((await deleteNotebook(at(id, "DELETE", owner), routeParams({ id }))).status).toBe(204);
+    expect((await getNotebook(at(id, "GET", owner), routeParams({ id }))).status).toBe(404);
+  });
+
+  it("of another user answer 404 to GET, PATCH and DELETE, and stay unchanged", async () => {
+    const owner = await signUpUser("private");
+    const other = await signUpUser("nosy");
+    const { id } = await create(owner);
+    const notFound = { error: { code: "not_found", message: "There is no such notebook." } };
+    for (const response of [
+      await getNotebook(at(id, "GET", other), routeParams({ id })),
+      await patchNotebook(at(id, "PATCH", other, { title: "Mine now", baseVersion: 1 }), routeParams({ id })),
+      await deleteNotebook(at(id, "DELETE", other), routeParams({ id })),
+    ]) {
+      expect(response.status).toBe(404);
+      expect(await response.json()).toEqual(notFound);
+    }
+    const { notebook } = await (await getNotebook(at(id, "GET", owner), routeParams({ id }))).json();
+    expect(notebook).toMatchObject({ title: "Intro", version: 1 });
+  });
+
+  it("that do not exist answer 404 like someone else's", async () => {
+    const owner = await signUpUser("missing");
+    const response = await getNotebook(at("no-such-id", "GET", owner), routeParams({ id: "no-such-id" }));
+    expect(response.status).toBe(404);
+  });
+
+  it("refuse content past 1 MiB with 413, on create and on update", async () => {
+    const owner = await signUpUser("big");
+    const big = "x".repeat(1024 ** 2 + 1);
+    const created = await createNotebook(apiRequest("/api/notebooks", { method: "POST", cookie: owner.cookie, body: { title: "Big", content: big } }), noParams);
+    expect(created.status).toBe(413);
+    expect((await created.json()).error.code).toBe("payload_too_large");
+
+    const { id } = await create(owner);
+    const updated = await patchNotebook(at(id, "PATCH", owner, { content: big, baseVersion: 1 }), routeParams({ id }));
+    expect(updated.status).toBe(413);
+  });
+
+  it("answer 400 with a sentence for malformed JSON, a missing title, or a PATCH that changes nothing", async () => {
+    const owner = await signUpUser("invalid");
+    const malformed = await createNotebook(apiRequest("/api/notebooks", { method: "POST", cookie: owner.cookie, body: "{title:" }), noParams);
+    expect(malformed.status).toBe(400);
+    expect((await malformed.json()).error.message).toBe("The request body is not valid JSON.");
+
+    const untitled = await createNotebook(apiRequest("/api/notebooks", { method: "POST", cookie: owner.cookie, body: { title: "", content } }), noParams);
+    expect((await untitled.json()).error).toEqual({ code: "bad_request", message: "title: is required" });
+
+    const { id } = await create(owner);
+    const empty = await patchNotebook(at(id, "PATCH", owner, { baseVersion: 1 }), routeParams({ id }));
+    expect(empty.status).toBe(400);
+    expect((await empty.json()).error.message).toBe("Send a title or content to change.");
+  });
+
+  it("cannot be put in a team yet: an unknown team answers 404", async () => {
+    const owner = await signUpUser("teams");
+    const response = await createNotebook(
+      apiRequest("/api/notebooks", { method: "POST", cookie: owner.cookie, body: { title: "T", content: "", teamId: "t1" } }),
+      noParams,
+    );
+    expect(response.status).toBe(404);
+  });
+
+  it("need a signed-in user: 401 otherwise", async () => {
+    expect((await listNotebooks(apiRequest("/api/notebooks"), noParams)).status).toBe(401);
+    expect((await getNotebook(apiRequest("/api/notebooks/x"), routeParams({ id: "x" }))).status).toBe(401);
+  });
+});

@@ -1,0 +1,19 @@
+import { z } from "zod";
+import { createApiToken } from "@/lib/auth/create-api-token";
+import { listApiTokens } from "@/lib/auth/list-api-tokens";
+import { readJsonBody } from "@/lib/http/read-json-body";
+import { withRoute } from "@/lib/http/with-route";
+
+const createTokenSchema = z.object({ name: z.string().trim().min(1, "is required").max(100, "must be at most 100 characters") });
+
+export const GET = withRoute(async (_request, { user }) => Response.json({ tokens: await listApiTokens(user.id) }), {
+  auth: "user",
+});
+
+export const POST = withRoute(
+  async (request, { user }) => {
+    const { name } = createTokenSchema.parse(await readJsonBody(request));
+    return Response.json(await createApiToken(user.id, name), { status: 201 });
+  },
+  { auth: "user" },
+);

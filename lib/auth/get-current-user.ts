@@ -1,0 +1,20 @@
+import { getPrisma } from "../db/client";
+import { AUTH_USER_SELECT, type AuthUser } from "./auth-user";
+import { findUserByApiToken } from "./find-user-by-api-token";
+import { readSessionCookie } from "./session-cookie";
+import { verifySessionToken } from "./session-token";
+
+/**
+ * Who sent this request: the owner of the `Authorization: Bearer` API token when that header
+ * is there (a bad token is not rescued by a cookie), otherwise the session cookie's user.
+ */
+export async function getCurrentUser(request: Request): Promise<AuthUser | null> {
+  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.get("authorization") ?? "");
+  if (bearer) return findUserByApiToken(bearer[1]!);
+
+  const token = readSessionCookie(request);
+  const userId = token ? await verifySessionToken(token) : null;
+  if (!userId) return null;
+  // Still looked up: a deleted account's cookies stop working at once.
+  return getPrisma().user.findUnique({ where: { id: userId }, select: AUTH_USER_SELECT });
+}

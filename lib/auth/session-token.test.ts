@@ -1,0 +1,42 @@
+import { decodeJwt, decodeProtectedHeader } from "jose";
+import { describe, expect, it } from "vitest";
+import { SESSION_MAX_AGE_SECONDS, signSessionToken, verifySessionToken } from "./session-token";
+
+const secret = new TextEncoder().encode("a-test-secret-that-is-long-enough-for-hs256");
+const otherSecret = new TextEncoder().encode("another-secret-that-is-long-enough-for-hs256");
+const issued = new Date("2026-11-20T10:00:00Z");
+
+describe("session tokens", () => {
+  it("are HS256 JWTs naming the user and expiring after seven days", async () => {
+    const token = await signSessionToken("user-1", { secret, now: issued });
+    expect(decodeProtectedHeader(token).alg).toBe("HS256");
+    const claims = decodeJwt(token);
+    expect(claims.sub).toBe("user-1");
+    expect(claims.exp! - claims.iat!).toBe(SESSION_MAX_AGE_SECONDS);
+    expect(SESSION_MAX_AGE_SECONDS).toBe(7 * 24 * 3600);
+  });
+
+  it("verify to their user id until they expire", async () => {
+    const token = await signSessionToken("user-1", { secret, now: issued });
+    const justBefore = new Date(issued.getTime() + (SESSION_MAX_AGE_SECONDS - 1) * 1000);
+    const justAfter = new Date(issued.getTime() + (SESSION_MAX_AGE_SECONDS + 1) * 1000);
+    expect(await verifySessionToken(token, { secret, now: justBefore })).toBe("user-1");
+    expect(await verifySessionToken(token, { secret, now: justAfter })).toBeNull();
+  });
+
+  it("are refused when signed with another secret, altered, or not a JWT at all", async () => {
+    const token = await signSessionToken("user-1", { secret, now: issued });
+    const [header, , signature] = token.split(".");
+    const forgedPayload = Buffer.from(JSON.stringify({ sub: "admin", iat: 0, exp: 4e9 })).toString("base64url");
+    const options = { secret, now: issued };
+    expect(await verifySessionToken(token, { secret: otherSecret, now: issued })).toBeNull();
+    expect(await verifySessionToken(`${header}.${forgedPayload}.${signature}`, options)).toBeNull();
+    expect(await verifySessionToken("not-a-jwt", options)).toBeNull();
+  });
+
+  it("are refused when unsigned (alg none)", async () => {
+    const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
+    const unsigned = `${encode({ alg: "none" })}.${encode({ sub: "user-1", exp: 4e9 })}.`;
+    expect(await verifySessionToken(unsigned, { secret, now: issued })).toBeNull();
+  });
+});

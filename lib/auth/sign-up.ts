@@ -1,0 +1,25 @@
+import { Prisma } from "@prisma/client";
+import { getPrisma } from "../db/client";
+import { AppError } from "../http/app-error";
+import { normaliseEmail } from "./account-fields";
+import { AUTH_USER_SELECT, type AuthUser } from "./auth-user";
+import { hashPassword } from "./hash-password";
+
+export type SignUpOptions = { email: string; password: string; name: string };
+
+/** Creates an account. Callers validate the fields (see account-fields.ts). */
+export async function signUp({ email, password, name }: SignUpOptions): Promise<AuthUser> {
+  const passwordHash = await hashPassword(password);
+  try {
+    return await getPrisma().user.create({
+      data: { email: normaliseEmail(email), name: name.trim(), passwordHash },
+      select: AUTH_USER_SELECT,
+    });
+  } catch (error) {
+    // The unique index decides, not a look-up first: two sign-ups racing cannot both win.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      throw new AppError("conflict", "An account with this email already exists. Sign in instead.");
+    }
+    throw error;
+  }
+}

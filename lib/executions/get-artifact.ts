@@ -1,0 +1,27 @@
+import { getSettings } from "../config/settings";
+import { getPrisma } from "../db/client";
+import { AppError } from "../http/app-error";
+import { artifactMime, INLINE_MIME, isSafeArtifactName, readArtifact } from "./artifact-files";
+
+/** An artifact of one of the user's own executions, with headers that keep it from running as a page. */
+export async function getArtifact(userId: string, executionId: string, name: string): Promise<Response> {
+  const execution = await getPrisma().execution.findFirst({ where: { id: executionId, userId } });
+  const kept = (execution?.artifacts ?? []) as Array<{ name: string }>;
+  if (!execution || !isSafeArtifactName(name) || !kept.some((artifact) => artifact.name === name)) {
+    throw new AppError("not_found", "There is no such artifact.");
+  }
+  const bytes = await readArtifact(getSettings().dataDir, executionId, name).catch(() => {
+    throw new AppError("not_found", "This artifact is no longer available.");
+  });
+  const mime = artifactMime(name);
+  return new Response(new Uint8Array(bytes), {
+    headers: {
+      "Content-Type": mime,
+      "Content-Length": String(bytes.length),
+      "Content-Disposition": `${INLINE_MIME.has(mime) ? "inline" : "attachment"}; filename*=UTF-8''${encodeURIComponent(name)}`,
+      "X-Content-Type-Options": "nosniff",
+      "Content-Security-Policy": "sandbox; default-src 'none'",
+      "Cache-Control": "private, max-age=3600",
+    },
+  });
+}

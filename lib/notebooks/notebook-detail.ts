@@ -1,0 +1,19 @@
+import type { Notebook } from "@prisma/client";
+import { parseNotebook, type NotebookBlock } from "../notebook/parse-notebook";
+import type { NotebookRole } from "./notebook-access";
+
+export type NotebookDetail = {
+  id: string;
+  title: string;
+  content: string;
+  blocks: NotebookBlock[];
+  role: NotebookRole;
+  updatedAt: Date;
+  version: number;
+};
+
+/** A notebook as API.md shows it, with its blocks numbered by the same parser the browser uses. */
+export function toNotebookDetail(notebook: Notebook, role: NotebookRole): NotebookDetail {
+  const { id, title, content, updatedAt, version } = notebook;
+  return { id, title, content, blocks: parseNotebook(content), role, updatedAt, version };
+}
