@@ -1,26 +1,18 @@
 // npm run bench: the speed targets the issues name, measured side by side in one run.
-// Needs the set-up of `npm run up` (a Docker engine and built images).
-import { mkdirSync, writeFileSync } from "node:fs";
-import path from "node:path";
+// Needs the set-up of `npm run up` (a Docker engine and built images); it starts the app itself
+// on a free port with its own data directory and stops it at the end.
+import { benchEngine } from "./engine-bench";
 import { command, measure, type Sample } from "./measure";
+import { printReport, writeResults } from "./report";
 
 const samples: Sample[] = [];
 
-samples.push(
-  await measure("bootstrap, nothing to do", command("bash", ["scripts/bootstrap.sh", "up"]), { target: "< 2000 ms" }),
-);
-samples.push(
-  await measure("image build, inputs unchanged", command("bash", ["runtime-image/build.sh"]), { target: "< 1000 ms" }),
-);
+samples.push(await measure("bootstrap, nothing to do", command("bash", ["scripts/bootstrap.sh", "up"]), { underMs: 2000 }));
+samples.push(await measure("image build, inputs unchanged", command("bash", ["runtime-image/build.sh"]), { underMs: 1000 }));
 
-const rows = samples.map((s) =>
-  [s.name.padEnd(34), `${s.medianMs.toFixed(1)} ms`.padStart(11), `${s.minMs.toFixed(1)}–${s.maxMs.toFixed(1)} ms`.padStart(18), String(s.runs).padStart(5), (s.target ?? "").padStart(11)].join("  "),
-);
-console.log(["benchmark".padEnd(34), "median".padStart(11), "range".padStart(18), "runs".padStart(5), "target".padStart(11)].join("  "));
-console.log(rows.join("\n"));
+const engine = await benchEngine();
+samples.push(...engine.samples);
 
-const dir = path.resolve("bench/results");
-mkdirSync(dir, { recursive: true });
-const file = path.join(dir, `bench-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
-writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), samples }, null, 2));
-console.log(`\nwritten to ${path.relative(process.cwd(), file)}`);
+console.log();
+printReport(samples, engine.figures, engine.notes);
+console.log(`\nwritten to ${writeResults({ samples, figures: engine.figures, notes: engine.notes })}`);

@@ -1,0 +1,30 @@
+// The notebook every engine benchmark runs, and the same commands for a bare `docker exec`.
+const fence = "```";
+
+export const BENCH_NOTEBOOK = [
+  "# Bench",
+  "",
+  `${fence}runnable python`,
+  'print("hi")',
+  fence,
+  "",
+  `${fence}runnable bash`,
+  "echo hi",
+  fence,
+  "",
+  "Prints 50 MB; the output cap keeps all but the first part out of the server.",
+  "",
+  `${fence}runnable python`,
+  "import sys",
+  "chunk='x'*1_000_000+'\\n'",
+  "for _ in range(50): sys.stdout.write(chunk)",
+  fence,
+  "",
+].join("\n");
+
+export const BLOCKS = { python: 0, bash: 1, flood: 2 } as const;
+
+export const BARE_COMMANDS = {
+  python: ["python3", "-c", 'print("hi")'],
+  bash: ["sh", "-c", "echo hi"],
+} as const;
