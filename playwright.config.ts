@@ -42,6 +42,8 @@ export default defineConfig({
     url: `${baseURL}/`,
     timeout: 60_000,
     reuseExistingServer: false,
+    // Let the server remove its warm-pool containers on the way out.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
     stdout: "pipe",
     stderr: "pipe",
     env: {
