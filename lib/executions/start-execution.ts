@@ -9,6 +9,7 @@ import type { NotebookBlock } from "../notebook/types";
 import { blockCommand } from "../runtimes/block-command";
 import { CONTAINER_DIED, liveSandbox } from "../sessions/live-sandbox";
 import { syncSessionFiles } from "../sessions/sync-session-files";
+import { touchSession } from "../sessions/touch-session";
 import { artifactMime, isSafeArtifactName, storeArtifact } from "./artifact-files";
 import { blockTimeoutMs } from "./block-timeout";
 import { exitCodeOf, exitMessage } from "./exit-message";
@@ -59,7 +60,7 @@ export async function startExecution(options: StartExecutionOptions): Promise<Ex
   const execution = await prisma.execution.create({
     data: { sessionId: session.id, notebookId: notebook.id, userId: options.userId, blockIndex: options.blockIndex },
   });
-  await prisma.session.update({ where: { id: session.id }, data: { lastActivityAt: new Date() } });
+  await touchSession(session);
 
   const timeoutMs = blockTimeoutMs(block.attrs, settings.EXEC_TIMEOUT_SECONDS, settings.EXEC_TIMEOUT_MAX_SECONDS);
   const outputDir = `${OUTPUT_DIR}/${execution.id}`;
