@@ -1,13 +1,12 @@
 import { randomUUID } from "node:crypto";
-import Docker from "dockerode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Sandbox } from "../containers/backend";
-import { DockerBackend } from "../containers/docker/docker-backend";
+import { getContainerBackend } from "../containers/container-backend";
 import { imageTag } from "../containers/image-tag";
 import type { Runtime } from "../notebook/types";
 import { blockCommand } from "./block-command";
 
-const backend = new DockerBackend(new Docker({ socketPath: "/var/run/docker.sock" }));
+const backend = getContainerBackend();
 let sandbox: Sandbox;
 
 beforeAll(async () => {
