@@ -1,10 +1,20 @@
 import { getArtifact } from "@/lib/executions/get-artifact";
 import { withRoute, type RouteParams } from "@/lib/http/with-route";
 
+// Next hands dynamic segments over percent-encoded or not depending on the path taken; a name
+// that does not decode is used as it is (and is then simply not found).
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 export const GET = withRoute<RouteParams<{ id: string; name: string }>>(
   async (_request, { user, params }) => {
     const { id, name } = await params;
-    return getArtifact(user.id, id, decodeURIComponent(name));
+    return getArtifact(user.id, id, decodeSegment(name));
   },
   { auth: "user" },
 );
