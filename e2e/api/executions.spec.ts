@@ -55,7 +55,8 @@ test("a reader connects, runs every runtime against a file block, and streams ou
   const streamed = await api.run(session.id, 6, cookie);
   const firstAt = streamed.lines.find(({ event }) => String(event.data ?? "").includes("first"))!.at;
   const secondAt = streamed.lines.find(({ event }) => String(event.data ?? "").includes("second"))!.at;
-  expect(secondAt - firstAt).toBeGreaterThan(1500);
+  // Printed 2 s apart; delivered together would be ~0 ms apart. The margin absorbs a busy machine.
+  expect(secondAt - firstAt).toBeGreaterThan(1000);
 
   const plotted = await api.run(session.id, 7, cookie);
   const artifact = plotted.lines.find(({ event }) => event.type === "artifact")!.event;

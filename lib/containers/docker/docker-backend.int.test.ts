@@ -117,6 +117,14 @@ describe("DockerBackend", () => {
     expect((await run(sandbox, ["bash", "-c", "pgrep -c sleep || true"])).stdout.trim()).toBe("0");
   });
 
+  it("reports its resource use and the agent's own log lines", async () => {
+    await using sandbox = await backend.createSandbox(spec());
+    const stats = await sandbox.stats();
+    expect(stats.memoryBytes).toBeGreaterThan(0);
+    expect(stats.pids).toBeGreaterThanOrEqual(1);
+    expect(await sandbox.logs(10)).toMatch(/runnel-agent: ready \(protocol 1, pid \d+\)/);
+  });
+
   it("re-attaches to a running sandbox without re-creating it", async () => {
     await using sandbox = await backend.createSandbox(spec());
     await run(sandbox, ["bash", "-c", "echo kept > state.txt"]);

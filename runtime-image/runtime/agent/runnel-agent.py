@@ -369,6 +369,7 @@ def serve(wake_fd):
 def main():
     wake_fd = signal_wakeup()
     emit({"type": "ready", "version": VERSION, "pid": os.getpid()})
+    log(f"ready (protocol {VERSION}, pid {os.getpid()})")
     try:
         serve(wake_fd)
     finally:
