@@ -1,0 +1,29 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { SiteHeader } from "@/components/site-header";
+import { AppError } from "@/lib/http/app-error";
+import { getNotebook } from "@/lib/notebooks/get-notebook";
+import type { NotebookDetail } from "@/lib/notebooks/notebook-detail";
+import { requireUser } from "../require-user";
+import { NotebookPageClient } from "./page-client";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Notebook · Runnel" };
+
+export default async function NotebookPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const user = await requireUser();
+  let notebook: NotebookDetail;
+  try {
+    notebook = await getNotebook(user.id, id);
+  } catch (error) {
+    if (error instanceof AppError && error.code === "not_found") notFound();
+    throw error;
+  }
+  return (
+    <>
+      <SiteHeader user={user} />
+      <NotebookPageClient notebook={{ id: notebook.id, title: notebook.title, content: notebook.content, version: notebook.version }} />
+    </>
+  );
+}

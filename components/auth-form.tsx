@@ -1,0 +1,82 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { apiRequest } from "@/lib/client/api-request";
+
+type Mode = "signup" | "login";
+
+const COPY = {
+  signup: { title: "Create your account", submit: "Sign up", other: "/login", otherLabel: "Already have an account? Log in" },
+  login: { title: "Log in to Runnel", submit: "Log in", other: "/signup", otherLabel: "New here? Create an account" },
+} as const;
+
+export function AuthForm({ mode }: { mode: Mode }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  const copy = COPY[mode];
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const body = Object.fromEntries([...form.entries()].map(([key, value]) => [key, String(value)]));
+    setPending(true);
+    setError(null);
+    try {
+      await apiRequest("POST", `/api/auth/${mode}`, body);
+      router.push("/notebooks");
+      router.refresh();
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : "Something went wrong.");
+      setPending(false);
+    }
+  }
+
+  const field = "mt-1 w-full rounded-md border border-stone-300 bg-white px-3 py-2 focus:border-stone-500 focus:outline-none";
+  return (
+    <main className="mx-auto max-w-sm px-6 py-16">
+      <h1 className="text-2xl font-semibold tracking-tight">{copy.title}</h1>
+      <form onSubmit={submit} className="mt-6 space-y-4">
+        {mode === "signup" && (
+          <label className="block text-sm font-medium">
+            Name
+            <input name="name" required autoComplete="name" className={field} />
+          </label>
+        )}
+        <label className="block text-sm font-medium">
+          Email
+          <input name="email" type="email" required autoComplete="email" className={field} />
+        </label>
+        <label className="block text-sm font-medium">
+          Password
+          <input
+            name="password"
+            type="password"
+            required
+            autoComplete={mode === "signup" ? "new-password" : "current-password"}
+            className={field}
+          />
+        </label>
+        {error && (
+          <p role="alert" data-testid="auth-error" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+            {error}
+          </p>
+        )}
+        <button
+          type="submit"
+          disabled={pending}
+          className="w-full rounded-md bg-stone-900 px-4 py-2 font-medium text-white hover:bg-stone-700 disabled:opacity-60"
+        >
+          {copy.submit}
+        </button>
+      </form>
+      <p className="mt-6 text-sm text-stone-600">
+        <Link href={copy.other} className="underline">
+          {copy.otherLabel}
+        </Link>
+      </p>
+    </main>
+  );
+}

@@ -1,0 +1,52 @@
+"use client";
+
+import { useMemo, type ReactNode } from "react";
+import Markdown, { type Components } from "react-markdown";
+import remarkGfm from "remark-gfm";
+import { parseNotebook, type NotebookBlock } from "@/lib/notebook/parse-notebook";
+import { NotebookBlockView } from "./notebook-block";
+
+// No typography plugin in this app: the Markdown elements are styled from the article down.
+const PROSE = [
+  "mt-6 leading-relaxed",
+  "[&_h1]:mt-8 [&_h1]:mb-3 [&_h1]:text-3xl [&_h1]:font-semibold",
+  "[&_h2]:mt-7 [&_h2]:mb-2 [&_h2]:text-2xl [&_h2]:font-semibold",
+  "[&_h3]:mt-6 [&_h3]:mb-2 [&_h3]:text-xl [&_h3]:font-semibold",
+  "[&_p]:my-3 [&_ul]:my-3 [&_ul]:list-disc [&_ul]:pl-6 [&_ol]:my-3 [&_ol]:list-decimal [&_ol]:pl-6",
+  "[&_a]:text-sky-700 [&_a]:underline [&_blockquote]:border-l-4 [&_blockquote]:border-stone-300 [&_blockquote]:pl-4 [&_blockquote]:text-stone-600",
+  "[&_:not(pre)>code]:rounded [&_:not(pre)>code]:bg-stone-200 [&_:not(pre)>code]:px-1 [&_:not(pre)>code]:text-[0.9em]",
+  "[&_table]:my-4 [&_table]:border-collapse [&_td]:border [&_td]:border-stone-300 [&_td]:px-2 [&_th]:border [&_th]:border-stone-300 [&_th]:px-2",
+].join(" ");
+
+type Props = { notebook: { id: string; content: string; version: number } };
+
+/**
+ * The notebook's Markdown, with runnable, file and webapp fences drawn as blocks. Raw HTML in
+ * the Markdown is shown as text, never executed: react-markdown's default, kept on purpose.
+ */
+export function NotebookMarkdown({ notebook }: Props) {
+  const components = useMemo<Components>(() => {
+    // Both sides parse the same text with remark-parse + remark-gfm, so a fence's first line
+    // identifies its block: the same numbering as "the n-th block fence in document order".
+    const byLine = new Map<number, NotebookBlock>();
+    for (const block of parseNotebook(notebook.content)) {
+      if (block.position) byLine.set(block.position.startLine, block);
+    }
+    return {
+      pre({ node, children }): ReactNode {
+        const line = node?.position?.start.line;
+        const block = line === undefined ? undefined : byLine.get(line);
+        if (block) return <NotebookBlockView block={block} notebookId={notebook.id} version={notebook.version} />;
+        return <pre className="my-4 overflow-x-auto rounded-lg bg-stone-100 p-4 text-sm">{children}</pre>;
+      },
+    };
+  }, [notebook.id, notebook.content, notebook.version]);
+
+  return (
+    <article className={PROSE}>
+      <Markdown remarkPlugins={[remarkGfm]} components={components}>
+        {notebook.content}
+      </Markdown>
+    </article>
+  );
+}

@@ -1,0 +1,91 @@
+import { randomUUID } from "node:crypto";
+import { expect, test } from "@playwright/test";
+
+const CONTENT = `# Browser run
+
+Some **prose** and <script>window.__injected = true</script> raw HTML that must stay inert.
+
+\`\`\`runnable python
+print('hello from the browser')
+\`\`\`
+
+\`\`\`js
+console.log("only shown, never run")
+\`\`\`
+
+\`\`\`runnable bash
+echo one; sleep 2; echo two
+\`\`\`
+
+\`\`\`runnable bash
+echo warning >&2; sleep 30
+\`\`\`
+`;
+
+test("a reader signs up, runs blocks with streamed output, and logs out", async ({ page }) => {
+  await page.goto("/signup");
+  await page.getByLabel("Name").fill("Browser Reader");
+  await page.getByLabel("Email").fill(`${randomUUID()}@example.test`);
+  await page.getByLabel("Password").fill("correct horse battery");
+  await page.getByRole("button", { name: "Sign up" }).click();
+  await expect(page).toHaveURL(/\/notebooks$/);
+  await expect(page.getByTestId("user-name")).toHaveText("Browser Reader");
+
+  // The page's request context shares the browser's session cookie.
+  const response = await page.request.post("/api/notebooks", { data: { title: "Browser run", content: CONTENT } });
+  expect(response.status()).toBe(201);
+  const { notebook } = (await response.json()) as { notebook: { id: string } };
+
+  await page.reload();
+  await page.getByRole("link", { name: /Browser run/ }).click();
+  await expect(page).toHaveURL(new RegExp(`/notebooks/${notebook.id}$`));
+  await expect(page.getByRole("heading", { level: 1, name: "Browser run" }).first()).toBeVisible();
+  await expect(page.getByTestId("session-status")).toHaveText("none");
+  await expect(page.getByText("console.log(\"only shown, never run\")")).toBeVisible();
+  expect(await page.evaluate(() => (window as { __injected?: boolean }).__injected)).toBeUndefined();
+
+  await page.getByTestId("run-0").click();
+  await expect(page.getByTestId("output-0")).toHaveText("hello from the browser\n", { timeout: 30_000 });
+  await expect(page.getByTestId("exit-0")).toContainText("exit 0");
+  await expect(page.getByTestId("session-status")).toHaveText("ready");
+
+  await page.getByTestId("run-1").click();
+  await expect(page.getByTestId("output-1")).toContainText("one", { timeout: 10_000 });
+  await expect(page.getByTestId("output-1")).not.toContainText("two");
+  await expect(page.getByTestId("cancel-1")).toBeVisible();
+  await expect(page.getByTestId("output-1")).toContainText("two", { timeout: 10_000 });
+  await expect(page.getByTestId("exit-1")).toContainText("exit 0");
+
+  await page.getByTestId("run-2").click();
+  await expect(page.getByTestId("output-2").locator('[data-stream="stderr"]')).toHaveText("warning\n", { timeout: 10_000 });
+  await page.getByTestId("cancel-2").click();
+  await expect(page.getByTestId("exit-2")).toContainText("The block was cancelled.", { timeout: 10_000 });
+  await page.screenshot({ path: "test-results/screenshots/notebook.png", fullPage: true });
+
+  await page.getByRole("button", { name: "Disconnect" }).click();
+  await expect(page.getByTestId("session-status")).toHaveText("none");
+
+  await page.getByRole("button", { name: "Log out" }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await expect(page.getByRole("heading", { name: "Log in to Runnel" })).toBeVisible();
+});
+
+test("the dashboard's New notebook button opens a starter notebook, and bad logins show the API's sentence", async ({ page }) => {
+  await page.goto("/notebooks");
+  await expect(page).toHaveURL(/\/login$/);
+  await page.getByLabel("Email").fill(`${randomUUID()}@example.test`);
+  await page.getByLabel("Password").fill("not the password");
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page.getByTestId("auth-error")).not.toBeEmpty();
+
+  await page.goto("/signup");
+  await page.getByLabel("Name").fill("Starter");
+  await page.getByLabel("Email").fill(`${randomUUID()}@example.test`);
+  await page.getByLabel("Password").fill("correct horse battery");
+  await page.getByRole("button", { name: "Sign up" }).click();
+  await expect(page).toHaveURL(/\/notebooks$/);
+  await page.getByRole("button", { name: "New notebook" }).click();
+  await expect(page).toHaveURL(/\/notebooks\/[^/]+$/);
+  await expect(page.getByTestId("block-0")).toContainText("python");
+  await expect(page.getByTestId("run-0")).toBeVisible();
+});

@@ -1,0 +1,78 @@
+import type { StreamEvent } from "@/lib/executions/stream-events";
+import { ApiError, apiRequest, readApiError } from "./api-request";
+import { readLines } from "./ndjson-lines";
+import { useRunStore } from "./run-store";
+
+type SessionReply = { session: { id: string; status: string } };
+
+/** Finds the reader's running session for this notebook, if any, without starting one. */
+export async function loadSession(notebookId: string): Promise<void> {
+  const { setSession } = useRunStore.getState();
+  try {
+    const { session } = await apiRequest<SessionReply>("GET", `/api/notebooks/${notebookId}/session`);
+    if (useRunStore.getState().notebookId !== notebookId) return;
+    setSession(session.status === "ready" ? { status: "ready", id: session.id } : { status: "none" });
+  } catch {
+    // 404: no session yet; the first Run starts one.
+  }
+}
+
+async function ensureSession(notebookId: string): Promise<string> {
+  const { session, setSession } = useRunStore.getState();
+  if (session.status === "ready" && session.id) return session.id;
+  setSession({ status: "starting" });
+  try {
+    const reply = await apiRequest<SessionReply>("POST", `/api/notebooks/${notebookId}/session`);
+    setSession({ status: "ready", id: reply.session.id });
+    return reply.session.id;
+  } catch (error) {
+    setSession({ status: "none", error: messageOf(error) });
+    throw error;
+  }
+}
+
+/** Runs one block of the saved notebook, streaming its events into the store. */
+export async function runBlock(notebookId: string, blockIndex: number, version: number): Promise<void> {
+  const store = useRunStore.getState();
+  store.startRun(blockIndex);
+  try {
+    const sessionId = await ensureSession(notebookId);
+    const response = await fetch("/api/executions", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ sessionId, blockIndex, version }),
+    });
+    if (!response.ok || !response.body) {
+      const error = await readApiError(response);
+      // The session ended behind our back (idle reaper, another tab): start afresh next time.
+      if (error.status === 404) store.setSession({ status: "none" });
+      throw error;
+    }
+    for await (const line of readLines(response.body.getReader())) {
+      store.applyEvent(blockIndex, JSON.parse(line) as StreamEvent);
+    }
+    const run = useRunStore.getState().runs[blockIndex];
+    if (run?.status === "running") store.failRun(blockIndex, "The output stream ended before the block finished.");
+  } catch (error) {
+    store.failRun(blockIndex, messageOf(error));
+  }
+}
+
+export async function cancelRun(executionId: string): Promise<void> {
+  await apiRequest("POST", `/api/executions/${executionId}/cancel`).catch(() => undefined);
+}
+
+export async function disconnect(notebookId: string): Promise<void> {
+  const { setSession } = useRunStore.getState();
+  try {
+    await apiRequest("DELETE", `/api/notebooks/${notebookId}/session`);
+    setSession({ status: "none" });
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) setSession({ status: "none" });
+    else setSession({ ...useRunStore.getState().session, error: messageOf(error) });
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : "Something went wrong.";
+}

@@ -1,0 +1,49 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { useRunStore } from "./run-store";
+
+const store = () => useRunStore.getState();
+
+describe("useRunStore", () => {
+  beforeEach(() => store().reset("nb-1"));
+
+  it("merges neighbouring chunks of one stream and keeps stdout and stderr in order", () => {
+    store().startRun(0);
+    store().applyEvent(0, { type: "start", executionId: "ex-1", blockIndex: 0 });
+    store().applyEvent(0, { type: "output", stream: "stdout", data: "a" });
+    store().applyEvent(0, { type: "output", stream: "stdout", data: "b" });
+    store().applyEvent(0, { type: "output", stream: "stderr", data: "!" });
+    store().applyEvent(0, { type: "output", stream: "stdout", data: "c" });
+    expect(store().runs[0]).toMatchObject({
+      status: "running",
+      executionId: "ex-1",
+      output: [
+        { stream: "stdout", data: "ab" },
+        { stream: "stderr", data: "!" },
+        { stream: "stdout", data: "c" },
+      ],
+    });
+  });
+
+  it("finishes a run on exit, keeping the reason the block was stopped", () => {
+    store().startRun(2);
+    store().applyEvent(2, {
+      type: "exit",
+      exitCode: 137,
+      durationMs: 40,
+      truncated: false,
+      timedOut: false,
+      cancelled: true,
+      oomKilled: false,
+      message: "The block was cancelled.",
+    });
+    expect(store().runs[2]).toMatchObject({ status: "finished", exit: { exitCode: 137, message: "The block was cancelled." } });
+  });
+
+  it("ignores events for a block that is not running and forgets runs on reset", () => {
+    store().applyEvent(5, { type: "output", stream: "stdout", data: "late" });
+    expect(store().runs[5]).toBeUndefined();
+    store().startRun(1);
+    store().reset("nb-2");
+    expect(store()).toMatchObject({ notebookId: "nb-2", runs: {}, session: { status: "none" } });
+  });
+});

@@ -1,0 +1,76 @@
+import { create } from "zustand";
+import type { StreamEvent } from "@/lib/executions/stream-events";
+
+export type OutputChunk = { stream: "stdout" | "stderr"; data: string };
+export type Artifact = { name: string; mime: string; url: string };
+export type ExitInfo = { exitCode: number | null; durationMs: number; message?: string; truncated: boolean };
+
+export type BlockRun = {
+  status: "running" | "finished";
+  executionId?: string;
+  output: OutputChunk[];
+  artifacts: Artifact[];
+  exit?: ExitInfo;
+  error?: string;
+};
+
+export type SessionState = { status: "none" | "starting" | "ready"; id?: string; error?: string };
+
+type RunState = {
+  notebookId: string | null;
+  session: SessionState;
+  runs: Record<number, BlockRun>;
+  reset: (notebookId: string) => void;
+  setSession: (session: SessionState) => void;
+  startRun: (blockIndex: number) => void;
+  applyEvent: (blockIndex: number, event: StreamEvent) => void;
+  failRun: (blockIndex: number, message: string) => void;
+};
+
+/** Run state of the open notebook: its session and the latest run of each block. */
+export const useRunStore = create<RunState>()((set) => ({
+  notebookId: null,
+  session: { status: "none" },
+  runs: {},
+  reset: (notebookId) => set({ notebookId, session: { status: "none" }, runs: {} }),
+  setSession: (session) => set({ session }),
+  startRun: (blockIndex) =>
+    set((state) => ({ runs: { ...state.runs, [blockIndex]: { status: "running", output: [], artifacts: [] } } })),
+  applyEvent: (blockIndex, event) =>
+    set((state) => {
+      const run = state.runs[blockIndex];
+      if (!run) return state;
+      return { runs: { ...state.runs, [blockIndex]: withEvent(run, event) } };
+    }),
+  failRun: (blockIndex, message) =>
+    set((state) => ({
+      runs: {
+        ...state.runs,
+        [blockIndex]: { output: [], artifacts: [], ...state.runs[blockIndex], status: "finished", error: message },
+      },
+    })),
+}));
+
+function withEvent(run: BlockRun, event: StreamEvent): BlockRun {
+  switch (event.type) {
+    case "start":
+      return { ...run, executionId: event.executionId };
+    case "output":
+      return { ...run, output: appendOutput(run.output, event) };
+    case "artifact":
+      return { ...run, artifacts: [...run.artifacts, { name: event.name, mime: event.mime, url: event.url }] };
+    case "exit": {
+      const { exitCode, durationMs, message, truncated } = event;
+      return { ...run, status: "finished", exit: { exitCode, durationMs, message, truncated } };
+    }
+    case "error":
+      return { ...run, status: "finished", error: event.message };
+  }
+}
+
+// Neighbouring chunks of one stream are merged so a chatty block does not grow one node per write.
+function appendOutput(output: OutputChunk[], chunk: OutputChunk): OutputChunk[] {
+  const last = output.at(-1);
+  if (last && last.stream === chunk.stream) return [...output.slice(0, -1), { stream: last.stream, data: last.data + chunk.data }];
+  return [...output, { stream: chunk.stream, data: chunk.data }];
+}
