@@ -1,10 +1,20 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { rmSync } from "node:fs";
+import { createServer } from "node:net";
 import { expect, test } from "@playwright/test";
 
 // A second server whose Docker socket leads nowhere: what a user sees when dockerd is stopped.
-const port = Number(process.env.E2E_PORT ?? 3100) + 1;
 const dataDir = ".data/e2e-docker-down";
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
 
 async function waitUntilServing(url: string, server: ChildProcess): Promise<void> {
   const deadline = Date.now() + 60_000;
@@ -22,6 +32,7 @@ async function waitUntilServing(url: string, server: ChildProcess): Promise<void
 
 test("with the engine down: health answers 503 naming Docker, the home page says so, connecting a session is a 503", async () => {
   rmSync(dataDir, { recursive: true, force: true });
+  const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",
@@ -31,7 +42,8 @@ test("with the engine down: health answers 503 naming Docker, the home page says
     DOCKER_SOCKET: "/nonexistent/docker.sock",
   };
   execFileSync("npx", ["tsx", "scripts/migrate.ts"], { env, stdio: "ignore" });
-  const server = spawn("npx", ["tsx", "server.ts"], { env, stdio: "ignore" });
+  // Its own process group, so stopping it stops npx's children too (nothing left on the port).
+  const server = spawn("npx", ["tsx", "server.ts"], { env, stdio: "ignore", detached: true });
   try {
     const base = `http://127.0.0.1:${port}`;
     await waitUntilServing(`${base}/api/health`, server);
@@ -52,7 +64,7 @@ test("with the engine down: health answers 503 naming Docker, the home page says
     const signup = await fetch(`${base}/api/auth/signup`, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ email: "down@example.test", password: "correct horse battery", name: "Down" }),
+      body: JSON.stringify({ email: `${randomUUID()}@example.test`, password: "correct horse battery", name: "Down" }),
     });
     expect(signup.status).toBe(201);
     const cookie = signup.headers.get("set-cookie")!.split(";")[0]!;
@@ -66,7 +78,9 @@ test("with the engine down: health answers 503 naming Docker, the home page says
     expect(connect.status).toBe(503);
     expect((await connect.json()).error.message).toMatch(/Docker engine/);
   } finally {
-    server.kill("SIGTERM");
+    const exited = new Promise((resolve) => server.once("exit", resolve));
+    process.kill(-server.pid!, "SIGTERM");
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
