@@ -1,6 +1,7 @@
 import type { Execution, Prisma, Session } from "@prisma/client";
 import { getSettings, type Settings } from "../config/settings";
 import { SandboxGoneError, type RunEvent } from "../containers/agent-connection";
+import type { ExitEvent } from "../containers/agent-protocol";
 import type { Sandbox } from "../containers/backend";
 import { getPrisma } from "../db/client";
 import { AppError } from "../http/app-error";
@@ -102,6 +103,7 @@ async function* executionEvents(context: EventContext): AsyncGenerator<StreamEve
   let status: Execution["status"] = "error";
   let exitCode: number | null = null;
   let truncated = false;
+  let announced = 0;
   const started = Date.now();
 
   yield { type: "start", executionId: execution.id, blockIndex: execution.blockIndex };
@@ -114,6 +116,7 @@ async function* executionEvents(context: EventContext): AsyncGenerator<StreamEve
       } else if (event.type === "truncated") {
         truncated = true;
       } else if (event.type === "artifact") {
+        announced++;
         const kept = await keepArtifact(context, event.name, event.bytes, artifacts.length);
         if (typeof kept === "string") {
           yield { type: "output", stream: "stderr", data: `[runnel] ${kept}\n` };
@@ -126,15 +129,7 @@ async function* executionEvents(context: EventContext): AsyncGenerator<StreamEve
       } else if (event.type === "exit") {
         exitCode = exitCodeOf(event);
         truncated ||= event.truncated;
-        status = event.oomKilled
-          ? "out_of_memory"
-          : event.timedOut
-            ? "timed_out"
-            : event.cancelled
-              ? "cancelled"
-              : exitCode === 0
-                ? "succeeded"
-                : "failed";
+        status = statusOf(event, exitCode);
         const message = exitMessage(event, { timeoutMs: context.timeoutMs, memoryBytes: settings.SESSION_MEMORY });
         yield {
           type: "exit",
@@ -166,9 +161,17 @@ async function* executionEvents(context: EventContext): AsyncGenerator<StreamEve
         durationMs: Date.now() - started,
       },
     });
-    // The artifacts were copied out; don't let old output folders fill the workspace.
-    void sandbox.removeFiles([context.outputDir]).catch(() => undefined);
+    // The agent removes an empty output folder itself; one that held files goes once they
+    // are copied out, so old outputs don't fill the workspace.
+    if (announced > 0) void sandbox.removeFiles([context.outputDir]).catch(() => undefined);
   }
+}
+
+function statusOf(exit: ExitEvent, exitCode: number | null): Execution["status"] {
+  if (exit.oomKilled) return "out_of_memory";
+  if (exit.timedOut) return "timed_out";
+  if (exit.cancelled) return "cancelled";
+  return exitCode === 0 ? "succeeded" : "failed";
 }
 
 /** Copies one artifact out of the sandbox, within the count and size caps; a string says why not. */

@@ -1,4 +1,4 @@
-import { lstatSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { describe, expect, it } from "vitest";
@@ -144,6 +144,14 @@ describe("runnel-agent", () => {
     expect(Buffer.byteLength(forwarded)).toBeLessThanOrEqual(cap);
     expect(Buffer.byteLength(forwarded)).toBeGreaterThanOrEqual(cap - 1);
     expect(forwarded).not.toContain("\uFFFD");
+  });
+
+  it("removes the artifacts directory when the run left it empty", async () => {
+    await using agent = await startAgent();
+    const artifactsDir = path.join(agent.dir, ".runnel", "artifacts", "empty");
+    const { exit } = await agent.run({ id: "r", argv: python("import os; print(os.path.isdir(os.environ['RUNNEL_ARTIFACTS_DIR']))"), artifactsDir });
+    expect(exit.exitCode).toBe(0);
+    expect(existsSync(artifactsDir)).toBe(false);
   });
 
   it("lists the regular files in the artifacts directory by name and size, skipping links and folders", async () => {

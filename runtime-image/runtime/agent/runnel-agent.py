@@ -271,6 +271,11 @@ class Run:
                       and None not in (self.oom_before, oom_after) and oom_after > self.oom_before)
         for name, size in list_artifacts(self.artifacts_dir):
             emit({"type": "artifact", "id": self.id, "name": name, "bytes": size})
+        if self.artifacts_dir:
+            # Most runs write nothing: drop the empty folder here rather than the server
+            # spending another run on it.
+            with contextlib.suppress(OSError):
+                os.rmdir(self.artifacts_dir)
         with _runs_lock:
             del _runs[self.id]
             emit(exit_event(self.id, code if sig is None else None, sig, self.timed_out,
