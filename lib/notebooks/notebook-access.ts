@@ -3,13 +3,21 @@ import { getPrisma } from "../db/client";
 import { AppError } from "../http/app-error";
 
 export type NotebookRole = "owner";
-export type NotebookNeed = "read" | "edit" | "delete";
+export type NotebookNeed = "read" | "edit" | "delete" | "run";
 export type NotebookAccess = { notebook: Notebook; role: NotebookRole };
 
 // Who may do what. Teams will add roles (and rows to this table) here, and nowhere else.
 const ALLOWED: Record<NotebookRole, readonly NotebookNeed[]> = {
-  owner: ["read", "edit", "delete"],
+  owner: ["read", "edit", "delete", "run"],
 };
+
+/** What the page may offer the user: no editor for a reader, no Run for a read-only link. */
+export type NotebookPermissions = { edit: boolean; run: boolean; delete: boolean };
+
+export function permissionsOf(role: NotebookRole): NotebookPermissions {
+  const allowed = ALLOWED[role];
+  return { edit: allowed.includes("edit"), run: allowed.includes("run"), delete: allowed.includes("delete") };
+}
 
 /**
  * The notebook and the user's role in it, when the user may do `need` to it. A notebook the user

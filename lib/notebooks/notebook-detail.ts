@@ -1,6 +1,6 @@
 import type { Notebook } from "@prisma/client";
 import { parseNotebook, type NotebookBlock } from "../notebook/parse-notebook";
-import type { NotebookRole } from "./notebook-access";
+import { permissionsOf, type NotebookPermissions, type NotebookRole } from "./notebook-access";
 
 export type NotebookDetail = {
   id: string;
@@ -8,6 +8,7 @@ export type NotebookDetail = {
   content: string;
   blocks: NotebookBlock[];
   role: NotebookRole;
+  permissions: NotebookPermissions;
   updatedAt: Date;
   version: number;
 };
@@ -15,5 +16,5 @@ export type NotebookDetail = {
 /** A notebook as API.md shows it, with its blocks numbered by the same parser the browser uses. */
 export function toNotebookDetail(notebook: Notebook, role: NotebookRole): NotebookDetail {
   const { id, title, content, updatedAt, version } = notebook;
-  return { id, title, content, blocks: parseNotebook(content), role, updatedAt, version };
+  return { id, title, content, blocks: parseNotebook(content), role, permissions: permissionsOf(role), updatedAt, version };
 }
