@@ -1,6 +1,6 @@
 import { getPrisma } from "../db/client";
 import { endSession } from "../sessions/end-session";
-import { findNotebookFor } from "./notebook-access";
+import { findNotebookFor } from "../auth/notebook-access";
 
 export async function deleteNotebook(userId: string, notebookId: string): Promise<void> {
   await findNotebookFor(userId, notebookId, "delete");

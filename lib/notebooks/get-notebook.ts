@@ -1,4 +1,4 @@
-import { findNotebookFor } from "./notebook-access";
+import { findNotebookFor } from "../auth/notebook-access";
 import { toNotebookDetail, type NotebookDetail } from "./notebook-detail";
 
 export async function getNotebook(userId: string, notebookId: string): Promise<NotebookDetail> {

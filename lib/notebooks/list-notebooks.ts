@@ -1,5 +1,5 @@
 import { getPrisma } from "../db/client";
-import { roleIn, visibleNotebooks, type NotebookRole } from "./notebook-access";
+import { roleIn, visibleNotebooks, type NotebookRole } from "../auth/notebook-access";
 
 export type NotebookSummary = {
   id: string;

@@ -1,6 +1,6 @@
 import type { Notebook } from "@prisma/client";
 import { parseNotebook, type NotebookBlock } from "../notebook/parse-notebook";
-import { permissionsOf, type NotebookPermissions, type NotebookRole } from "./notebook-access";
+import { permissionsOf, type NotebookPermissions, type NotebookRole } from "../auth/notebook-access";
 
 export type NotebookDetail = {
   id: string;

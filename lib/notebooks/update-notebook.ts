@@ -1,6 +1,6 @@
 import { getPrisma } from "../db/client";
 import { AppError } from "../http/app-error";
-import { findNotebookFor } from "./notebook-access";
+import { findNotebookFor } from "../auth/notebook-access";
 import { toNotebookDetail, type NotebookDetail } from "./notebook-detail";
 import { assertContentFits } from "./notebook-fields";
 

@@ -1,7 +1,7 @@
 import { getSettings } from "../config/settings";
 import { getPrisma } from "../db/client";
 import { AppError } from "../http/app-error";
-import { findNotebookFor } from "../notebooks/notebook-access";
+import { findNotebookFor } from "../auth/notebook-access";
 import { connectSession } from "./connect-session";
 import { endSession } from "./end-session";
 import { sessionView, type SessionView } from "./session-view";
