@@ -6,6 +6,7 @@ import next from "next";
 import { getSettings, SettingsError } from "./lib/config/settings";
 import { disconnectPrisma } from "./lib/db/client";
 import { startBackgroundJobs } from "./lib/jobs/start-background-jobs";
+import { createRunnelAppProxy } from "./lib/webapps/proxy/runnel-app-proxy";
 
 function loadSettings() {
   try {
@@ -24,11 +25,24 @@ const dev = settings.NODE_ENV !== "production";
 const app = next({ dev, hostname: settings.HOST, port: settings.PORT });
 await app.prepare();
 const handle = app.getRequestHandler();
+const handleUpgrade = app.getUpgradeHandler();
+// Requests for `<slug>.<APPS_DOMAIN>` go to that app's container; everything else is Runnel.
+const appProxy = createRunnelAppProxy(settings);
 
 const server = createServer((request, response) => {
+  if (appProxy.handleRequest(request, response)) return;
   handle(request, response).catch((error: unknown) => {
     console.error("[server] request failed", error);
     if (!response.headersSent) response.writeHead(500).end();
+  });
+});
+
+// WebSocket upgrades: an app's, or Next's own (dev HMR).
+server.on("upgrade", (request, socket, head) => {
+  if (appProxy.handleUpgrade(request, socket, head)) return;
+  handleUpgrade(request, socket, head).catch((error: unknown) => {
+    console.error("[server] upgrade failed", error);
+    socket.destroy();
   });
 });
 

@@ -12,7 +12,8 @@ type StreamEvent =
 export class BenchClient {
   private constructor(
     readonly baseUrl: string,
-    private readonly cookie: string,
+    /** The session cookie, for a browser that should be this user too. */
+    readonly cookie: string,
   ) {}
 
   static async signUp(baseUrl: string): Promise<BenchClient> {

@@ -3,7 +3,10 @@
 // on a free port with its own data directory and stops it at the end.
 import { benchEngine } from "./engine-bench";
 import { command, measure, type Sample } from "./measure";
+import { benchProxy } from "./proxy";
+import { benchRRunner } from "./r-runner";
 import { printReport, writeResults } from "./report";
+import { benchWebapps } from "./webapps";
 
 const samples: Sample[] = [];
 
@@ -12,6 +15,14 @@ samples.push(await measure("image build, inputs unchanged", command("bash", ["ru
 
 const engine = await benchEngine();
 samples.push(...engine.samples);
+const proxy = await benchProxy();
+samples.push(...proxy.samples);
+engine.figures.push(...proxy.figures);
+const webapps = await benchWebapps();
+samples.push(...webapps.samples);
+const rRunner = await benchRRunner();
+samples.push(...rRunner.samples);
+engine.figures.push(...rRunner.figures);
 
 console.log();
 printReport(samples, engine.figures, engine.notes);

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds Runnel's container images without needing a registry.
 #
-#   runtime-image/build.sh [--print-tag] [image ...]     (default: every image directory)
+#   runtime-image/build.sh [--print-tag] [image ...]     (default: every image directory
+#                                                         except the on-demand ones below)
 #
 # Each image is tagged runnel-<name>:<hash of its directory's files>, so an unchanged
 # directory is reused at once and a changed one is rebuilt. The base is debian:bookworm-slim
@@ -59,10 +60,23 @@ build_image() {
   log "built $tag"
 }
 
+# Large images that only some set-ups want: built when named, or when RUNNER_SCRIPT_IMAGE
+# selects them (r-full is the R runner's deployment image; tests and CI use r-base).
+on_demand_images=(r-full)
+
+wanted_by_default() {
+  local name=$1 skip
+  for skip in "${on_demand_images[@]}"; do
+    [ "$name" = "$skip" ] && [ "${RUNNER_SCRIPT_IMAGE:-}" != "$name" ] && return 1
+  done
+  return 0
+}
+
 all_images() {
   for d in "$here"/*/; do
-    [ -f "$d/Dockerfile" ] && basename "$d"
+    [ -f "$d/Dockerfile" ] && wanted_by_default "$(basename "$d")" && basename "$d"
   done
+  return 0
 }
 
 main() {

@@ -1,4 +1,5 @@
 import type { BlockRun } from "@/lib/client/run-store";
+import { AnsiText } from "./ansi-text";
 
 export function BlockOutput({ index, run }: { index: number; run: BlockRun }) {
   return (
@@ -6,7 +7,7 @@ export function BlockOutput({ index, run }: { index: number; run: BlockRun }) {
       <pre data-testid={`output-${index}`} className="max-h-96 min-h-8 overflow-auto p-3 whitespace-pre-wrap">
         {run.output.map((chunk, i) => (
           <span key={i} data-stream={chunk.stream} className={chunk.stream === "stderr" ? "text-red-400" : undefined}>
-            {chunk.data}
+            <AnsiText text={chunk.data} />
           </span>
         ))}
       </pre>

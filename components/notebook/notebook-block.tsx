@@ -1,22 +1,40 @@
 "use client";
 
 import type { NotebookBlock } from "@/lib/notebook/parse-notebook";
-import { cancelRun, runBlock } from "@/lib/client/run-actions";
+import type { KeyboardEvent } from "react";
+import { cancelRun } from "@/lib/client/run-actions";
 import { useRunStore } from "@/lib/client/run-store";
 import { BlockOutput } from "./block-output";
 
-type Props = { block: NotebookBlock; notebookId: string; version: number };
+type Props = {
+  block: NotebookBlock;
+  notebookId: string;
+  /** Runs a block; absent when the reader may not run this notebook (no Run button then). */
+  onRun?: (blockIndex: number) => void;
+};
 
 const badge = "rounded-full px-2 py-0.5 text-xs font-medium";
 
-export function NotebookBlockView({ block, notebookId, version }: Props) {
+export function NotebookBlockView({ block, notebookId, onRun }: Props) {
   // Until the store is reset for this notebook it may still hold the previous one's runs.
   const run = useRunStore((state) => (state.notebookId === notebookId ? state.runs[block.index] : undefined));
   const running = run?.status === "running";
-  const runnable = block.kind === "runnable" && !block.error;
+  const runnable = block.kind === "runnable" && !block.error && onRun !== undefined;
+
+  function onKeyDown(event: KeyboardEvent<HTMLElement>) {
+    if (event.key !== "Enter" || !event.shiftKey || !runnable || running) return;
+    event.preventDefault();
+    onRun(block.index);
+  }
 
   return (
-    <section data-testid={`block-${block.index}`} className="my-5 overflow-hidden rounded-lg border border-stone-200 bg-white">
+    <section
+      data-testid={`block-${block.index}`}
+      aria-label={`Block ${block.index}`}
+      tabIndex={runnable ? 0 : undefined}
+      onKeyDown={runnable ? onKeyDown : undefined}
+      className="my-5 overflow-hidden rounded-lg border border-stone-200 bg-white focus:outline-none focus-visible:ring-2 focus-visible:ring-emerald-600"
+    >
       <header className="flex items-center justify-between gap-3 border-b border-stone-200 bg-stone-50 px-3 py-1.5 text-sm">
         <span className="flex items-center gap-2">
           {block.kind === "runnable" && <span className={`${badge} bg-sky-100 text-sky-800`}>{block.runtime ?? "runnable"}</span>}
@@ -50,7 +68,7 @@ export function NotebookBlockView({ block, notebookId, version }: Props) {
               type="button"
               data-testid={`run-${block.index}`}
               disabled={running}
-              onClick={() => void runBlock(notebookId, block.index, version)}
+              onClick={() => onRun(block.index)}
               className="rounded-md bg-emerald-700 px-3 py-0.5 font-medium text-white hover:bg-emerald-600 disabled:opacity-60"
             >
               {running ? "Running…" : "Run"}
@@ -59,13 +77,14 @@ export function NotebookBlockView({ block, notebookId, version }: Props) {
         )}
       </header>
       {block.error && (
-        <p role="alert" className="bg-red-50 px-3 py-1.5 text-sm text-red-800">
+        <p role="alert" data-testid={`block-error-${block.index}`} className="bg-red-50 px-3 py-1.5 text-sm text-red-800">
           {block.error}
         </p>
       )}
       <pre className="overflow-x-auto p-3 text-sm">
         <code>{block.code}</code>
       </pre>
+      {/* A webapp block's own panel (deploy, status) belongs here, after its code. */}
       {run && <BlockOutput index={block.index} run={run} />}
     </section>
   );

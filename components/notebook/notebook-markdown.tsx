@@ -1,6 +1,6 @@
 "use client";
 
-import { useMemo, type ReactNode } from "react";
+import { memo, useMemo, type ReactNode } from "react";
 import Markdown, { type Components } from "react-markdown";
 import remarkGfm from "remark-gfm";
 import { parseNotebook, type NotebookBlock } from "@/lib/notebook/parse-notebook";
@@ -18,35 +18,42 @@ const PROSE = [
   "[&_table]:my-4 [&_table]:border-collapse [&_td]:border [&_td]:border-stone-300 [&_td]:px-2 [&_th]:border [&_th]:border-stone-300 [&_th]:px-2",
 ].join(" ");
 
-type Props = { notebook: { id: string; content: string; version: number } };
+const REMARK_PLUGINS = [remarkGfm];
+
+type Props = {
+  notebookId: string;
+  content: string;
+  /** Runs a block by index; absent for readers who may not run (no Run buttons then). */
+  onRun?: (blockIndex: number) => void;
+};
 
 /**
  * The notebook's Markdown, with runnable, file and webapp fences drawn as blocks. Raw HTML in
  * the Markdown is shown as text, never executed: react-markdown's default, kept on purpose.
  */
-export function NotebookMarkdown({ notebook }: Props) {
+export const NotebookMarkdown = memo(function NotebookMarkdown({ notebookId, content, onRun }: Props) {
   const components = useMemo<Components>(() => {
     // Both sides parse the same text with remark-parse + remark-gfm, so a fence's first line
     // identifies its block: the same numbering as "the n-th block fence in document order".
     const byLine = new Map<number, NotebookBlock>();
-    for (const block of parseNotebook(notebook.content)) {
+    for (const block of parseNotebook(content)) {
       if (block.position) byLine.set(block.position.startLine, block);
     }
     return {
       pre({ node, children }): ReactNode {
         const line = node?.position?.start.line;
         const block = line === undefined ? undefined : byLine.get(line);
-        if (block) return <NotebookBlockView block={block} notebookId={notebook.id} version={notebook.version} />;
+        if (block) return <NotebookBlockView block={block} notebookId={notebookId} onRun={onRun} />;
         return <pre className="my-4 overflow-x-auto rounded-lg bg-stone-100 p-4 text-sm">{children}</pre>;
       },
     };
-  }, [notebook.id, notebook.content, notebook.version]);
+  }, [notebookId, content, onRun]);
 
   return (
     <article className={PROSE}>
-      <Markdown remarkPlugins={[remarkGfm]} components={components}>
-        {notebook.content}
+      <Markdown remarkPlugins={REMARK_PLUGINS} components={components}>
+        {content}
       </Markdown>
     </article>
   );
-}
+});

@@ -41,7 +41,8 @@ test("a reader signs up, runs blocks with streamed output, and logs out", async 
   await expect(page).toHaveURL(new RegExp(`/notebooks/${notebook.id}$`));
   await expect(page.getByRole("heading", { level: 1, name: "Browser run" }).first()).toBeVisible();
   await expect(page.getByTestId("session-status")).toHaveText("none");
-  await expect(page.getByText("console.log(\"only shown, never run\")")).toBeVisible();
+  // The owner sees the source in the editor too; the rendered fence is in the preview.
+  await expect(page.getByTestId("notebook-preview").getByText("console.log(\"only shown, never run\")")).toBeVisible();
   expect(await page.evaluate(() => (window as { __injected?: boolean }).__injected)).toBeUndefined();
 
   await page.getByTestId("run-0").click();

@@ -3,16 +3,18 @@ import { getPrisma } from "../db/client";
 import { AppError } from "../http/app-error";
 import { normaliseEmail } from "./account-fields";
 import { AUTH_USER_SELECT, type AuthUser } from "./auth-user";
+import { welcomeNotebook } from "../notebooks/welcome-notebook";
 import { hashPassword } from "./hash-password";
 
 export type SignUpOptions = { email: string; password: string; name: string };
 
-/** Creates an account. Callers validate the fields (see account-fields.ts). */
+/** Creates an account, with the welcome notebook in it. Callers validate the fields (see account-fields.ts). */
 export async function signUp({ email, password, name }: SignUpOptions): Promise<AuthUser> {
   const passwordHash = await hashPassword(password);
   try {
+    // One nested create: the account and its welcome notebook exist together or not at all.
     return await getPrisma().user.create({
-      data: { email: normaliseEmail(email), name: name.trim(), passwordHash },
+      data: { email: normaliseEmail(email), name: name.trim(), passwordHash, notebooks: { create: welcomeNotebook() } },
       select: AUTH_USER_SELECT,
     });
   } catch (error) {

@@ -1,7 +1,7 @@
 import type { StreamEvent } from "@/lib/executions/stream-events";
 import { ApiError, apiRequest, readApiError } from "./api-request";
 import { readLines } from "./ndjson-lines";
-import { useRunStore } from "./run-store";
+import { useRunStore, type BlockRun } from "./run-store";
 
 type SessionReply = { session: { id: string; status: string } };
 
@@ -31,8 +31,8 @@ async function ensureSession(notebookId: string): Promise<string> {
   }
 }
 
-/** Runs one block of the saved notebook, streaming its events into the store. */
-export async function runBlock(notebookId: string, blockIndex: number, version: number): Promise<void> {
+/** Runs one block of the saved notebook, streaming its events into the store; returns how it ended. */
+export async function runBlock(notebookId: string, blockIndex: number, version: number): Promise<BlockRun | undefined> {
   const store = useRunStore.getState();
   store.startRun(blockIndex);
   try {
@@ -55,6 +55,15 @@ export async function runBlock(notebookId: string, blockIndex: number, version: 
     if (run?.status === "running") store.failRun(blockIndex, "The output stream ended before the block finished.");
   } catch (error) {
     store.failRun(blockIndex, messageOf(error));
+  }
+  return useRunStore.getState().runs[blockIndex];
+}
+
+/** Runs the given blocks one after another, stopping at the first that fails or cannot run. */
+export async function runAll(notebookId: string, blockIndexes: readonly number[], version: number): Promise<void> {
+  for (const blockIndex of blockIndexes) {
+    const run = await runBlock(notebookId, blockIndex, version);
+    if (!run || run.error || run.exit?.exitCode !== 0) return;
   }
 }
 

@@ -46,4 +46,14 @@ describe("useRunStore", () => {
     store().reset("nb-2");
     expect(store()).toMatchObject({ notebookId: "nb-2", runs: {}, session: { status: "none" } });
   });
+
+  it("restores stored runs only for blocks that have not run in this page", () => {
+    store().startRun(1);
+    store().restoreRuns({
+      0: { status: "finished", output: [{ stream: "stdout", data: "stored 0" }], artifacts: [] },
+      1: { status: "finished", output: [{ stream: "stdout", data: "stored 1" }], artifacts: [] },
+    });
+    expect(store().runs[0]?.output).toEqual([{ stream: "stdout", data: "stored 0" }]);
+    expect(store().runs[1]).toMatchObject({ status: "running", output: [] });
+  });
 });

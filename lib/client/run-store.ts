@@ -25,6 +25,8 @@ type RunState = {
   startRun: (blockIndex: number) => void;
   applyEvent: (blockIndex: number, event: StreamEvent) => void;
   failRun: (blockIndex: number, message: string) => void;
+  /** Shows stored runs (after a reload) for blocks that have no run in this page yet. */
+  restoreRuns: (runs: Record<number, BlockRun>) => void;
 };
 
 /** Run state of the open notebook: its session and the latest run of each block. */
@@ -49,6 +51,7 @@ export const useRunStore = create<RunState>()((set) => ({
         [blockIndex]: { output: [], artifacts: [], ...state.runs[blockIndex], status: "finished", error: message },
       },
     })),
+  restoreRuns: (runs) => set((state) => ({ runs: { ...runs, ...state.runs } })),
 }));
 
 function withEvent(run: BlockRun, event: StreamEvent): BlockRun {

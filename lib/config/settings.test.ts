@@ -55,3 +55,43 @@ describe("JWT_SECRET", () => {
     expect(() => parseSettings({ JWT_SECRET: "short" })).toThrow("Invalid setting JWT_SECRET: must be at least 32 characters");
   });
 });
+
+describe("web app settings", () => {
+  it("default to the seed's 2g and 1.0 CPU, apps.localhost, and file:// Git URLs refused", () => {
+    const settings = parseSettings({});
+    expect(settings).toMatchObject({
+      DEFAULT_MEMORY_LIMIT: 2 * 1024 ** 3,
+      DEFAULT_CPU_LIMIT: 1,
+      APPS_DOMAIN: "apps.localhost",
+      DOCKER_NETWORK: "runnel-network",
+      TRAEFIK_ENTRYPOINT: "web",
+      ALLOW_FILE_GIT_URLS: false,
+    });
+    expect(settings.RUNNER_API_KEY).toBeUndefined();
+  });
+
+  it("allow file:// Git URLs only with ALLOW_FILE_GIT_URLS=1 and refuse a short API key", () => {
+    expect(parseSettings({ ALLOW_FILE_GIT_URLS: "1" }).ALLOW_FILE_GIT_URLS).toBe(true);
+    expect(() => parseSettings({ ALLOW_FILE_GIT_URLS: "yes" })).toThrow(/ALLOW_FILE_GIT_URLS/);
+    expect(() => parseSettings({ RUNNER_API_KEY: "short" })).toThrow("Invalid setting RUNNER_API_KEY: must be at least 16 characters");
+  });
+});
+
+describe("R runner settings", () => {
+  it("default to the seed's 30 s, 500000-byte scripts, 10 artifacts of 5000000 bytes, and r-base", () => {
+    expect(parseSettings({})).toMatchObject({
+      RUNNER_TOKEN: undefined,
+      RUNNER_SCRIPT_IMAGE: "r-base",
+      RUN_TIMEOUT_SECONDS: 30,
+      MAX_SCRIPT_BYTES: 500_000,
+      MAX_ARTIFACT_COUNT: 10,
+      MAX_ARTIFACT_BYTES: 5_000_000,
+      PUBLIC_BASE_URL: undefined,
+    });
+  });
+
+  it("treat an empty RUNNER_TOKEN as unset and refuse a PUBLIC_BASE_URL that is not a URL", () => {
+    expect(parseSettings({ RUNNER_TOKEN: "" }).RUNNER_TOKEN).toBeUndefined();
+    expect(() => parseSettings({ PUBLIC_BASE_URL: "example.com" })).toThrow(/^Invalid setting PUBLIC_BASE_URL/);
+  });
+});

@@ -39,6 +39,34 @@ export const settingsSchema = z.object({
   EXEC_OUTPUT_MAX_BYTES: byteSize.default(1024 ** 2),
   ARTIFACT_MAX_COUNT: z.coerce.number().int().min(0).max(1000).default(20),
   ARTIFACT_MAX_BYTES: byteSize.default(10 * 1024 ** 2),
+  // Web apps (the webapp runner seed). APPS_DIR defaults to DATA_DIR/apps.
+  APPS_DIR: z.string().min(1).optional(),
+  TEMPLATES_DIR: z.string().min(1).default("runtime-image/templates"),
+  APPS_DOMAIN: z.string().min(1).default("apps.localhost"),
+  // Traefik routing labels on every app container (the seed's names). DOMAIN unset: APPS_DOMAIN.
+  DOMAIN: z.string().min(1).optional(),
+  DOCKER_NETWORK: z.string().min(1).default("runnel-network"),
+  TRAEFIK_ENTRYPOINT: z.string().min(1).default("web"),
+  // The seed's X-API-Key; unset or empty: only signed-in users and API tokens manage apps.
+  RUNNER_API_KEY: z.string().min(16, "must be at least 16 characters").optional(),
+  DEFAULT_MEMORY_LIMIT: byteSize.default(2 * 1024 ** 3),
+  DEFAULT_CPU_LIMIT: z.coerce.number().positive().max(64).default(1),
+  ALLOW_FILE_GIT_URLS: z.enum(["0", "1"]).default("0").transform((value) => value === "1"),
+  APP_MAX_UPLOAD_BYTES: byteSize.default(50 * 1024 ** 2),
+  APP_MAX_UNPACKED_BYTES: byteSize.default(200 * 1024 ** 2),
+  APP_MAX_FILES: z.coerce.number().int().min(1).max(100_000).default(5000),
+  GIT_CLONE_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(120),
+  // The R runner (the R script seed). RUNNER_TOKEN unset or empty: only API tokens may run scripts.
+  RUNNER_TOKEN: z.string().min(1).optional(),
+  // `r-base`, `r-full` (images built by runtime-image/build.sh) or any image reference.
+  RUNNER_SCRIPT_IMAGE: z.string().min(1).default("r-base"),
+  RUN_TIMEOUT_SECONDS: z.coerce.number().int().positive().max(3600).default(30),
+  MAX_SCRIPT_BYTES: z.coerce.number().int().positive().default(500_000),
+  MAX_ARTIFACT_COUNT: z.coerce.number().int().min(0).max(1000).default(10),
+  MAX_ARTIFACT_BYTES: z.coerce.number().int().min(0).default(5_000_000),
+  R_ARTIFACT_TTL_MINUTES: z.coerce.number().positive().default(60),
+  // Where artifact links point; unset: http://localhost:<PORT>.
+  PUBLIC_BASE_URL: z.string().url().optional(),
 });
 
 export type Settings = z.infer<typeof settingsSchema> & { dataDir: string };

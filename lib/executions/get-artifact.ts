@@ -1,11 +1,18 @@
 import { getSettings } from "../config/settings";
 import { getPrisma } from "../db/client";
 import { AppError } from "../http/app-error";
+import { findNotebookFor } from "../auth/notebook-access";
+import type { LinkTokenSource } from "../sharing/share-link-token";
 import { artifactMime, INLINE_MIME, isSafeArtifactName, readArtifact } from "./artifact-files";
 
-/** An artifact of one of the user's own executions, with headers that keep it from running as a page. */
-export async function getArtifact(userId: string, executionId: string, name: string): Promise<Response> {
+/**
+ * An artifact of one of the user's own executions (another user's outputs are theirs alone, so
+ * they are "not found"), while the user may still read the notebook, with headers that keep it
+ * from running as a page.
+ */
+export async function getArtifact(userId: string, executionId: string, name: string, linkTokens?: LinkTokenSource): Promise<Response> {
   const execution = await getPrisma().execution.findFirst({ where: { id: executionId, userId } });
+  if (execution) await findNotebookFor({ userId, linkToken: linkTokens?.(execution.notebookId) ?? null }, execution.notebookId, "read");
   const kept = (execution?.artifacts ?? []) as Array<{ name: string }>;
   if (!execution || !isSafeArtifactName(name) || !kept.some((artifact) => artifact.name === name)) {
     throw new AppError("not_found", "There is no such artifact.");

@@ -5,6 +5,8 @@ import type { ExitEvent } from "../containers/agent-protocol";
 import type { Sandbox } from "../containers/backend";
 import { getPrisma } from "../db/client";
 import { AppError } from "../http/app-error";
+import { findNotebookFor } from "../auth/notebook-access";
+import type { LinkTokenSource } from "../sharing/share-link-token";
 import { parseNotebook } from "../notebook/parse-notebook";
 import type { NotebookBlock } from "../notebook/types";
 import { blockCommand } from "../runtimes/block-command";
@@ -17,7 +19,14 @@ import { exitCodeOf, exitMessage } from "./exit-message";
 import { StoredOutput } from "./stored-output";
 import type { StreamEvent } from "./stream-events";
 
-export type StartExecutionOptions = { userId: string; sessionId: string; blockIndex: number; version?: number };
+export type StartExecutionOptions = {
+  userId: string;
+  sessionId: string;
+  blockIndex: number;
+  version?: number;
+  /** the share-link secrets the request holds: a run link's holder runs through it */
+  linkTokens?: LinkTokenSource;
+};
 
 export type ExecutionHandle = {
   executionId: string;
@@ -45,10 +54,12 @@ export async function startExecution(options: StartExecutionOptions): Promise<Ex
   const settings = getSettings();
   const session = await prisma.session.findFirst({ where: { id: options.sessionId, userId: options.userId } });
   if (!session) throw new AppError("not_found", "There is no such session.");
+  // The session is the user's own, but their right to run may have gone since it started.
+  const linkToken = options.linkTokens?.(session.notebookId) ?? null;
+  const { notebook } = await findNotebookFor({ userId: options.userId, linkToken }, session.notebookId, "run");
   if (session.status === "ended") {
     throw new AppError("conflict", `This session has ended${session.endedReason ? `: ${session.endedReason}` : "."} Connect again to start a new one.`);
   }
-  const notebook = await prisma.notebook.findUniqueOrThrow({ where: { id: session.notebookId } });
   if (options.version !== undefined && options.version !== notebook.version) {
     throw new AppError("conflict", "The notebook has changed since you loaded it. Reload it before running this block.");
   }

@@ -8,7 +8,10 @@ describe("checkHealth", () => {
       status: "ok",
       docker: { ok: true, version: expect.stringMatching(/^\d+\.\d+/) },
       db: { ok: true },
-      images: { runtime: { ok: true, tag: expect.stringMatching(/^runnel-runtime:[0-9a-f]{12}$/) } },
+      images: {
+        runtime: { ok: true, tag: expect.stringMatching(/^runnel-runtime:[0-9a-f]{12}$/) },
+        r: { ok: true, tag: expect.stringMatching(/^runnel-r-base:[0-9a-f]{12}$/) },
+      },
     });
   });
 });

@@ -2,6 +2,7 @@ import { getSettings } from "../config/settings";
 import { engineStatus, imageExists } from "../containers/engine-status";
 import { runtimeImage } from "../containers/image-tag";
 import { checkDatabase } from "../db/check-database";
+import { runnerImageRef } from "../r-runner/runner-image";
 
 export type Health = {
   status: "ok" | "unavailable";
@@ -14,10 +15,12 @@ export type Health = {
 export async function checkHealth(): Promise<Health> {
   const settings = getSettings();
   const runtimeTag = runtimeImage(settings.RUNTIME_IMAGE);
-  const [docker, dbOk, runtimePresent] = await Promise.all([
+  const rTag = runnerImageRef(settings.RUNNER_SCRIPT_IMAGE);
+  const [docker, dbOk, runtimePresent, rPresent] = await Promise.all([
     engineStatus(),
     checkDatabase(),
     imageExists(runtimeTag),
+    imageExists(rTag),
   ]);
 
   const runtime = runtimePresent
@@ -29,14 +32,18 @@ export async function checkHealth(): Promise<Health> {
           ? "The runtime image is missing; `npm run up` builds it."
           : "Unknown while the Docker engine is down.",
       };
+  // The R runner's image (RUNNER_SCRIPT_IMAGE); a registry image counts once it is cached.
+  const r = rPresent
+    ? { ok: true, tag: rTag }
+    : { ok: false, tag: rTag, error: docker.ok ? "The R image is missing; `runtime-image/build.sh` builds it." : "Unknown while the Docker engine is down." };
   const db = dbOk
     ? { ok: true, kind: settings.DATABASE_URL ? ("postgres" as const) : ("pglite" as const) }
     : { ok: false, kind: settings.DATABASE_URL ? ("postgres" as const) : ("pglite" as const), error: "The database did not answer." };
 
   return {
-    status: docker.ok && db.ok && runtime.ok ? "ok" : "unavailable",
+    status: docker.ok && db.ok && runtime.ok && r.ok ? "ok" : "unavailable",
     docker: docker.ok ? { ok: true, version: docker.version } : { ok: false, error: docker.error },
     db,
-    images: { runtime },
+    images: { runtime, r },
   };
 }

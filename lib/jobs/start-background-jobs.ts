@@ -1,10 +1,13 @@
 import { getSettings } from "../config/settings";
+import { sweepRRuns } from "../r-runner/sweep-r-runs";
 import { reapIdleSessions } from "../sessions/reap-idle-sessions";
 import { reconcileSessions } from "../sessions/reconcile-sessions";
 import { pooledSandboxSpec } from "../sessions/sandbox-spec";
+import { reconcileApps } from "../webapps/reconcile-apps";
 import { setWarmPool, WarmPool } from "../sessions/warm-pool";
 
 const REAP_EVERY_MS = 60_000;
+const SWEEP_R_RUNS_EVERY_MS = 5 * 60_000;
 
 /**
  * The custom server's background work: reconcile once at start-up, then fill the warm pool and
@@ -25,12 +28,27 @@ export function startBackgroundJobs(): () => Promise<void> {
       pool?.fill();
     });
 
+  // Web apps outlive a restart: their rows are matched with their containers again.
+  reconcileApps()
+    .then(({ running, stopped, failed, removedContainers }) => {
+      if (running || stopped || failed || removedContainers) {
+        console.log(`[jobs] apps: ${running} running, ${stopped} stopped, ${failed} failed, ${removedContainers} orphan container(s) removed`);
+      }
+    })
+    .catch((error: unknown) => console.error("[jobs] app reconcile failed", error));
+
   const timer = setInterval(() => {
     reapIdleSessions().catch((error: unknown) => console.error("[jobs] idle reaper failed", error));
   }, REAP_EVERY_MS);
   timer.unref();
+  // R runner: output files past R_ARTIFACT_TTL_MINUTES, and containers a crash left behind.
+  const sweepR = () => sweepRRuns().catch((error: unknown) => console.error("[jobs] R run sweep failed", error));
+  void sweepR();
+  const rTimer = setInterval(sweepR, SWEEP_R_RUNS_EVERY_MS);
+  rTimer.unref();
   return async () => {
     clearInterval(timer);
+    clearInterval(rTimer);
     setWarmPool(undefined);
     await pool?.stop();
   };

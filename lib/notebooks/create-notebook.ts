@@ -5,10 +5,15 @@ import { assertContentFits } from "./notebook-fields";
 
 export type CreateNotebookOptions = { ownerId: string; title: string; content: string; teamId?: string };
 
+/** A new notebook by `ownerId`; in a team only when they are its owner or editor (viewers read, they don't write). */
 export async function createNotebook({ ownerId, title, content, teamId }: CreateNotebookOptions): Promise<NotebookDetail> {
-  // Teams do not exist yet, so no team is one the user belongs to.
-  if (teamId !== undefined) throw new AppError("not_found", "There is no such team.");
   assertContentFits(content);
-  const notebook = await getPrisma().notebook.create({ data: { ownerId, title, content } });
+  const prisma = getPrisma();
+  if (teamId !== undefined) {
+    const member = await prisma.teamMember.findUnique({ where: { teamId_userId: { teamId, userId: ownerId } } });
+    if (!member) throw new AppError("not_found", "There is no such team.");
+    if (member.role === "viewer") throw new AppError("forbidden", "Viewers of a team cannot add notebooks to it.");
+  }
+  const notebook = await prisma.notebook.create({ data: { ownerId, title, content, teamId: teamId ?? null } });
   return toNotebookDetail(notebook, "owner");
 }

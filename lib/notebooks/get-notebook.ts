@@ -1,7 +1,8 @@
 import { findNotebookFor } from "../auth/notebook-access";
 import { toNotebookDetail, type NotebookDetail } from "./notebook-detail";
 
-export async function getNotebook(userId: string, notebookId: string): Promise<NotebookDetail> {
-  const { notebook, role } = await findNotebookFor(userId, notebookId, "read");
+/** The notebook as its reader sees it; `linkToken` is a share link's secret when they came through one. */
+export async function getNotebook(userId: string | null, notebookId: string, linkToken: string | null = null): Promise<NotebookDetail> {
+  const { notebook, role } = await findNotebookFor({ userId, linkToken }, notebookId, "read");
   return toNotebookDetail(notebook, role);
 }

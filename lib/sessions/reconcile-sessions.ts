@@ -2,7 +2,9 @@ import { getSettings } from "../config/settings";
 import { getContainerBackend } from "../containers/container-backend";
 import { getPrisma } from "../db/client";
 import { endSession } from "./end-session";
-import { instanceLabel } from "./sandbox-spec";
+import { instanceLabel, SESSION_KIND } from "./sandbox-spec";
+
+const SESSION_CONTAINER_KINDS = new Set([SESSION_KIND, "pool"]);
 
 export type ReconcileResult = { removedContainers: number; endedSessions: number };
 
@@ -25,6 +27,8 @@ export async function reconcileSessions(): Promise<ReconcileResult> {
   let removedContainers = 0;
   for (const container of containers) {
     if (inUse.has(container.id) && container.running) continue;
+    // Other kinds (web apps, R runs) outlive a restart and are reconciled by their own jobs.
+    if (!SESSION_CONTAINER_KINDS.has(container.labels["runnel.kind"] ?? "")) continue;
     await backend.removeSandbox(container.id);
     removedContainers++;
   }

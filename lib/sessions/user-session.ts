@@ -6,17 +6,22 @@ import { connectSession } from "./connect-session";
 import { endSession } from "./end-session";
 import { sessionView, type SessionView } from "./session-view";
 
-// The session routes' operations: always the signed-in user's own session on a notebook they
-// may read. Nobody reaches another user's container through these.
+// The session routes' operations: always the signed-in user's own session, started only on a
+// notebook they may run (a viewer, a run link's holder, …). Nobody reaches another user's
+// container through these. `linkToken` is a share link's secret, when the user came through one.
 
-export async function openUserSession(userId: string, notebookId: string): Promise<{ session: SessionView; created: boolean }> {
-  const { notebook } = await findNotebookFor(userId, notebookId, "read");
+export async function openUserSession(
+  userId: string,
+  notebookId: string,
+  linkToken: string | null = null,
+): Promise<{ session: SessionView; created: boolean }> {
+  const { notebook } = await findNotebookFor({ userId, linkToken }, notebookId, "run");
   const { session, created } = await connectSession({ userId, notebook });
   return { session: sessionView(session, getSettings().SESSION_IDLE_MINUTES), created };
 }
 
-export async function getUserSession(userId: string, notebookId: string): Promise<SessionView> {
-  await findNotebookFor(userId, notebookId, "read");
+export async function getUserSession(userId: string, notebookId: string, linkToken: string | null = null): Promise<SessionView> {
+  await findNotebookFor({ userId, linkToken }, notebookId, "read");
   const session = await getPrisma().session.findFirst({
     where: { userId, notebookId, status: { not: "ended" } },
   });
@@ -24,8 +29,8 @@ export async function getUserSession(userId: string, notebookId: string): Promis
   return sessionView(session, getSettings().SESSION_IDLE_MINUTES);
 }
 
-export async function closeUserSession(userId: string, notebookId: string): Promise<void> {
-  await findNotebookFor(userId, notebookId, "read");
+export async function closeUserSession(userId: string, notebookId: string, linkToken: string | null = null): Promise<void> {
+  await findNotebookFor({ userId, linkToken }, notebookId, "read");
   const live = await getPrisma().session.findMany({ where: { userId, notebookId, status: { not: "ended" } } });
   for (const session of live) await endSession(session.id, "Disconnected.");
 }

@@ -3,6 +3,7 @@ import { ndjsonResponse } from "@/lib/executions/ndjson-response";
 import { startExecution } from "@/lib/executions/start-execution";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import { withRoute } from "@/lib/http/with-route";
+import { linkTokensOf } from "@/lib/sharing/share-link-token";
 
 export const dynamic = "force-dynamic";
 
@@ -15,7 +16,7 @@ const runSchema = z.object({
 export const POST = withRoute(
   async (request, { user }) => {
     const body = runSchema.parse(await readJsonBody(request));
-    return ndjsonResponse(await startExecution({ userId: user.id, ...body }));
+    return ndjsonResponse(await startExecution({ userId: user.id, ...body, linkTokens: linkTokensOf(request) }));
   },
   { auth: "user" },
 );

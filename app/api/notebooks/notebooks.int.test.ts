@@ -168,7 +168,7 @@ describe("notebooks", () => {
     expect((await empty.json()).error.message).toBe("Send a title or content to change.");
   });
 
-  it("cannot be put in a team yet: an unknown team answers 404", async () => {
+  it("cannot be put in a team the user is not in: an unknown team answers 404", async () => {
     const owner = await signUpUser("teams");
     const response = await createNotebook(
       apiRequest("/api/notebooks", { method: "POST", cookie: owner.cookie, body: { title: "T", content: "", teamId: "t1" } }),

@@ -1,25 +1,142 @@
 "use client";
 
-import { useEffect } from "react";
+import { useQuery } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
+import { useCallback, useDeferredValue, useEffect, useState, useSyncExternalStore } from "react";
+import { ConflictBanner } from "@/components/notebook/conflict-banner";
+import { NotebookHeader } from "@/components/notebook/notebook-header";
 import { NotebookMarkdown } from "@/components/notebook/notebook-markdown";
-import { SessionBar } from "@/components/notebook/session-bar";
-import { loadSession } from "@/lib/client/run-actions";
+import { Autosave } from "@/lib/client/autosave";
+import { fetchNotebook, saveNotebookContent, type NotebookView } from "@/lib/client/notebook-api";
+import { loadSession, runAll, runBlock } from "@/lib/client/run-actions";
 import { useRunStore } from "@/lib/client/run-store";
+import { useRestoredRuns } from "@/lib/client/use-restored-runs";
+import { parseNotebook } from "@/lib/notebook/parse-notebook";
 
-export type NotebookView = { id: string; title: string; content: string; version: number };
+// CodeMirror is most of the page's script: it loads after the first paint, and never for readers.
+const NotebookEditor = dynamic(() => import("@/components/notebook/notebook-editor").then((module) => module.NotebookEditor), {
+  ssr: false,
+  loading: () => <div className="h-full rounded-lg border border-stone-300 bg-white" />,
+});
 
-export function NotebookPageClient({ notebook }: { notebook: NotebookView }) {  useEffect(() => {
-    useRunStore.getState().reset(notebook.id);
-    void loadSession(notebook.id);
-  }, [notebook.id]);
+const runnableIndexes = (content: string) =>
+  parseNotebook(content)
+    .filter((block) => block.kind === "runnable" && !block.error)
+    .map((block) => block.index);
+
+export function NotebookPageClient({ initial }: { initial: NotebookView }) {
+  const { data: notebook } = useQuery({
+    queryKey: ["notebook", initial.id],
+    queryFn: () => fetchNotebook(initial.id),
+    initialData: initial,
+    staleTime: Infinity,
+  });
+  const { id, permissions } = notebook;
+  const [autosave] = useState(
+    () => new Autosave({ initial: { content: initial.content, version: initial.version }, save: (content, baseVersion) => saveNotebookContent(id, content, baseVersion) }),
+  );
+  const saveState = useSyncExternalStore(autosave.subscribe, autosave.getState, autosave.getState);
+  const content = permissions.edit ? saveState.draft : notebook.content;
+  // Typing re-renders the editor at once; the Markdown preview follows when the browser is free.
+  const preview = useDeferredValue(content);
+  const [runningAll, setRunningAll] = useState(false);
+
+  useEffect(() => {
+    useRunStore.getState().reset(id);
+    void loadSession(id);
+  }, [id]);
+  useRestoredRuns(id);
+
+  useEffect(() => {
+    const warn = (event: BeforeUnloadEvent) => {
+      if (autosave.getState().status !== "saved") event.preventDefault();
+    };
+    window.addEventListener("beforeunload", warn);
+    return () => {
+      window.removeEventListener("beforeunload", warn);
+      // Leaving the page inside the app: save what was typed in the last moment.
+      void autosave.flush().catch(() => undefined);
+    };
+  }, [autosave]);
+
+  /** The saved copy a run should use: an editor's pending edits are saved first. */
+  const savedCopy = useCallback(
+    async () => (permissions.edit ? autosave.flush() : { content: notebook.content, version: notebook.version }),
+    [autosave, permissions.edit, notebook.content, notebook.version],
+  );
+
+  const run = useCallback(
+    async (blockIndex: number) => {
+      try {
+        const { version } = await savedCopy();
+        await runBlock(id, blockIndex, version);
+      } catch (error) {
+        useRunStore.getState().failRun(blockIndex, error instanceof Error ? error.message : "The block could not be run.");
+      }
+    },
+    [id, savedCopy],
+  );
+
+  const runEverything = useCallback(async () => {
+    setRunningAll(true);
+    try {
+      const saved = await savedCopy();
+      await runAll(id, runnableIndexes(saved.content), saved.version);
+    } catch {
+      // A conflict or failed save is already on screen.
+    } finally {
+      setRunningAll(false);
+    }
+  }, [id, savedCopy]);
+
+  const runAtLine = useCallback(
+    (line: number) => {
+      const block = parseNotebook(autosave.getState().draft).find(
+        ({ position }) => position !== undefined && line >= position.startLine && line <= position.endLine,
+      );
+      if (block?.kind === "runnable" && !block.error) void run(block.index);
+    },
+    [autosave, run],
+  );
+
+  const edit = useCallback((value: string) => autosave.edit(value), [autosave]);
+  const onRun = permissions.run ? run : undefined;
+  const markdown = <NotebookMarkdown notebookId={id} content={preview} onRun={onRun} />;
 
   return (
-    <main className="mx-auto max-w-4xl px-6 py-8">
-      <div className="flex flex-wrap items-center justify-between gap-4">
-        <h1 className="text-2xl font-semibold tracking-tight">{notebook.title}</h1>
-        <SessionBar notebookId={notebook.id} />
-      </div>
-      <NotebookMarkdown notebook={notebook} />
+    <main className={`mx-auto px-6 py-8 ${permissions.edit ? "max-w-7xl" : "max-w-4xl"}`}>
+      <NotebookHeader
+        notebookId={id}
+        title={notebook.title}
+        saveStatus={permissions.edit ? saveState.status : undefined}
+        onRunAll={permissions.run ? () => void runEverything() : undefined}
+        runningAll={runningAll}
+      />
+      {saveState.status === "conflict" && saveState.theirs && (
+        <ConflictBanner
+          theirs={saveState.theirs}
+          mine={saveState.draft}
+          onReloadTheirs={() => autosave.reloadTheirs()}
+          onOverwriteWithMine={() => autosave.overwriteWithMine()}
+        />
+      )}
+      {saveState.status === "error" && (
+        <p role="alert" className="mt-4 rounded-lg border border-red-300 bg-red-50 px-4 py-2 text-sm text-red-800">
+          {saveState.error} Your edits are kept here and saved with your next change.
+        </p>
+      )}
+      {permissions.edit ? (
+        <div className="mt-6 grid gap-6 lg:grid-cols-2">
+          <div className="h-[70vh] lg:sticky lg:top-4 lg:h-[calc(100vh-8rem)]">
+            <NotebookEditor value={saveState.draft} onChange={edit} onRunAtLine={runAtLine} />
+          </div>
+          <div data-testid="notebook-preview" className="min-w-0">
+            {markdown}
+          </div>
+        </div>
+      ) : (
+        markdown
+      )}
     </main>
   );
 }

@@ -23,7 +23,10 @@ export default async function NotebookPage({ params }: { params: Promise<{ id: s
   return (
     <>
       <SiteHeader user={user} />
-      <NotebookPageClient notebook={{ id: notebook.id, title: notebook.title, content: notebook.content, version: notebook.version }} />
+      <NotebookPageClient
+        key={notebook.id}
+        initial={{ id: notebook.id, title: notebook.title, content: notebook.content, version: notebook.version, permissions: notebook.permissions }}
+      />
     </>
   );
 }

@@ -5,6 +5,7 @@ import { deleteNotebook } from "@/lib/notebooks/delete-notebook";
 import { getNotebook } from "@/lib/notebooks/get-notebook";
 import { NOTEBOOK_BODY_MAX_BYTES, notebookTitleSchema } from "@/lib/notebooks/notebook-fields";
 import { updateNotebook } from "@/lib/notebooks/update-notebook";
+import { shareLinkTokenFor } from "@/lib/sharing/share-link-token";
 
 type Context = RouteParams<{ id: string }>;
 
@@ -17,7 +18,10 @@ const updateNotebookSchema = z
   .refine((fields) => fields.title !== undefined || fields.content !== undefined, "Send a title or content to change.");
 
 export const GET = withRoute<Context>(
-  async (_request, { user, params }) => Response.json({ notebook: await getNotebook(user.id, (await params).id) }),
+  async (request, { user, params }) => {
+    const { id } = await params;
+    return Response.json({ notebook: await getNotebook(user.id, id, shareLinkTokenFor(request, id)) });
+  },
   { auth: "user" },
 );
 

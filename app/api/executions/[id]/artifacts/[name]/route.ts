@@ -1,5 +1,6 @@
 import { getArtifact } from "@/lib/executions/get-artifact";
 import { withRoute, type RouteParams } from "@/lib/http/with-route";
+import { linkTokensOf } from "@/lib/sharing/share-link-token";
 
 // Next hands dynamic segments over percent-encoded or not depending on the path taken; a name
 // that does not decode is used as it is (and is then simply not found).
@@ -12,9 +13,9 @@ function decodeSegment(segment: string): string {
 }
 
 export const GET = withRoute<RouteParams<{ id: string; name: string }>>(
-  async (_request, { user, params }) => {
+  async (request, { user, params }) => {
     const { id, name } = await params;
-    return getArtifact(user.id, id, decodeSegment(name));
+    return getArtifact(user.id, id, decodeSegment(name), linkTokensOf(request));
   },
   { auth: "user" },
 );

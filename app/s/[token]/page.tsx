@@ -1,0 +1,54 @@
+import type { Metadata } from "next";
+import { headers } from "next/headers";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { SiteHeader } from "@/components/site-header";
+import { getCurrentUser } from "@/lib/auth/get-current-user";
+import { AppError } from "@/lib/http/app-error";
+import { getNotebook } from "@/lib/notebooks/get-notebook";
+import type { NotebookDetail } from "@/lib/notebooks/notebook-detail";
+import { resolveShareLink } from "@/lib/sharing/share-links";
+import { SharedNotebookClient } from "./page-client";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Shared notebook · Runnel", referrer: "no-referrer" };
+
+/** A notebook opened through a share link: read-only, or read-and-run for a signed-in holder of a run link. */
+export default async function SharedNotebookPage({ params }: { params: Promise<{ token: string }> }) {
+  const { token } = await params;
+  const user = await getCurrentUser(new Request("http://runnel.internal/", { headers: await headers() }));
+  const link = await resolveShareLink(token);
+  if (!link) notFound();
+  let notebook: NotebookDetail;
+  try {
+    // The same decision as every route: the link, and whatever else this user may already hold.
+    notebook = await getNotebook(user?.id ?? null, link.notebook.id, token);
+  } catch (error) {
+    if (error instanceof AppError && error.code === "not_found") notFound();
+    throw error;
+  }
+  return (
+    <>
+      {user ? (
+        <SiteHeader user={user} />
+      ) : (
+        <header className="border-b border-stone-200 bg-white">
+          <div className="mx-auto flex max-w-4xl items-center justify-between px-6 py-3 text-sm">
+            <Link href="/" className="font-semibold tracking-tight">
+              Runnel
+            </Link>
+            <Link href="/login" className="text-sky-700 underline">
+              Sign in
+            </Link>
+          </div>
+        </header>
+      )}
+      <SharedNotebookClient
+        token={token}
+        notebook={{ id: notebook.id, title: notebook.title, content: notebook.content, version: notebook.version, role: notebook.role }}
+        canRun={notebook.permissions.run}
+        runNeedsSignIn={!user && link.access === "run"}
+      />
+    </>
+  );
+}

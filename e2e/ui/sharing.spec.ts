@@ -1,0 +1,109 @@
+import { randomUUID } from "node:crypto";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+
+const CONTENT = `# Team notes
+
+\`\`\`runnable bash
+hostname
+\`\`\`
+`;
+
+async function signedUpPage(browser: Browser, name: string): Promise<{ page: Page; email: string }> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const email = `${randomUUID()}@example.test`;
+  // The page's request context shares the browser's cookies: this signs the browser in.
+  const response = await page.request.post("/api/auth/signup", { data: { email, password: "correct horse battery", name } });
+  expect(response.status()).toBe(201);
+  return { page, email };
+}
+
+async function runHostname(page: Page): Promise<string> {
+  await page.getByTestId("run-0").click();
+  await expect(page.getByTestId("output-0")).toHaveText(/^[0-9a-f]{12}\n$/, { timeout: 30_000 });
+  return (await page.getByTestId("output-0").innerText()).trim();
+}
+
+test("the owner shares a notebook with a viewer, who runs it in a container of their own, cannot edit, and loses it when unshared", async ({ browser }) => {
+  const owner = await signedUpPage(browser, "Owner");
+  const viewer = await signedUpPage(browser, "Viewer");
+  const created = await owner.page.request.post("/api/notebooks", { data: { title: "Team notes", content: CONTENT } });
+  expect(created.status()).toBe(201);
+  const { notebook } = (await created.json()) as { notebook: { id: string } };
+  const url = `/notebooks/${notebook.id}`;
+
+  // Before it is shared the viewer cannot tell it exists.
+  expect((await viewer.page.goto(url))?.status()).toBe(404);
+
+  await owner.page.goto(url);
+  const ownerHost = await runHostname(owner.page);
+
+  await owner.page.getByTestId("share-button").click();
+  const dialog = owner.page.getByRole("dialog", { name: "Share this notebook" });
+  await dialog.getByLabel("Email").fill(viewer.email);
+  await dialog.getByLabel("Role", { exact: true }).selectOption("viewer");
+  await dialog.getByRole("button", { name: "Add" }).click();
+  await expect(dialog.getByTestId("share-people")).toContainText(viewer.email);
+
+  expect((await viewer.page.goto(url))?.status()).toBe(200);
+  await expect(viewer.page.getByRole("heading", { level: 1, name: "Team notes" }).first()).toBeVisible();
+  await expect(viewer.page.getByTestId("notebook-editor")).toHaveCount(0);
+  await expect(viewer.page.getByTestId("share-button")).toHaveCount(0);
+  const viewerHost = await runHostname(viewer.page);
+  expect(viewerHost).not.toBe(ownerHost);
+  const edit = await viewer.page.request.patch(`/api/notebooks/${notebook.id}`, { data: { title: "Mine now", baseVersion: 1 } });
+  expect(edit.status()).toBe(403);
+
+  // The owner sees who ran what.
+  await dialog.getByRole("button", { name: "Show" }).click();
+  await expect(dialog.getByTestId("run-history")).toContainText("Viewer");
+  await expect(dialog.getByTestId("run-history")).toContainText("Owner");
+  await owner.page.screenshot({ path: "test-results/screenshots/share-dialog.png", fullPage: true });
+
+  await dialog.getByRole("button", { name: "Remove" }).click();
+  await expect(dialog.getByTestId("share-people")).not.toContainText(viewer.email);
+  expect((await viewer.page.reload())?.status()).toBe(404);
+  expect((await viewer.page.request.post(`/api/notebooks/${notebook.id}/session`)).status()).toBe(404);
+
+  // A read link opens it, read-only, to someone signed out; turned off, it opens nothing.
+  await dialog.getByLabel("Link access").selectOption("read");
+  // The box follows the server: it turns on once the link exists.
+  await dialog.getByLabel("Link on").click();
+  await expect(dialog.getByLabel("Link on")).toBeChecked();
+  const link = await dialog.getByTestId("share-link").inputValue();
+  const stranger = await (await browser.newContext()).newPage();
+  expect((await stranger.goto(link))?.status()).toBe(200);
+  await expect(stranger.getByRole("heading", { level: 1, name: "Team notes" }).first()).toBeVisible();
+  await expect(stranger.getByTestId("notebook-role")).toHaveText("reader");
+  await expect(stranger.getByTestId("run-0")).toHaveCount(0);
+  await dialog.getByLabel("Link on").click();
+  await expect(dialog.getByLabel("Link on")).not.toBeChecked();
+  expect((await stranger.reload())?.status()).toBe(404);
+});
+
+test("a signed-in holder of a run link runs the notebook from the link page, in a container of their own; signed out they only read", async ({ browser }) => {
+  const owner = await signedUpPage(browser, "Author");
+  const created = await owner.page.request.post("/api/notebooks", { data: { title: "Linked notes", content: CONTENT } });
+  const { notebook } = (await created.json()) as { notebook: { id: string } };
+  const made = await owner.page.request.post(`/api/notebooks/${notebook.id}/links`, { data: { access: "run" } });
+  expect(made.status()).toBe(201);
+  const { link } = (await made.json()) as { link: { id: string; url: string } };
+  const path = new URL(link.url).pathname;
+
+  const anonymous = await (await browser.newContext()).newPage();
+  expect((await anonymous.goto(path))?.status()).toBe(200);
+  await expect(anonymous.getByTestId("notebook-role")).toHaveText("reader");
+  await expect(anonymous.getByTestId("run-0")).toHaveCount(0);
+  await expect(anonymous.getByRole("link", { name: "Sign in" }).first()).toBeVisible();
+
+  const holder = await signedUpPage(browser, "Holder");
+  expect((await holder.page.goto(path))?.status()).toBe(200);
+  await expect(holder.page.getByTestId("notebook-role")).toHaveText("viewer");
+  const holderHost = await runHostname(holder.page);
+  await owner.page.goto(`/notebooks/${notebook.id}`);
+  expect(await runHostname(owner.page)).not.toBe(holderHost);
+
+  await owner.page.request.delete(`/api/notebooks/${notebook.id}/links/${link.id}`);
+  expect((await holder.page.reload())?.status()).toBe(404);
+  expect((await holder.page.request.post(`/api/notebooks/${notebook.id}/session`)).status()).toBe(404);
+});

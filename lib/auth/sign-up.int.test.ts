@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import { uniqueEmail, withMigratedDatabase } from "@/test/route-requests";
+import { getPrisma } from "../db/client";
+import { AppError } from "../http/app-error";
+import { WELCOME_CONTENT, WELCOME_TITLE } from "../notebooks/welcome-notebook";
+import { signUp } from "./sign-up";
+
+withMigratedDatabase();
+
+describe("signUp", () => {
+  it("creates the account with its welcome notebook, owned by the new user", async () => {
+    const user = await signUp({ email: uniqueEmail("welcome"), password: "correct horse battery", name: " Welcomed " });
+    expect(user.name).toBe("Welcomed");
+    const notebooks = await getPrisma().notebook.findMany({ where: { ownerId: user.id } });
+    expect(notebooks).toMatchObject([{ title: WELCOME_TITLE, content: WELCOME_CONTENT, version: 1, teamId: null }]);
+  });
+
+  it("creates neither account nor notebook when the email is taken", async () => {
+    const email = uniqueEmail("taken");
+    await signUp({ email, password: "correct horse battery", name: "First" });
+    const before = await getPrisma().notebook.count({ where: { title: WELCOME_TITLE } });
+    await expect(signUp({ email: email.toUpperCase(), password: "correct horse battery", name: "Second" })).rejects.toThrow(AppError);
+    expect(await getPrisma().notebook.count({ where: { title: WELCOME_TITLE } })).toBe(before);
+  });
+});

@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { restoredRun, type StoredExecution } from "./restored-run";
+
+const base: StoredExecution = {
+  id: "ex-1",
+  blockIndex: 2,
+  status: "succeeded",
+  exitCode: 0,
+  output: [
+    { stream: "stdout", data: "one\n" },
+    { stream: "stderr", data: "warn\n" },
+  ],
+  truncated: false,
+  artifacts: [{ name: "plot 1.png", mime: "image/png", bytes: 10 }],
+  startedAt: "2026-11-23T20:00:00.000Z",
+  finishedAt: "2026-11-23T20:00:01.250Z",
+};
+
+describe("restoredRun", () => {
+  it("draws a stored execution as a finished run with its output, artifacts, exit code and duration", () => {
+    expect(restoredRun(base)).toEqual({
+      status: "finished",
+      executionId: "ex-1",
+      output: base.output,
+      artifacts: [{ name: "plot 1.png", mime: "image/png", url: "/api/executions/ex-1/artifacts/plot%201.png" }],
+      exit: { exitCode: 0, durationMs: 1250, truncated: false, message: undefined },
+    });
+  });
+
+  it("says in words why a block was stopped", () => {
+    expect(restoredRun({ ...base, status: "cancelled", exitCode: 137 }).exit?.message).toBe("The block was cancelled.");
+    expect(restoredRun({ ...base, status: "out_of_memory", exitCode: 137 }).exit?.message).toMatch(/out of memory/);
+    expect(restoredRun({ ...base, status: "timed_out", exitCode: 143 }).exit?.message).toMatch(/time limit/);
+  });
+
+  it("marks a run that had not finished and one that never started, without an exit line", () => {
+    const unfinished = restoredRun({ ...base, status: "running", exitCode: null, finishedAt: null });
+    expect(unfinished).toMatchObject({ error: "This run had not finished when the page was loaded." });
+    expect(unfinished.exit).toBeUndefined();
+    expect(restoredRun({ ...base, status: "error", exitCode: null })).toMatchObject({ error: "The block could not be run." });
+  });
+
+  it("keeps only well-formed chunks and artifacts", () => {
+    const run = restoredRun({ ...base, output: [{ stream: "stdin", data: "x" }, "junk", { stream: "stdout", data: "ok" }], artifacts: {} });
+    expect(run.output).toEqual([{ stream: "stdout", data: "ok" }]);
+    expect(run.artifacts).toEqual([]);
+  });
+});

@@ -1,0 +1,59 @@
+import type { BlockRun, OutputChunk } from "./run-store";
+
+/** One row of GET /api/sessions/:id/executions: the latest run of a block, as stored. */
+export type StoredExecution = {
+  id: string;
+  blockIndex: number;
+  status: "running" | "succeeded" | "failed" | "cancelled" | "timed_out" | "out_of_memory" | "error";
+  exitCode: number | null;
+  output: unknown;
+  truncated?: boolean;
+  artifacts?: unknown;
+  startedAt: string;
+  finishedAt: string | null;
+};
+
+const MESSAGES: Partial<Record<StoredExecution["status"], string>> = {
+  cancelled: "The block was cancelled.",
+  timed_out: "The block ran longer than its time limit and was stopped.",
+  out_of_memory: "The block ran out of memory and was stopped.",
+};
+
+/** A stored execution drawn like a finished run, so a reload shows each block's last output. */
+export function restoredRun(execution: StoredExecution): BlockRun {
+  const run: BlockRun = {
+    status: "finished",
+    executionId: execution.id,
+    output: chunksOf(execution.output),
+    artifacts: artifactsOf(execution.id, execution.artifacts),
+  };
+  if (execution.status === "running" || !execution.finishedAt) {
+    return { ...run, error: "This run had not finished when the page was loaded." };
+  }
+  if (execution.status === "error" && execution.exitCode === null) return { ...run, error: "The block could not be run." };
+  const durationMs = Math.max(0, Date.parse(execution.finishedAt) - Date.parse(execution.startedAt));
+  return {
+    ...run,
+    exit: { exitCode: execution.exitCode, durationMs, truncated: execution.truncated ?? false, message: MESSAGES[execution.status] },
+  };
+}
+
+// The stored JSON is the server's own, but it crosses the network: keep only well-formed parts.
+function chunksOf(output: unknown): OutputChunk[] {
+  if (!Array.isArray(output)) return [];
+  return output.flatMap((chunk: unknown) => {
+    if (!chunk || typeof chunk !== "object") return [];
+    const { stream, data } = chunk as { stream?: unknown; data?: unknown };
+    return (stream === "stdout" || stream === "stderr") && typeof data === "string" ? [{ stream, data }] : [];
+  });
+}
+
+function artifactsOf(executionId: string, artifacts: unknown): BlockRun["artifacts"] {
+  if (!Array.isArray(artifacts)) return [];
+  return artifacts.flatMap((artifact: unknown) => {
+    if (!artifact || typeof artifact !== "object") return [];
+    const { name, mime } = artifact as { name?: unknown; mime?: unknown };
+    if (typeof name !== "string" || typeof mime !== "string") return [];
+    return [{ name, mime, url: `/api/executions/${executionId}/artifacts/${encodeURIComponent(name)}` }];
+  });
+}

@@ -1,0 +1,185 @@
+import { PassThrough, type Readable } from "node:stream";
+import type Docker from "dockerode";
+import type { Labels } from "../backend";
+import type { AppBackend, AppContainerInfo, AppContainerSpec, ImageBuildSpec } from "../app-backend";
+import { appContainerOptions } from "./app-container-config";
+import { buildContextArchive } from "./build-context-archive";
+
+type BuildEvent = { stream?: string; status?: string; error?: string; errorDetail?: { message?: string } };
+
+const labelFilters = (labels: Labels) => Object.entries(labels).map(([key, value]) => `${key}=${value}`);
+const isNotFound = (error: unknown) => (error as { statusCode?: number }).statusCode === 404;
+const STOP_SECONDS = 5;
+
+function publishedPort(info: Docker.ContainerInspectInfo): number | null {
+  for (const bindings of Object.values(info.NetworkSettings.Ports ?? {})) {
+    const port = bindings?.find((binding) => binding.HostIp === "127.0.0.1")?.HostPort;
+    if (port) return Number(port);
+  }
+  return null;
+}
+
+function exitReason(state: Docker.ContainerInspectInfo["State"]): string | undefined {
+  if (state.Running) return undefined;
+  if (state.OOMKilled) return "it ran out of memory";
+  return `it exited with code ${state.ExitCode}`;
+}
+
+/** Docker's log body (non-TTY) is framed per write; the frames' text, in the order written. */
+function frameText(body: Buffer): string {
+  const parts: Buffer[] = [];
+  for (let offset = 0; offset + 8 <= body.length; ) {
+    const length = body.readUInt32BE(offset + 4);
+    parts.push(body.subarray(offset + 8, offset + 8 + length));
+    offset += 8 + length;
+  }
+  return Buffer.concat(parts).toString("utf8");
+}
+
+export class DockerAppBackend implements AppBackend {
+  constructor(private readonly docker: Docker) {}
+
+  async buildImage(spec: ImageBuildSpec): Promise<void> {
+    const context = buildContextArchive(spec.contextDir, spec.extraFiles);
+    const stream = await this.docker.buildImage(context, {
+      t: spec.tag,
+      dockerfile: spec.dockerfile,
+      buildargs: spec.buildArgs,
+      labels: spec.labels,
+      rm: true,
+      forcerm: true,
+    });
+    let failure: string | undefined;
+    await new Promise<void>((resolve, reject) => {
+      this.docker.modem.followProgress(
+        stream,
+        (error: Error | null) => (error ? reject(error) : resolve()),
+        (event: BuildEvent) => {
+          const text = event.stream ?? event.status;
+          if (text) for (const line of text.split("\n")) if (line.trim()) spec.onOutput(line);
+          if (event.error) {
+            failure = event.errorDetail?.message ?? event.error;
+            spec.onOutput(failure);
+          }
+        },
+      );
+    });
+    if (failure) throw new Error(failure);
+  }
+
+  async imageExists(tag: string): Promise<boolean> {
+    try {
+      await this.docker.getImage(tag).inspect();
+      return true;
+    } catch (error) {
+      if (isNotFound(error)) return false;
+      throw error;
+    }
+  }
+
+  async removeImages(tags: string[]): Promise<void> {
+    for (const tag of tags) {
+      try {
+        await this.docker.getImage(tag).remove({ force: true });
+      } catch (error) {
+        if (!isNotFound(error)) throw error;
+      }
+    }
+  }
+
+  async listImages(labels: Labels): Promise<string[]> {
+    const images = await this.docker.listImages({ filters: { label: labelFilters(labels) } });
+    return images.flatMap((image) => (image.RepoTags ?? []).filter((tag) => tag !== "<none>:<none>"));
+  }
+
+  async runContainer(spec: AppContainerSpec): Promise<AppContainerInfo> {
+    const network = spec.network && (await this.networkExists(spec.network)) ? spec.network : undefined;
+    const container = await this.docker.createContainer(appContainerOptions(spec, network));
+    try {
+      await container.start();
+      return this.describe(await container.inspect());
+    } catch (error) {
+      await container.remove({ force: true }).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  async startContainer(id: string): Promise<AppContainerInfo> {
+    const container = this.docker.getContainer(id);
+    try {
+      await container.start();
+    } catch (error) {
+      // 304: it was running already.
+      if ((error as { statusCode?: number }).statusCode !== 304) throw error;
+    }
+    return this.describe(await container.inspect());
+  }
+
+  async stopContainer(id: string): Promise<void> {
+    try {
+      await this.docker.getContainer(id).stop({ t: STOP_SECONDS });
+    } catch (error) {
+      const status = (error as { statusCode?: number }).statusCode;
+      if (status !== 304 && status !== 404) throw error;
+    }
+  }
+
+  async removeContainer(id: string): Promise<void> {
+    try {
+      await this.docker.getContainer(id).remove({ force: true });
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+    }
+  }
+
+  async inspectContainer(id: string): Promise<AppContainerInfo | null> {
+    try {
+      return this.describe(await this.docker.getContainer(id).inspect());
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw error;
+    }
+  }
+
+  async listContainers(labels: Labels): Promise<AppContainerInfo[]> {
+    const found = await this.docker.listContainers({ all: true, filters: { label: labelFilters(labels) } });
+    const infos = await Promise.all(found.map((c) => this.inspectContainer(c.Id)));
+    return infos.filter((info): info is AppContainerInfo => info !== null);
+  }
+
+  async containerLogs(id: string, tail: number): Promise<string> {
+    const body = (await this.docker.getContainer(id).logs({ stdout: true, stderr: true, tail, follow: false })) as Buffer;
+    return frameText(body);
+  }
+
+  async followContainerLogs(id: string, tail: number): Promise<Readable> {
+    const stream = (await this.docker.getContainer(id).logs({ stdout: true, stderr: true, tail, follow: true })) as Readable;
+    const out = new PassThrough();
+    this.docker.modem.demuxStream(stream, out, out);
+    stream.on("end", () => out.end());
+    stream.on("error", (error) => out.destroy(error));
+    // The reader went away: stop following, so Docker's connection is not left open.
+    out.on("close", () => stream.destroy());
+    return out;
+  }
+
+  private async networkExists(name: string): Promise<boolean> {
+    try {
+      await this.docker.getNetwork(name).inspect();
+      return true;
+    } catch (error) {
+      if (isNotFound(error)) return false;
+      throw error;
+    }
+  }
+
+  private describe(info: Docker.ContainerInspectInfo): AppContainerInfo {
+    return {
+      id: info.Id,
+      labels: info.Config.Labels ?? {},
+      running: info.State.Running,
+      hostPort: info.State.Running ? publishedPort(info) : null,
+      exit: exitReason(info.State),
+    };
+  }
+}

@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { parseNotebook } from "../notebook/parse-notebook";
+import { RUNTIMES } from "../notebook/types";
+import { welcomeNotebook } from "./welcome-notebook";
+
+describe("welcomeNotebook", () => {
+  const { content } = welcomeNotebook();
+  const blocks = parseNotebook(content);
+
+  it("parses without a refused block", () => {
+    expect(blocks.filter((block) => block.error)).toEqual([]);
+  });
+
+  it("shows a file block, a runnable block for every runtime reading it, and a webapp block", () => {
+    const file = blocks.find((block) => block.kind === "file");
+    expect(file?.path).toBe("data/planets.csv");
+    const runnable = blocks.filter((block) => block.kind === "runnable");
+    expect(runnable.map((block) => block.runtime)).toEqual([...RUNTIMES]);
+    for (const block of runnable) expect(block.code).toContain("planets");
+    expect(blocks.find((block) => block.kind === "webapp")?.appType).toBe("static");
+  });
+
+  it("has a GFM table and a task list", () => {
+    expect(content).toMatch(/^\| --- \| --- \|$/m);
+    expect(content).toMatch(/^- \[x\] /m);
+    expect(content).toMatch(/^- \[ \] /m);
+  });
+});

@@ -1,0 +1,107 @@
+// The notebook every new account starts with: one of each block type, each runtime reading the
+// same file block, so a first Run shows what Runnel does without writing anything.
+const FENCE = "```";
+
+export const WELCOME_TITLE = "Welcome to Runnel";
+
+export const WELCOME_CONTENT = `# Welcome to Runnel
+
+Runnel notebooks are Markdown. Fenced blocks marked \`runnable\` get a **Run** button; the code runs
+in a sandbox that belongs to you and this notebook. Edit this text on the left and the preview
+follows; changes save by themselves. Press **Shift+Enter** on a block to run it, or **Run all**.
+
+## A file block
+
+A \`file\` block is written into your sandbox's workspace before anything runs.
+
+${FENCE}file csv data/planets.csv
+name,moons
+Mercury,0
+Venus,0
+Earth,1
+Mars,2
+Jupiter,95
+${FENCE}
+
+## Every runtime reads it
+
+${FENCE}runnable python
+import csv
+
+with open("data/planets.csv") as f:
+    planets = list(csv.DictReader(f))
+print(f"Python: {len(planets)} planets, {sum(int(p['moons']) for p in planets)} moons")
+${FENCE}
+
+${FENCE}runnable node
+const fs = require("node:fs");
+const rows = fs.readFileSync("data/planets.csv", "utf8").trim().split("\\n").slice(1);
+const most = rows.map((row) => row.split(",")).sort((a, b) => b[1] - a[1])[0];
+console.log(\`Node: \${most[0]} has the most moons (\${most[1]})\`);
+${FENCE}
+
+${FENCE}runnable bash
+echo "Bash: $(tail -n +2 data/planets.csv | wc -l) planets"
+printf '\\033[1;32mcolours\\033[0m and \\033[33mstyles\\033[0m from the terminal are kept\\n'
+${FENCE}
+
+${FENCE}runnable go
+package main
+
+import (
+	"fmt"
+	"os"
+	"strings"
+)
+
+func main() {
+	data, err := os.ReadFile("data/planets.csv")
+	if err != nil {
+		panic(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(data)), "\\n")
+	fmt.Printf("Go: the first planet is %s\\n", strings.Split(lines[1], ",")[0])
+}
+${FENCE}
+
+${FENCE}runnable r
+planets <- read.csv("data/planets.csv")
+cat("R: mean number of moons", mean(planets$moons), "\\n")
+${FENCE}
+
+## A web app
+
+A \`webapp\` block is an app you can deploy: here a static page.
+
+${FENCE}webapp static
+<!doctype html>
+<html>
+  <body>
+    <h1>Hello from a Runnel web app</h1>
+  </body>
+</html>
+${FENCE}
+
+## Plain Markdown still works
+
+| block | what it does |
+| --- | --- |
+| \`runnable <runtime>\` | runs python, node, bash, go or r |
+| \`file <lang> <path>\` | puts a file in the workspace |
+| \`webapp <type>\` | deploys an app |
+
+Other fences are only shown, never run:
+
+${FENCE}js
+console.log("highlighted, not run");
+${FENCE}
+
+- [x] Read the welcome notebook
+- [ ] Run every block
+- [ ] Write a notebook of your own
+`;
+
+/** The welcome notebook's fields, for creating it with a new account. */
+export function welcomeNotebook(): { title: string; content: string } {
+  return { title: WELCOME_TITLE, content: WELCOME_CONTENT };
+}

@@ -1,0 +1,34 @@
+import "server-only";
+import { getSettings } from "../config/settings";
+import { INLINE_MIME } from "../executions/artifact-files";
+import { AppError } from "../http/app-error";
+import { readRunFile, readRunMeta } from "./r-artifacts";
+import { ownerOf, type RunnerCaller } from "./runner-caller";
+
+/**
+ * One output file of an R run, for the runner token or the user who ran it; anyone else, an
+ * expired run or an unknown name gets the same 404, so run ids cannot be probed.
+ */
+export async function getRArtifact(caller: RunnerCaller, runId: string, name: string): Promise<Response> {
+  const settings = getSettings();
+  const notFound = new AppError("not_found", "There is no such artifact.");
+  const meta = await readRunMeta(settings.dataDir, runId);
+  if (!meta || Date.parse(meta.expiresAt) <= Date.now()) throw notFound;
+  if (caller.kind !== "runner-token" && meta.owner !== ownerOf(caller)) throw notFound;
+  const file = meta.files.find((f) => f.name === name);
+  if (!file) throw notFound;
+  const bytes = await readRunFile(settings.dataDir, runId, file.name).catch(() => {
+    throw notFound;
+  });
+  const disposition = INLINE_MIME.has(file.mime) ? "inline" : "attachment";
+  return new Response(new Uint8Array(bytes), {
+    headers: {
+      "content-type": file.mime,
+      "content-length": String(bytes.length),
+      "content-disposition": `${disposition}; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+      "x-content-type-options": "nosniff",
+      "content-security-policy": "sandbox; default-src 'none'",
+      "cache-control": "private, max-age=300",
+    },
+  });
+}

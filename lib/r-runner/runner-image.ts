@@ -1,0 +1,52 @@
+import "server-only";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { getContainerBackend } from "../containers/container-backend";
+import { IMAGES_DIR, imageTag } from "../containers/image-tag";
+import { AppError } from "../http/app-error";
+
+// A registry is asked at most this often per image: a pull per run would cost every run a
+// round trip, and the seed's point (a fresh image on deploy) is met within minutes.
+const PULL_EVERY_MS = 5 * 60_000;
+const pulled = new Map<string, number>();
+
+function isBuiltHere(setting: string): boolean {
+  return /^[a-z0-9-]+$/.test(setting) && existsSync(path.join(IMAGES_DIR, setting, "Dockerfile"));
+}
+
+/** RUNNER_SCRIPT_IMAGE as an image reference: `r-base`/`r-full` are this checkout's builds. */
+export function runnerImageRef(setting: string): string {
+  return isBuiltHere(setting) ? imageTag(setting) : setting;
+}
+
+/** A reference that names a repository (`org/name`, `ghcr.io/org/name`), so a pull can fetch it. */
+export function isRegistryRef(ref: string): boolean {
+  return ref.split("@")[0]!.includes("/");
+}
+
+/**
+ * Makes sure the image is there before a run and returns its id: pulled when the reference
+ * names a registry (a failed pull is fine when a copy is cached), otherwise the local image.
+ */
+export async function ensureRunnerImage(ref: string, now = Date.now()): Promise<string> {
+  const backend = getContainerBackend();
+  let pullError: string | undefined;
+  if (isRegistryRef(ref) && now - (pulled.get(ref) ?? -Infinity) >= PULL_EVERY_MS) {
+    try {
+      await backend.pullImage(ref);
+      pulled.set(ref, now);
+    } catch (error) {
+      pullError = error instanceof Error ? error.message : String(error);
+      console.warn(`[r-runner] pulling ${ref} failed; using a cached copy if there is one: ${pullError}`);
+    }
+  }
+  const id = await backend.imageId(ref);
+  if (id) return id;
+  const built = /^runnel-([a-z0-9-]+):/.exec(ref)?.[1];
+  const how = pullError
+    ? `pulling it failed (${pullError})`
+    : built && isBuiltHere(built)
+      ? `\`runtime-image/build.sh ${built}\` builds it`
+      : "there is no such local image";
+  throw new AppError("unavailable", `The R image ${ref} is not available: ${how}.`);
+}

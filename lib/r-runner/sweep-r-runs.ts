@@ -1,0 +1,26 @@
+import "server-only";
+import { getSettings } from "../config/settings";
+import { getContainerBackend } from "../containers/container-backend";
+import { instanceLabel } from "../sessions/sandbox-spec";
+import { removeExpiredRuns } from "./r-artifacts";
+import { EXPIRES_LABEL, R_RUN_KIND } from "./r-run-spec";
+
+export type SweepResult = { removedContainers: number; removedRuns: number };
+
+/**
+ * Removes R run containers past their expiry label (left behind only if the server died during
+ * a run) and the output files of runs whose R_ARTIFACT_TTL_MINUTES are up.
+ */
+export async function sweepRRuns(now = Date.now()): Promise<SweepResult> {
+  const settings = getSettings();
+  const backend = getContainerBackend();
+  const containers = await backend.listSandboxes({ "runnel.kind": R_RUN_KIND, "runnel.instance": instanceLabel(settings) });
+  let removedContainers = 0;
+  for (const container of containers) {
+    if (Number(container.labels[EXPIRES_LABEL] ?? 0) > now) continue;
+    await backend.removeSandbox(container.id);
+    removedContainers++;
+  }
+  const removedRuns = await removeExpiredRuns(settings.dataDir, new Date(now));
+  return { removedContainers, removedRuns };
+}

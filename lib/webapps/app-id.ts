@@ -1,0 +1,18 @@
+import { createHash } from "node:crypto";
+import { AppError } from "../http/app-error";
+
+// One DNS label: the app is served at <id>.<APPS_DOMAIN>. The seed's UUIDs fit.
+const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
+export function validateAppId(id: string): string {
+  if (!DNS_LABEL.test(id)) {
+    throw new AppError("bad_request", "id must be 1–63 lowercase letters, digits or '-', not starting or ending with '-'.");
+  }
+  return id;
+}
+
+/** A notebook block's app id: stable across deploys, a DNS label, revealing nothing of the notebook id. */
+export function notebookAppId(notebookId: string, blockIndex: number): string {
+  const hash = createHash("sha256").update(notebookId).digest("hex").slice(0, 12);
+  return `nb-${hash}-${blockIndex}`;
+}

@@ -1,0 +1,112 @@
+import type { App } from "@prisma/client";
+import { getSettings } from "../config/settings";
+import { getAppBackend } from "../containers/app-container-backend";
+import { imageTag } from "../containers/image-tag";
+import { getPrisma } from "../db/client";
+import type { AppType } from "../notebook/types";
+import { withKeyedLock } from "../sessions/keyed-lock";
+import { appBuildContext } from "./app-build-context";
+import { appContainerSpec, appImageTag } from "./app-container-spec";
+import { appSelector } from "./app-labels";
+import { appPaths } from "./app-paths";
+import { BuildLog } from "./build-log";
+import { publishDeployEvent } from "./deploy-progress";
+import { waitUntilServing } from "./wait-until-serving";
+
+/** How long a new container may take before its port answers (Gradio imports take a while). */
+export const START_TIMEOUT_MS = 120_000;
+/** The old container keeps serving this long after the switch: the proxy caches routes for ~1 s. */
+export const DRAIN_MS = 3_000;
+const LOG_TAIL_ON_FAILURE = 20;
+
+export const appLockKey = (appId: string) => `app:${appId}`;
+
+export async function setAppStatus(appId: string, data: Partial<Pick<App, "status" | "statusReason" | "containerId" | "hostPort" | "imageTag">>) {
+  const app = await getPrisma().app.update({ where: { id: appId }, data });
+  if (data.status) publishDeployEvent(appId, { type: "status", status: app.status, reason: app.statusReason });
+  return app;
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Builds the app's image from its files and template, starts a container, and switches the App
+ * row to it once its port answers. An app already running keeps serving from its old container
+ * until then (zero-downtime redeploy); the old container and image are removed after a drain.
+ * Never rejects: a failure is written to the row (`failed` with the reason) and the build log.
+ */
+export function deployApp(appId: string): Promise<void> {
+  return withKeyedLock(appLockKey(appId), () => deployLocked(appId));
+}
+
+async function deployLocked(appId: string): Promise<void> {
+  const settings = getSettings();
+  const backend = getAppBackend();
+  const app = await getPrisma().app.findUnique({ where: { id: appId } });
+  if (!app) return;
+  const paths = appPaths(settings, appId);
+  const log = await BuildLog.open(appId, paths.buildLog);
+  const previous = app.status === "running" && app.containerId ? { containerId: app.containerId, imageTag: app.imageTag } : null;
+  if (!previous) {
+    // A stopped or failed app's old container is of no use to the new deploy.
+    if (app.containerId) await backend.removeContainer(app.containerId);
+    await setAppStatus(appId, { status: "building", statusReason: null, containerId: null, hostPort: null });
+  }
+
+  let tag: string | undefined;
+  let containerId: string | undefined;
+  try {
+    const baseImage = imageTag("webapp-python");
+    if (!(await backend.imageExists(baseImage))) {
+      throw new Error(`The base image ${baseImage} is missing: run runtime-image/build.sh webapp-python.`);
+    }
+    const context = await appBuildContext(settings.TEMPLATES_DIR, app.appType as AppType, paths.source);
+    tag = appImageTag(appId);
+    log.line(`[runnel] building ${app.appType} app ${appId} as ${tag}`);
+    await backend.buildImage({
+      contextDir: paths.source,
+      extraFiles: context.extraFiles,
+      dockerfile: context.dockerfile,
+      tag,
+      labels: appSelector(settings, appId),
+      buildArgs: { BASE_IMAGE: baseImage },
+      onOutput: (line) => log.line(line),
+    });
+    log.line("[runnel] starting the container");
+    const started = await backend.runContainer(appContainerSpec(settings, app, tag));
+    containerId = started.id;
+    if (!started.hostPort) throw new Error("The container started without a published port.");
+    const startedId = started.id;
+    try {
+      await waitUntilServing({
+        hostPort: started.hostPort,
+        timeoutMs: START_TIMEOUT_MS,
+        stillRunning: async () => (await backend.inspectContainer(startedId))?.running ?? false,
+      });
+    } catch (error) {
+      const tail = await backend.containerLogs(startedId, LOG_TAIL_ON_FAILURE).catch(() => "");
+      for (const line of tail.split("\n").filter(Boolean)) log.line(line);
+      throw new Error(tail.trim() ? `${message(error)} Last output: ${tail.trim().split("\n").slice(-3).join(" | ")}` : message(error));
+    }
+    await setAppStatus(appId, { status: "running", statusReason: null, containerId: startedId, hostPort: started.hostPort, imageTag: tag });
+    log.line(`[runnel] running on 127.0.0.1:${started.hostPort}`);
+    if (previous) {
+      await new Promise((resolve) => setTimeout(resolve, DRAIN_MS));
+      await backend.removeContainer(previous.containerId);
+    }
+    // After its container is gone, so the old image is deleted, not left dangling.
+    const oldImage = previous?.imageTag ?? app.imageTag;
+    if (oldImage && oldImage !== tag) await backend.removeImages([oldImage]).catch(() => undefined);
+  } catch (error) {
+    const reason = message(error);
+    log.line(`[runnel] deploy failed: ${reason}`);
+    if (containerId) await backend.removeContainer(containerId).catch(() => undefined);
+    if (tag) await backend.removeImages([tag]).catch(() => undefined);
+    if (previous) await setAppStatus(appId, { status: "running", statusReason: `The last deploy failed: ${reason}` });
+    else await setAppStatus(appId, { status: "failed", statusReason: reason, containerId: null, hostPort: null });
+  } finally {
+    await log.close();
+  }
+}

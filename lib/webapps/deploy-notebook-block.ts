@@ -1,0 +1,41 @@
+import type { App } from "@prisma/client";
+import { findNotebookFor } from "../auth/notebook-access";
+import { getSettings } from "../config/settings";
+import { getPrisma } from "../db/client";
+import { withKeyedLock } from "../sessions/keyed-lock";
+import { notebookAppId } from "./app-id";
+import { createApp } from "./create-app";
+import { appLockKey } from "./deploy-app";
+import { startDeploy } from "./deploy-tasks";
+import { notebookBlockSource } from "./notebook-block-source";
+import { fetchAppSource } from "./source/app-source";
+
+const DEFAULT_PORT = 7860;
+
+function portOf(attrs: Record<string, string>): number {
+  const port = Number(attrs.port);
+  return Number.isInteger(port) && port >= 1 && port <= 65535 ? port : DEFAULT_PORT;
+}
+
+/**
+ * Deploys a notebook's `webapp <type>` block (the caller must be allowed to edit the notebook):
+ * the first time it creates the block's app, afterwards it redeploys it with the notebook's
+ * current files. The app's id is derived from the notebook and the block's index.
+ */
+export async function deployNotebookBlock({ userId, notebookId, blockIndex }: { userId: string; notebookId: string; blockIndex: number }): Promise<App> {
+  const { notebook } = await findNotebookFor(userId, notebookId, "edit");
+  const { block, appType, source } = notebookBlockSource(notebook.content, blockIndex);
+  const id = notebookAppId(notebook.id, blockIndex);
+  const fields = { name: block.attrs.name ?? `${notebook.title} · block ${blockIndex}`, appType, port: portOf(block.attrs) };
+  const existing = await getPrisma().app.findUnique({ where: { id } });
+  if (!existing) {
+    return createApp({ id, ...fields, env: {}, source, ownerId: userId, notebook: { id: notebook.id, blockIndex } });
+  }
+  const app = await withKeyedLock(appLockKey(id), async () => {
+    await fetchAppSource(getSettings(), id, source);
+    return getPrisma().app.update({ where: { id }, data: fields });
+  });
+  void startDeploy(id);
+  if (app.status === "running") return app;
+  return getPrisma().app.update({ where: { id }, data: { status: "building", statusReason: null } });
+}

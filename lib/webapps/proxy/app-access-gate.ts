@@ -1,0 +1,67 @@
+import { APP_ACCESS_PARAM, appAccessCookie, readAppAccessCookie } from "../app-access-cookie";
+import { signAppToken, verifyAppToken } from "../app-access-token";
+import type { AppRoute } from "./app-route-cache";
+
+export type AccessDecision =
+  | { kind: "allow" }
+  /** A valid access token in the URL: keep the cookie, load the same URL without the token. */
+  | { kind: "redirect"; location: string; setCookie: string }
+  /** Answered as "no such app", so a private app's existence is not revealed. */
+  | { kind: "deny" };
+
+export type AccessRequest = {
+  route: AppRoute;
+  /** The request's path and query, as in the request line. */
+  url: string;
+  cookie: string | undefined;
+  host: string;
+  secure: boolean;
+  /** An upgrade cannot follow a redirect: only the cookie counts. */
+  upgrade?: boolean;
+};
+
+export type MayRead = (userId: string, notebookId: string) => Promise<boolean>;
+
+/**
+ * Whether a request may reach an app. Apps without a notebook are public (the seed's runner has
+ * no per-user access); a notebook's app follows the notebook: whoever may read it may use the app.
+ */
+export async function decideAppAccess(request: AccessRequest, mayRead: MayRead): Promise<AccessDecision> {
+  const { route } = request;
+  if (!route.notebookId) return { kind: "allow" };
+  const notebookId = route.notebookId;
+  const allowed = async (userId: string | null) => userId !== null && (await mayRead(userId, notebookId));
+
+  const url = new URL(request.url, "http://app.invalid");
+  const accessToken = request.upgrade ? null : url.searchParams.get(APP_ACCESS_PARAM);
+  if (accessToken) {
+    const userId = await verifyAppToken("access", accessToken, route.id);
+    if (userId && (await allowed(userId))) {
+      url.searchParams.delete(APP_ACCESS_PARAM);
+      const cookieToken = await signAppToken("cookie", { appId: route.id, userId });
+      return {
+        kind: "redirect",
+        location: `${url.pathname}${url.search}${url.hash}`,
+        setCookie: appAccessCookie(cookieToken, { secure: request.secure, host: request.host }),
+      };
+    }
+  }
+  const cookieToken = readAppAccessCookie(request.cookie);
+  const userId = cookieToken ? await verifyAppToken("cookie", cookieToken, route.id) : null;
+  return (await allowed(userId)) ? { kind: "allow" } : { kind: "deny" };
+}
+
+/** Caches read decisions for a few seconds: one database read per user and notebook, not per request. */
+export function cachedMayRead(check: MayRead, { ttlMs = 5000, now = Date.now } = {}): MayRead {
+  const entries = new Map<string, { expires: number; answer: Promise<boolean> }>();
+  return (userId, notebookId) => {
+    const key = `${userId}\u0000${notebookId}`;
+    const entry = entries.get(key);
+    if (entry && entry.expires > now()) return entry.answer;
+    if (entries.size > 10_000) entries.clear();
+    const answer = check(userId, notebookId);
+    entries.set(key, { expires: now() + ttlMs, answer });
+    answer.catch(() => entries.delete(key));
+    return answer;
+  };
+}
