@@ -3,7 +3,7 @@ import path from "node:path";
 import { runQuietly } from "./run-quietly";
 
 const DIST = ".next";
-const ROUTES = ["/api/health", "/api/auth/signup", "/api/notebooks", "/api/notebooks/[id]/session", "/api/executions"];
+const ROUTES = ["/api/health", "/api/auth/signup", "/api/notebooks", "/api/notebooks/[id]/session", "/api/executions", "/api/r/run"];
 const SOURCES = ["app", "lib", "components", "server.ts"];
 
 function missingReason(): string | undefined {

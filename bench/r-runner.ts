@@ -29,10 +29,11 @@ async function sessionRun(client: BenchClient, sessionId: string): Promise<numbe
   return result.exitAtMs;
 }
 
-export async function benchRRunner(): Promise<{ samples: Sample[]; figures: Figure[] }> {
+/** `env` adds to the server's environment (e.g. NEXT_DIST_DIR to measure another build). */
+export async function benchRRunner(env: Record<string, string> = {}): Promise<{ samples: Sample[]; figures: Figure[] }> {
   const port = await freePort(3950);
   console.log(`· R runner on :${port}, cat(1): fresh container per request, then in a session`);
-  const server = await BenchServer.start({ dataDir: DATA_DIR, port, env: { WARM_POOL_SIZE: "0", RUNNER_TOKEN, RUNNER_SCRIPT_IMAGE: "r-base" } });
+  const server = await BenchServer.start({ dataDir: DATA_DIR, port, env: { WARM_POOL_SIZE: "0", RUNNER_TOKEN, RUNNER_SCRIPT_IMAGE: "r-base", ...env } });
   try {
     const client = await BenchClient.signUp(server.baseUrl);
     const notebookId = await client.createNotebook(`\`\`\`runnable r\n${SCRIPT}\n\`\`\`\n`);

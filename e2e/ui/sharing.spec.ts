@@ -45,7 +45,10 @@ test("the owner shares a notebook with a viewer, who runs it in a container of t
   await dialog.getByRole("button", { name: "Add" }).click();
   await expect(dialog.getByTestId("share-people")).toContainText(viewer.email);
 
-  expect((await viewer.page.goto(url))?.status()).toBe(200);
+  await viewer.page.goto("/notebooks");
+  await expect(viewer.page.getByTestId("notebook-group-shared")).toContainText(/Team notes\s*viewer/);
+  await viewer.page.getByRole("link", { name: /Team notes/ }).click();
+  await expect(viewer.page).toHaveURL(new RegExp(`${url}$`));
   await expect(viewer.page.getByRole("heading", { level: 1, name: "Team notes" }).first()).toBeVisible();
   await expect(viewer.page.getByTestId("notebook-editor")).toHaveCount(0);
   await expect(viewer.page.getByTestId("share-button")).toHaveCount(0);
@@ -106,4 +109,30 @@ test("a signed-in holder of a run link runs the notebook from the link page, in 
   await owner.page.request.delete(`/api/notebooks/${notebook.id}/links/${link.id}`);
   expect((await holder.page.reload())?.status()).toBe(404);
   expect((await holder.page.request.post(`/api/notebooks/${notebook.id}/session`)).status()).toBe(404);
+});
+
+test("an owner makes a team, adds a member as viewer and a team notebook, which the member sees grouped under the team, read-only", async ({ browser }) => {
+  const owner = await signedUpPage(browser, "Lead");
+  const member = await signedUpPage(browser, "Member");
+  const team = `Team ${randomUUID().slice(0, 8)}`;
+
+  await owner.page.goto("/notebooks");
+  await owner.page.getByLabel("New team name").fill(team);
+  await owner.page.getByRole("button", { name: "Create team" }).click();
+  await expect(owner.page).toHaveURL(/\/teams\/[\w-]+$/);
+  await owner.page.getByLabel("Email").fill(member.email);
+  await owner.page.getByLabel("Role", { exact: true }).selectOption("viewer");
+  await owner.page.getByRole("button", { name: "Add member" }).click();
+  await expect(owner.page.getByTestId("team-members")).toContainText(member.email);
+  await owner.page.getByRole("button", { name: "New team notebook" }).click();
+  await expect(owner.page).toHaveURL(/\/notebooks\/[\w-]+$/);
+  const notebookUrl = new URL(owner.page.url()).pathname;
+
+  await member.page.goto("/notebooks");
+  await member.page.getByTestId("team-switcher").selectOption({ label: team });
+  await expect(member.page).toHaveURL(/\?view=/);
+  await expect(member.page.locator("section", { hasText: team })).toContainText(/Untitled notebook\s*viewer/);
+  await member.page.goto(notebookUrl);
+  await expect(member.page.getByTestId("notebook-editor")).toHaveCount(0);
+  await member.page.screenshot({ path: "test-results/screenshots/team-viewer.png", fullPage: true });
 });

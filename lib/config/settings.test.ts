@@ -79,15 +79,17 @@ describe("web app settings", () => {
 
 describe("R runner settings", () => {
   it("default to the seed's 30 s, 500000-byte scripts, 10 artifacts of 5000000 bytes, and r-base", () => {
-    expect(parseSettings({})).toMatchObject({
-      RUNNER_TOKEN: undefined,
+    const settings = parseSettings({});
+    expect(settings).toMatchObject({
       RUNNER_SCRIPT_IMAGE: "r-base",
       RUN_TIMEOUT_SECONDS: 30,
       MAX_SCRIPT_BYTES: 500_000,
       MAX_ARTIFACT_COUNT: 10,
       MAX_ARTIFACT_BYTES: 5_000_000,
-      PUBLIC_BASE_URL: undefined,
+      R_ARTIFACT_TTL_MINUTES: 60,
     });
+    expect(settings.RUNNER_TOKEN).toBeUndefined();
+    expect(settings.PUBLIC_BASE_URL).toBeUndefined();
   });
 
   it("treat an empty RUNNER_TOKEN as unset and refuse a PUBLIC_BASE_URL that is not a URL", () => {

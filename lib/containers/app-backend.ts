@@ -15,6 +15,8 @@ export type ImageBuildSpec = {
   tag: string;
   labels: Labels;
   buildArgs: Record<string, string>;
+  /** Past this the build is abandoned (closing the connection cancels it in the engine). */
+  timeoutMs: number;
   /** Each line of build output as the engine sends it. */
   onOutput: (line: string) => void;
 };

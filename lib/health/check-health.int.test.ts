@@ -11,6 +11,7 @@ describe("checkHealth", () => {
       images: {
         runtime: { ok: true, tag: expect.stringMatching(/^runnel-runtime:[0-9a-f]{12}$/) },
         r: { ok: true, tag: expect.stringMatching(/^runnel-r-base:[0-9a-f]{12}$/) },
+        webapp: { ok: true, tag: expect.stringMatching(/^runnel-webapp-python:[0-9a-f]{12}$/) },
       },
     });
   });

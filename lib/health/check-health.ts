@@ -1,6 +1,6 @@
 import { getSettings } from "../config/settings";
 import { engineStatus, imageExists } from "../containers/engine-status";
-import { runtimeImage } from "../containers/image-tag";
+import { imageTag, runtimeImage } from "../containers/image-tag";
 import { checkDatabase } from "../db/check-database";
 import { runnerImageRef } from "../r-runner/runner-image";
 
@@ -16,11 +16,13 @@ export async function checkHealth(): Promise<Health> {
   const settings = getSettings();
   const runtimeTag = runtimeImage(settings.RUNTIME_IMAGE);
   const rTag = runnerImageRef(settings.RUNNER_SCRIPT_IMAGE);
-  const [docker, dbOk, runtimePresent, rPresent] = await Promise.all([
+  const webappTag = imageTag("webapp-python");
+  const [docker, dbOk, runtimePresent, rPresent, webappPresent] = await Promise.all([
     engineStatus(),
     checkDatabase(),
     imageExists(runtimeTag),
     imageExists(rTag),
+    imageExists(webappTag),
   ]);
 
   const runtime = runtimePresent
@@ -36,14 +38,18 @@ export async function checkHealth(): Promise<Health> {
   const r = rPresent
     ? { ok: true, tag: rTag }
     : { ok: false, tag: rTag, error: docker.ok ? "The R image is missing; `runtime-image/build.sh` builds it." : "Unknown while the Docker engine is down." };
+  // The base every web app template builds FROM.
+  const webapp = webappPresent
+    ? { ok: true, tag: webappTag }
+    : { ok: false, tag: webappTag, error: docker.ok ? "The web app base image is missing; `runtime-image/build.sh` builds it." : "Unknown while the Docker engine is down." };
   const db = dbOk
     ? { ok: true, kind: settings.DATABASE_URL ? ("postgres" as const) : ("pglite" as const) }
     : { ok: false, kind: settings.DATABASE_URL ? ("postgres" as const) : ("pglite" as const), error: "The database did not answer." };
 
   return {
-    status: docker.ok && db.ok && runtime.ok && r.ok ? "ok" : "unavailable",
+    status: docker.ok && db.ok && runtime.ok && r.ok && webapp.ok ? "ok" : "unavailable",
     docker: docker.ok ? { ok: true, version: docker.version } : { ok: false, error: docker.error },
     db,
-    images: { runtime, r },
+    images: { runtime, r, webapp },
   };
 }

@@ -1,4 +1,3 @@
-import "server-only";
 import { getSettings } from "../config/settings";
 import { INLINE_MIME } from "../executions/artifact-files";
 import { AppError } from "../http/app-error";

@@ -1,4 +1,3 @@
-import "server-only";
 import type { Settings } from "../config/settings";
 import type { OneShotSpec } from "../containers/backend";
 import { instanceLabel } from "../sessions/sandbox-spec";

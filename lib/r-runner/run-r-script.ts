@@ -1,4 +1,3 @@
-import "server-only";
 import { randomUUID } from "node:crypto";
 import { getSettings, type Settings } from "../config/settings";
 import type { CollectedFile, SkippedFile } from "../containers/backend";

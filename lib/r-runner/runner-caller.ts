@@ -1,4 +1,3 @@
-import "server-only";
 import { createHash, timingSafeEqual } from "node:crypto";
 import { getCurrentUser } from "../auth/get-current-user";
 import { findUserByApiToken } from "../auth/find-user-by-api-token";

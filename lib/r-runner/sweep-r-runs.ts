@@ -1,4 +1,3 @@
-import "server-only";
 import { getSettings } from "../config/settings";
 import { getContainerBackend } from "../containers/container-backend";
 import { instanceLabel } from "../sessions/sandbox-spec";

@@ -26,7 +26,7 @@ export class BuildContextError extends Error {}
 export async function appBuildContext(templatesDir: string, appType: AppType, sourceDir: string): Promise<AppBuildContext> {
   const entry = entryFileOf(appType);
   try {
-    await access(path.join(sourceDir, entry));
+    await access(path.join(/* turbopackIgnore: true */ sourceDir, entry));
   } catch {
     throw new BuildContextError(`A ${appType} app needs ${entry} at the root of its files.`);
   }
@@ -36,6 +36,6 @@ export async function appBuildContext(templatesDir: string, appType: AppType, so
     throw new BuildContextError(`There is no ${appType} template in ${templatesDir}.`);
   });
   const extraFiles: Record<string, Buffer> = {};
-  for (const name of names) extraFiles[`.runnel/${name}`] = await readFile(path.join(templateDir, name));
+  for (const name of names) extraFiles[`.runnel/${name}`] = await readFile(path.join(/* turbopackIgnore: true */ templateDir, name));
   return { dockerfile: ".runnel/Dockerfile", extraFiles };
 }

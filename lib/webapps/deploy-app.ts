@@ -15,6 +15,8 @@ import { waitUntilServing } from "./wait-until-serving";
 
 /** How long a new container may take before its port answers (Gradio imports take a while). */
 export const START_TIMEOUT_MS = 120_000;
+/** A build (pip installing requirements included) that takes longer is abandoned. */
+export const BUILD_TIMEOUT_MS = 20 * 60_000;
 /** The old container keeps serving this long after the switch: the proxy caches routes for ~1 s. */
 export const DRAIN_MS = 3_000;
 const LOG_TAIL_ON_FAILURE = 20;
@@ -35,7 +37,7 @@ function message(error: unknown): string {
  * Builds the app's image from its files and template, starts a container, and switches the App
  * row to it once its port answers. An app already running keeps serving from its old container
  * until then (zero-downtime redeploy); the old container and image are removed after a drain.
- * Never rejects: a failure is written to the row (`failed` with the reason) and the build log.
+ * A failed build or start is written to the row (`failed` with the reason) and the build log.
  */
 export function deployApp(appId: string): Promise<void> {
   return withKeyedLock(appLockKey(appId), () => deployLocked(appId));
@@ -72,16 +74,20 @@ async function deployLocked(appId: string): Promise<void> {
       tag,
       labels: appSelector(settings, appId),
       buildArgs: { BASE_IMAGE: baseImage },
+      timeoutMs: BUILD_TIMEOUT_MS,
       onOutput: (line) => log.line(line),
     });
     log.line("[runnel] starting the container");
     const started = await backend.runContainer(appContainerSpec(settings, app, tag));
     containerId = started.id;
-    if (!started.hostPort) throw new Error("The container started without a published port.");
     const startedId = started.id;
+    const hostPort = started.hostPort;
     try {
+      if (!hostPort) {
+        throw new Error(started.running ? "The container started without a published port." : "The app's container stopped before its port answered.");
+      }
       await waitUntilServing({
-        hostPort: started.hostPort,
+        hostPort,
         timeoutMs: START_TIMEOUT_MS,
         stillRunning: async () => (await backend.inspectContainer(startedId))?.running ?? false,
       });
@@ -90,15 +96,12 @@ async function deployLocked(appId: string): Promise<void> {
       for (const line of tail.split("\n").filter(Boolean)) log.line(line);
       throw new Error(tail.trim() ? `${message(error)} Last output: ${tail.trim().split("\n").slice(-3).join(" | ")}` : message(error));
     }
-    await setAppStatus(appId, { status: "running", statusReason: null, containerId: startedId, hostPort: started.hostPort, imageTag: tag });
-    log.line(`[runnel] running on 127.0.0.1:${started.hostPort}`);
-    if (previous) {
-      await new Promise((resolve) => setTimeout(resolve, DRAIN_MS));
-      await backend.removeContainer(previous.containerId);
-    }
-    // After its container is gone, so the old image is deleted, not left dangling.
+    await setAppStatus(appId, { status: "running", statusReason: null, containerId: startedId, hostPort, imageTag: tag });
+    log.line(`[runnel] running on 127.0.0.1:${hostPort}`);
     const oldImage = previous?.imageTag ?? app.imageTag;
-    if (oldImage && oldImage !== tag) await backend.removeImages([oldImage]).catch(() => undefined);
+    // The new container serves from here on: a failure to retire the old one must not undo it.
+    tag = containerId = undefined;
+    await retire(previous?.containerId, oldImage).catch((error: unknown) => log.line(`[runnel] could not remove the previous deploy: ${message(error)}`));
   } catch (error) {
     const reason = message(error);
     log.line(`[runnel] deploy failed: ${reason}`);
@@ -109,4 +112,15 @@ async function deployLocked(appId: string): Promise<void> {
   } finally {
     await log.close();
   }
+}
+
+/** Removes the previous deploy once the new one serves: its container after the drain, then its image. */
+async function retire(containerId: string | undefined, image: string | null): Promise<void> {
+  const backend = getAppBackend();
+  if (containerId) {
+    await new Promise((resolve) => setTimeout(resolve, DRAIN_MS));
+    await backend.removeContainer(containerId);
+  }
+  // After its container is gone, so the image is deleted, not left dangling.
+  if (image) await backend.removeImages([image]);
 }

@@ -9,7 +9,8 @@ export function stopApp(appId: string): Promise<App> {
   return withKeyedLock(appLockKey(appId), async () => {
     const app = await getPrisma().app.findUniqueOrThrow({ where: { id: appId } });
     if (app.containerId) await getAppBackend().stopContainer(app.containerId);
-    if (app.status === "stopped") return app;
+    // A failed app keeps its reason; stopping an already stopped one changes nothing.
+    if (app.status === "stopped" || app.status === "failed") return app;
     return setAppStatus(appId, { status: "stopped", statusReason: "Stopped on request.", hostPort: null });
   });
 }

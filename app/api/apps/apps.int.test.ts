@@ -272,6 +272,16 @@ describe("other sources and types", () => {
     expect(JSON.parse((await get(app.hostPort!)).body)).toEqual({ hello: "git" });
     expect(existsSync(path.join(appsDir, id, "source", ".git"))).toBe(false);
 
+    // A redeploy clones afresh; one whose app never answers leaves the old container serving.
+    writeFileSync(path.join(repo, "app.py"), "raise SystemExit('broken')\n");
+    git("commit", "-q", "-am", "broken");
+    await redeployRoute(withKey(`/api/apps/${id}/redeploy`, "POST"), routeParams({ id }));
+    await pendingDeploy(id);
+    const after = await appRow(id);
+    expect(after).toMatchObject({ status: "running", containerId: app.containerId, hostPort: app.hostPort });
+    expect(after.statusReason).toMatch(/^The last deploy failed: .*broken/);
+    expect(JSON.parse((await get(app.hostPort!)).body)).toEqual({ hello: "git" });
+
     const missing = await createAppRoute(createRequest({ id: appId("nobranch"), app_type: "fastapi", git_url: `file://${repo}`, git_branch: "nope" }), noParams);
     expect(missing.status).toBe(400);
     expect((await missing.json()).error.message).toMatch(/git clone failed/);

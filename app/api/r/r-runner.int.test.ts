@@ -1,10 +1,13 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { rm } from "node:fs/promises";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as getArtifact } from "@/app/api/r/artifacts/[runId]/[name]/route";
 import { POST as runRoute } from "@/app/api/r/run/route";
 import { GET as systemRoute } from "@/app/api/r/system/route";
 import { createApiToken } from "@/lib/auth/create-api-token";
 import { getSettings } from "@/lib/config/settings";
 import { getDocker } from "@/lib/containers/docker-client";
+import { runsDir } from "@/lib/r-runner/r-artifacts";
 import type { RunReply } from "@/lib/r-runner/run-r-script";
 import { instanceLabel } from "@/lib/sessions/sandbox-spec";
 import { apiRequest, noParams, routeParams, signUpUser, withMigratedDatabase } from "@/test/route-requests";
@@ -22,6 +25,7 @@ process.env.PUBLIC_BASE_URL = "http://runner.test:8000";
 
 withMigratedDatabase();
 
+const storedRuns = new Set<string>();
 let userToken: string;
 let otherToken: string;
 
@@ -29,6 +33,10 @@ beforeAll(async () => {
   const [user, other] = await Promise.all([signUpUser("r-user"), signUpUser("r-other")]);
   userToken = (await createApiToken(user.user.id, "r runner")).token;
   otherToken = (await createApiToken(other.user.id, "r runner")).token;
+});
+
+afterAll(async () => {
+  await Promise.all([...storedRuns].map((runId) => rm(path.join(runsDir(getSettings().dataDir), runId), { recursive: true, force: true })));
 });
 
 async function post(body: unknown, token: string | undefined): Promise<Response> {
@@ -39,7 +47,7 @@ async function run(script: string, token: string = RUNNER_TOKEN): Promise<RunRep
   const response = await post({ script }, token);
   expect(response.status).toBe(200);
   const reply = (await response.json()) as RunReply;
-  if (process.env.DEBUG_R) console.log(JSON.stringify(reply));
+  for (const { url } of reply.artifacts) storedRuns.add(new URL(url).pathname.split("/")[4]!);
   return reply;
 }
 

@@ -50,20 +50,29 @@ export class DockerAppBackend implements AppBackend {
       forcerm: true,
     });
     let failure: string | undefined;
-    await new Promise<void>((resolve, reject) => {
-      this.docker.modem.followProgress(
-        stream,
-        (error: Error | null) => (error ? reject(error) : resolve()),
-        (event: BuildEvent) => {
-          const text = event.stream ?? event.status;
-          if (text) for (const line of text.split("\n")) if (line.trim()) spec.onOutput(line);
-          if (event.error) {
-            failure = event.errorDetail?.message ?? event.error;
-            spec.onOutput(failure);
-          }
-        },
-      );
-    });
+    const timer = setTimeout(() => {
+      failure = `The build took longer than ${Math.round(spec.timeoutMs / 60_000)} min.`;
+      (stream as Readable).destroy();
+    }, spec.timeoutMs);
+    try {
+      await new Promise<void>((resolve, reject) => {
+        (stream as Readable).on("close", () => (failure ? resolve() : undefined));
+        this.docker.modem.followProgress(
+          stream,
+          (error: Error | null) => (error && !failure ? reject(error) : resolve()),
+          (event: BuildEvent) => {
+            const text = event.stream ?? event.status;
+            if (text) for (const line of text.split("\n")) if (line.trim()) spec.onOutput(line);
+            if (event.error) {
+              failure = event.errorDetail?.message ?? event.error;
+              spec.onOutput(failure);
+            }
+          },
+        );
+      });
+    } finally {
+      clearTimeout(timer);
+    }
     if (failure) throw new Error(failure);
   }
 
