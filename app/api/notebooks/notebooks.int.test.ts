@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DELETE as deleteNotebook, GET as getNotebook, PATCH as patchNotebook } from "@/app/api/notebooks/[id]/route";
 import { GET as listNotebooks, POST as createNotebook } from "@/app/api/notebooks/route";
+import { welcomeNotebook } from "@/lib/notebooks/welcome-notebook";
 import { apiRequest, noParams, routeParams, signUpUser, withMigratedDatabase, type SignedUpUser } from "@/test/route-requests";
 
 withMigratedDatabase();
@@ -49,13 +50,14 @@ describe("notebooks", () => {
     const response = await getNotebook(at(id, "GET", owner), routeParams({ id }));
     expect(response.status).toBe(200);
     const { notebook } = await response.json();
-    expect(Object.keys(notebook).sort()).toEqual(["blocks", "content", "id", "role", "title", "updatedAt", "version"]);
+    expect(Object.keys(notebook).sort()).toEqual(["blocks", "content", "id", "permissions", "role", "title", "updatedAt", "version"]);
     expect(notebook).toMatchObject({ id, title: "Intro", content, role: "owner", version: 1 });
+    expect(notebook.permissions).toEqual({ edit: true, run: true, delete: true, manage: true });
     expect(notebook.blocks).toHaveLength(2);
     expect(new Date(notebook.updatedAt).getTime()).not.toBeNaN();
   });
 
-  it("are listed for their owner, most recently changed first, and for no one else", async () => {
+  it("are listed for their owner, most recently changed first (the welcome notebook last), and for no one else", async () => {
     const owner = await signUpUser("lister");
     const first = await create(owner, { title: "First", content: "" });
     const second = await create(owner, { title: "Second" });
@@ -64,11 +66,12 @@ describe("notebooks", () => {
     expect(notebooks).toEqual([
       { id: second.id, title: "Second", updatedAt: expect.any(String), owner: { id: owner.user.id, name: "lister" }, team: null, role: "owner" },
       { id: first.id, title: "First", updatedAt: expect.any(String), owner: { id: owner.user.id, name: "lister" }, team: null, role: "owner" },
+      expect.objectContaining({ title: welcomeNotebook().title, role: "owner" }),
     ]);
 
     const stranger = await signUpUser("stranger");
     const theirs = await (await listNotebooks(apiRequest("/api/notebooks", { cookie: stranger.cookie }), noParams)).json();
-    expect(theirs).toEqual({ notebooks: [] });
+    expect(theirs.notebooks.map((notebook: { title: string }) => notebook.title)).toEqual([welcomeNotebook().title]);
   });
 
   it("are updated with a PATCH on the current version, which moves to the next", async () => {
