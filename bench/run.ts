@@ -3,6 +3,7 @@
 // on a free port with its own data directory and stops it at the end.
 import { benchEngine } from "./engine-bench";
 import { command, measure, type Sample } from "./measure";
+import { benchNotebookPage } from "./notebook-page";
 import { benchProxy } from "./proxy";
 import { benchRRunner } from "./r-runner";
 import { printReport, writeResults } from "./report";
@@ -23,6 +24,9 @@ samples.push(...webapps.samples);
 const rRunner = await benchRRunner();
 samples.push(...rRunner.samples);
 engine.figures.push(...rRunner.figures);
+const notebookPage = await benchNotebookPage();
+samples.push(...notebookPage.samples);
+engine.notes.push(...notebookPage.notes);
 
 console.log();
 printReport(samples, engine.figures, engine.notes);

@@ -17,6 +17,8 @@ export type ImageBuildSpec = {
   buildArgs: Record<string, string>;
   /** Past this the build is abandoned (closing the connection cancels it in the engine). */
   timeoutMs: number;
+  /** Aborting abandons the build the same way. */
+  signal?: AbortSignal;
   /** Each line of build output as the engine sends it. */
   onOutput: (line: string) => void;
 };

@@ -31,21 +31,23 @@ export async function ensureRunnerImage(ref: string, now = Date.now()): Promise<
   const backend = getContainerBackend();
   let pullError: string | undefined;
   if (isRegistryRef(ref) && now - (pulled.get(ref) ?? -Infinity) >= PULL_EVERY_MS) {
+    pulled.set(ref, now); // a registry that is down is not asked again on every run either
     try {
       await backend.pullImage(ref);
-      pulled.set(ref, now);
     } catch (error) {
       pullError = error instanceof Error ? error.message : String(error);
       console.warn(`[r-runner] pulling ${ref} failed; using a cached copy if there is one: ${pullError}`);
     }
   }
-  const id = await backend.imageId(ref);
+  const id = await backend.imageId(ref).catch((error: unknown) => {
+    throw new AppError("unavailable", "The Docker engine did not answer; R scripts cannot run now.", String(error));
+  });
   if (id) return id;
   const built = /^runnel-([a-z0-9-]+):/.exec(ref)?.[1];
   const how = pullError
-    ? `pulling it failed (${pullError})`
+    ? "pulling it failed and no copy is cached"
     : built && isBuiltHere(built)
       ? `\`runtime-image/build.sh ${built}\` builds it`
       : "there is no such local image";
-  throw new AppError("unavailable", `The R image ${ref} is not available: ${how}.`);
+  throw new AppError("unavailable", `The R image ${ref} is not available: ${how}.`, pullError);
 }

@@ -30,6 +30,7 @@ export async function setAppStatus(appId: string, data: Partial<Pick<App, "statu
 }
 
 function message(error: unknown): string {
+  if (error instanceof Error && error.name === "AbortError") return "The deploy was cancelled.";
   return error instanceof Error ? error.message : String(error);
 }
 
@@ -39,15 +40,15 @@ function message(error: unknown): string {
  * until then (zero-downtime redeploy); the old container and image are removed after a drain.
  * A failed build or start is written to the row (`failed` with the reason) and the build log.
  */
-export function deployApp(appId: string): Promise<void> {
-  return withKeyedLock(appLockKey(appId), () => deployLocked(appId));
+export function deployApp(appId: string, signal: AbortSignal = new AbortController().signal): Promise<void> {
+  return withKeyedLock(appLockKey(appId), () => deployLocked(appId, signal));
 }
 
-async function deployLocked(appId: string): Promise<void> {
+async function deployLocked(appId: string, signal: AbortSignal): Promise<void> {
   const settings = getSettings();
   const backend = getAppBackend();
   const app = await getPrisma().app.findUnique({ where: { id: appId } });
-  if (!app) return;
+  if (!app || signal.aborted) return;
   const paths = appPaths(settings, appId);
   const log = await BuildLog.open(appId, paths.buildLog);
   const previous = app.status === "running" && app.containerId ? { containerId: app.containerId, imageTag: app.imageTag } : null;
@@ -75,8 +76,10 @@ async function deployLocked(appId: string): Promise<void> {
       labels: appSelector(settings, appId),
       buildArgs: { BASE_IMAGE: baseImage },
       timeoutMs: BUILD_TIMEOUT_MS,
+      signal,
       onOutput: (line) => log.line(line),
     });
+    signal.throwIfAborted();
     log.line("[runnel] starting the container");
     const started = await backend.runContainer(appContainerSpec(settings, app, tag));
     containerId = started.id;
@@ -90,6 +93,7 @@ async function deployLocked(appId: string): Promise<void> {
         hostPort,
         timeoutMs: START_TIMEOUT_MS,
         stillRunning: async () => (await backend.inspectContainer(startedId))?.running ?? false,
+        signal,
       });
     } catch (error) {
       const tail = await backend.containerLogs(startedId, LOG_TAIL_ON_FAILURE).catch(() => "");

@@ -1,27 +1,37 @@
 import { deployApp } from "./deploy-app";
 
 // Deploys run in the background after the route has answered; they are kept here so a caller
-// (a test, the NDJSON stream) can wait for one. On globalThis: see deploy-progress.ts.
+// (a test, the NDJSON stream) can wait for one, and delete or stop can cancel them.
+// On globalThis: see deploy-progress.ts.
 const key = Symbol.for("runnel.deploy-tasks");
-type WithTasks = typeof globalThis & { [key]?: Map<string, Promise<void>> };
+type Task = { promise: Promise<void>; controller: AbortController };
+type WithTasks = typeof globalThis & { [key]?: Map<string, Set<Task>> };
 
-function tasks(): Map<string, Promise<void>> {
+function tasks(appId: string): Set<Task> {
   const store = globalThis as WithTasks;
-  return (store[key] ??= new Map());
+  const all = (store[key] ??= new Map());
+  let set = all.get(appId);
+  if (!set) all.set(appId, (set = new Set()));
+  return set;
 }
 
 /** Starts a deploy of the app (queued behind any other operation on it) and returns its promise. */
 export function startDeploy(appId: string): Promise<void> {
-  const task = deployApp(appId)
-    .catch((error: unknown) => console.error(`[apps] deploy of ${appId} failed`, error))
-    .finally(() => {
-      if (tasks().get(appId) === task) tasks().delete(appId);
-    });
-  tasks().set(appId, task);
-  return task;
+  const controller = new AbortController();
+  const promise = deployApp(appId, controller.signal).catch((error: unknown) => console.error(`[apps] deploy of ${appId} failed`, error));
+  const task = { promise, controller };
+  tasks(appId).add(task);
+  void promise.finally(() => tasks(appId).delete(task));
+  return promise;
 }
 
-/** The app's deploy still under way, if any. */
+/** Resolves when every deploy of the app under way or queued has ended; undefined when there is none. */
 export function pendingDeploy(appId: string): Promise<void> | undefined {
-  return tasks().get(appId);
+  const running = [...tasks(appId)];
+  return running.length ? Promise.all(running.map((task) => task.promise)).then(() => undefined) : undefined;
+}
+
+/** Cancels the app's deploys: the build is abandoned and what it made removed. */
+export function cancelDeploys(appId: string): void {
+  for (const task of tasks(appId)) task.controller.abort();
 }

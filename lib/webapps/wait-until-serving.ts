@@ -6,6 +6,7 @@ export type WaitOptions = {
   /** Checked between attempts: a container that has exited will never answer. */
   stillRunning: () => Promise<boolean>;
   intervalMs?: number;
+  signal?: AbortSignal;
 };
 
 function answers(port: number): Promise<boolean> {
@@ -23,9 +24,10 @@ function answers(port: number): Promise<boolean> {
  * Resolves once the app's port gives any HTTP answer; rejects with a sentence when the container
  * stops or the deadline passes. (A port that accepts but never answers is not "running".)
  */
-export async function waitUntilServing({ hostPort, timeoutMs, stillRunning, intervalMs = 200 }: WaitOptions): Promise<void> {
+export async function waitUntilServing({ hostPort, timeoutMs, stillRunning, intervalMs = 200, signal }: WaitOptions): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
+    signal?.throwIfAborted();
     if (await answers(hostPort)) return;
     if (!(await stillRunning())) throw new Error("The app's container stopped before its port answered.");
     await new Promise((resolve) => setTimeout(resolve, intervalMs));

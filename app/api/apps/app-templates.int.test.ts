@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
@@ -80,6 +81,9 @@ describe("the gradio template", () => {
     expect(app.statusReason).toMatch(/pip install -r requirements.txt/);
     const logs = await (await getLogs(apiRequest(`/api/apps/${app.id}/logs?tail=200`, { headers: { "x-api-key": API_KEY } }), routeParams({ id: app.id }))).text();
     expect(logs).toMatch(/gradio/);
+    // The failed build's finished steps are not left behind as untagged images.
+    const dangling = execFileSync("docker", ["images", "-q", "-f", "dangling=true", "-f", "label=runnel.image=webapp-python"], { encoding: "utf8" });
+    expect(dangling.trim()).toBe("");
   }, 300_000);
 });
 

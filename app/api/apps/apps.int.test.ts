@@ -304,6 +304,24 @@ describe("other sources and types", () => {
     expect((await get(app.hostPort!)).body).toBe("custom dockerfile");
   }, 180_000);
 
+  it("cancels a build under way when the app is deleted, leaving nothing behind", async () => {
+    const id = appId("slow");
+    const zip = makeZip([{ name: "Dockerfile", content: "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nRUN sleep 120\n" }]);
+    const response = await createAppRoute(createRequest({ id, app_type: "docker" }, zip), noParams);
+    expect(response.status).toBe(201);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const started = Date.now();
+    const deleted = await deleteAppRoute(withKey(`/api/apps/${id}`, "DELETE"), routeParams({ id }));
+    expect(deleted.status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    await pendingDeploy(id);
+    const selector = appSelector(getSettings(), id);
+    expect(await getAppBackend().listContainers(selector)).toEqual([]);
+    expect(await getAppBackend().listImages(selector)).toEqual([]);
+    expect(existsSync(path.join(appsDir, id))).toBe(false);
+    expect(await getPrisma().app.findUnique({ where: { id } })).toBeNull();
+  }, 120_000);
+
   it("fails with the reason and the log when the app never answers", async () => {
     const id = appId("crash");
     const zip = makeZip([{ name: "app.py", content: "raise SystemExit('boom: no app here')\n" }]);

@@ -10,6 +10,8 @@ type BuildEvent = { stream?: string; status?: string; error?: string; errorDetai
 const labelFilters = (labels: Labels) => Object.entries(labels).map(([key, value]) => `${key}=${value}`);
 const isNotFound = (error: unknown) => (error as { statusCode?: number }).statusCode === 404;
 const STOP_SECONDS = 5;
+// The classic builder reports each finished step's image as " ---> <12 hex>".
+const STEP_IMAGE = /^ ---> ([0-9a-f]{12})$/gm;
 
 function publishedPort(info: Docker.ContainerInspectInfo): number | null {
   for (const bindings of Object.values(info.NetworkSettings.Ports ?? {})) {
@@ -50,10 +52,14 @@ export class DockerAppBackend implements AppBackend {
       forcerm: true,
     });
     let failure: string | undefined;
-    const timer = setTimeout(() => {
-      failure = `The build took longer than ${Math.round(spec.timeoutMs / 60_000)} min.`;
+    const layers: string[] = [];
+    const abandon = (reason: string) => {
+      failure = reason;
       (stream as Readable).destroy();
-    }, spec.timeoutMs);
+    };
+    const timer = setTimeout(() => abandon(`The build took longer than ${Math.round(spec.timeoutMs / 60_000)} min.`), spec.timeoutMs);
+    const onAbort = () => abandon("The deploy was cancelled.");
+    spec.signal?.addEventListener("abort", onAbort, { once: true });
     try {
       await new Promise<void>((resolve, reject) => {
         (stream as Readable).on("close", () => (failure ? resolve() : undefined));
@@ -63,6 +69,7 @@ export class DockerAppBackend implements AppBackend {
           (event: BuildEvent) => {
             const text = event.stream ?? event.status;
             if (text) for (const line of text.split("\n")) if (line.trim()) spec.onOutput(line);
+            for (const match of (event.stream ?? "").matchAll(STEP_IMAGE)) layers.push(match[1]!);
             if (event.error) {
               failure = event.errorDetail?.message ?? event.error;
               spec.onOutput(failure);
@@ -72,8 +79,22 @@ export class DockerAppBackend implements AppBackend {
       });
     } finally {
       clearTimeout(timer);
+      spec.signal?.removeEventListener("abort", onAbort);
     }
-    if (failure) throw new Error(failure);
+    if (failure) {
+      await this.removeUntagged(layers);
+      throw new Error(failure);
+    }
+  }
+
+  /** A failed build leaves its finished steps behind as untagged images; tagged ones (the base) stay. */
+  private async removeUntagged(layers: string[]): Promise<void> {
+    for (const id of layers.reverse()) {
+      const image = this.docker.getImage(id);
+      const info = await image.inspect().catch(() => null);
+      if (!info || (info.RepoTags ?? []).length > 0) continue;
+      await image.remove().catch(() => undefined);
+    }
   }
 
   async imageExists(tag: string): Promise<boolean> {
