@@ -30,4 +30,9 @@ if [ "$(cat "$client_stamp" 2>/dev/null)" != "$client_hash" ]; then
   echo "$client_hash" > "$client_stamp"
 fi
 
+# build.sh builds r-full only when the R runner is set to use it, in the environment or in .env.
+if [ -z "${RUNNER_SCRIPT_IMAGE:-}" ] && [ -f .env ]; then
+  RUNNER_SCRIPT_IMAGE=$(sed -n 's/^RUNNER_SCRIPT_IMAGE=//p' .env | tail -1 | tr -d "\"'")
+  export RUNNER_SCRIPT_IMAGE
+fi
 bash runtime-image/build.sh
