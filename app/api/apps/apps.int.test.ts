@@ -33,6 +33,7 @@ process.env.APPS_DIR = appsDir;
 process.env.RUNNER_API_KEY = API_KEY;
 process.env.ALLOW_FILE_GIT_URLS = "1";
 process.env.APP_MAX_UNPACKED_BYTES = "20m";
+process.env.APP_MAX_UPLOAD_BYTES = "1m";
 
 withMigratedDatabase();
 
@@ -124,6 +125,30 @@ describe("the app API refuses", () => {
     expect(ext.status).toBe(400);
     const none = await createAppRoute(createRequest({ id: appId("none") }), noParams);
     expect(none.status).toBe(400);
+  });
+
+  it("an upload past APP_MAX_UPLOAD_BYTES sent without a Content-Length (413), read no further than the cap", async () => {
+    const boundary = "runnel-test-boundary";
+    const head = `--${boundary}\r\ncontent-disposition: form-data; name="code"; filename="code.zip"\r\n\r\n`;
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent === 0) controller.enqueue(new TextEncoder().encode(head));
+        sent += 64 * 1024;
+        if (sent > 8 * 1024 ** 2) controller.close();
+        else controller.enqueue(new Uint8Array(64 * 1024));
+      },
+    });
+    const request = new Request("http://localhost/api/apps", {
+      method: "POST",
+      body,
+      duplex: "half",
+      headers: { "x-api-key": API_KEY, "content-type": `multipart/form-data; boundary=${boundary}` },
+    } as RequestInit);
+    const response = await createAppRoute(request, noParams);
+    expect(response.status).toBe(413);
+    expect((await response.json()).error.message).toMatch(/larger than the 1048576-byte limit/);
+    expect(sent).toBeLessThan(4 * 1024 ** 2);
   });
 
   it.each([

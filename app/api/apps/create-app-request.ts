@@ -39,6 +39,26 @@ function text(form: FormData, name: string): string | undefined {
   return typeof value === "string" && value !== "" ? value : undefined;
 }
 
+/** The form, read with a byte cap that holds whether or not the client declared a Content-Length. */
+async function readCappedForm(request: Request, maxBytes: number, tooLargeError: AppError): Promise<FormData> {
+  if (!request.body) return request.formData();
+  let received = 0;
+  const capped = request.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        received += chunk.byteLength;
+        if (received > maxBytes) controller.error(tooLargeError);
+        else controller.enqueue(chunk);
+      },
+    }),
+  );
+  try {
+    return await new Response(capped, { headers: { "content-type": request.headers.get("content-type") ?? "" } }).formData();
+  } catch (error) {
+    throw received > maxBytes ? tooLargeError : error;
+  }
+}
+
 /** The create form as CreateAppInput (the zip read into memory, capped); a sentence when it is wrong. */
 export async function parseCreateAppRequest(request: Request, settings: Settings): Promise<Omit<CreateAppInput, "ownerId">> {
   const declared = Number(request.headers.get("content-length") ?? 0);
@@ -46,7 +66,8 @@ export async function parseCreateAppRequest(request: Request, settings: Settings
   if (!(request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
     throw new AppError("bad_request", "Send the app as multipart/form-data (id, name, app_type, git_url or code, …).");
   }
-  const form = await request.formData().catch(() => {
+  const form = await readCappedForm(request, settings.APP_MAX_UPLOAD_BYTES + 64 * 1024, tooLarge(settings)).catch((error: unknown) => {
+    if (error instanceof AppError) throw error;
     throw new AppError("bad_request", "The multipart form could not be read.");
   });
   const input = fields.parse(Object.fromEntries(["id", "name", "app_type", "git_url", "git_branch", "port", "env"].flatMap((name) => {
