@@ -84,7 +84,17 @@ test("a new account has the welcome notebook, and every runtime reads a file blo
   await expect(preview.getByTestId("block-0")).toContainText("data/planets.csv");
   await expect(preview.getByTestId("block-6")).toContainText("webapp");
   await expect(page.locator(".cm-content")).toContainText("# Welcome to Runnel");
+  // The welcome notebook runs in every runtime as it comes.
+  await page.getByTestId("run-all").click();
+  await expect(page.getByTestId("output-5")).toHaveText("R: mean number of moons 19.6 \n", { timeout: 120_000 });
+  await expect(page.getByTestId("output-1")).toHaveText("Python: 5 planets, 98 moons\n");
+  await expect(page.getByTestId("output-2")).toHaveText("Node: Jupiter has the most moons (95)\n");
+  await expect(page.getByTestId("output-3")).toHaveText("Bash: 5 planets\ncolours and styles from the terminal are kept\n");
+  await expect(page.getByTestId("output-4")).toHaveText("Go: the first planet is Mercury\n");
+  await expect(page.getByTestId("run-all")).toHaveText("Run all");
   await page.screenshot({ path: "test-results/screenshots/welcome-notebook.png", fullPage: true });
+  await page.getByRole("button", { name: "Disconnect" }).click();
+  await expect(page.getByTestId("session-status")).toHaveText("none");
 
   const id = await createNotebook(page, "Every runtime", RUNTIMES_NOTEBOOK);
   await page.goto(`/notebooks/${id}`);
@@ -120,7 +130,7 @@ test("a new account has the welcome notebook, and every runtime reads a file blo
   await expect(page.getByTestId("session-status")).toHaveText("none");
 });
 
-test("Run all runs the blocks in order and stops at the first failure; a parse error shows at its block while typing", async ({ page }) => {
+test("Run all stops at the first failure, a parse error shows at its block while typing, and an ended session is explained and restarted", async ({ page }) => {
   test.setTimeout(120_000);
   await signUpInBrowser(page, "Run All");
   const content = `# Run all\n\n${FENCE}runnable bash\necho first\n${FENCE}\n\n${FENCE}runnable bash\necho failing >&2; exit 3\n${FENCE}\n\n${FENCE}runnable bash\necho never\n${FENCE}\n`;
@@ -139,6 +149,18 @@ test("Run all runs the blocks in order and stops at the first failure; a parse e
   const saved = await page.request.get(`/api/notebooks/${id}`);
   expect(((await saved.json()) as { notebook: { content: string } }).notebook.content).toContain("runnable cobol");
   await page.screenshot({ path: "test-results/screenshots/run-all.png", fullPage: true });
+
+  // The session ends behind the page's back: the page says so, and one click starts a new one.
+  await expect(page.getByTestId("session-expires")).toContainText("idle until");
+  expect((await page.request.delete(`/api/notebooks/${id}/session`)).status()).toBe(204);
+  await page.getByTestId("run-0").click();
+  await expect(page.getByTestId("error-0")).toBeVisible({ timeout: 10_000 });
+  await expect(page.getByTestId("session-status")).toHaveText("ended");
+  await expect(page.getByTestId("session-ended")).toBeVisible();
+  await page.getByRole("button", { name: "Start again" }).click();
+  await expect(page.getByTestId("session-status")).toHaveText("ready", { timeout: 30_000 });
+  await page.getByTestId("run-0").click();
+  await expect(page.getByTestId("exit-0")).toContainText("exit 0", { timeout: 30_000 });
 
   await page.getByRole("button", { name: "Disconnect" }).click();
   await expect(page.getByTestId("session-status")).toHaveText("none");

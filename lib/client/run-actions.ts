@@ -3,7 +3,7 @@ import { ApiError, apiRequest, readApiError } from "./api-request";
 import { readLines } from "./ndjson-lines";
 import { useRunStore, type BlockRun } from "./run-store";
 
-type SessionReply = { session: { id: string; status: string } };
+type SessionReply = { session: { id: string; status: string; expiresAt?: string } };
 
 /** Finds the reader's running session for this notebook, if any, without starting one. */
 export async function loadSession(notebookId: string): Promise<void> {
@@ -11,10 +11,18 @@ export async function loadSession(notebookId: string): Promise<void> {
   try {
     const { session } = await apiRequest<SessionReply>("GET", `/api/notebooks/${notebookId}/session`);
     if (useRunStore.getState().notebookId !== notebookId) return;
-    setSession(session.status === "ready" ? { status: "ready", id: session.id } : { status: "none" });
-  } catch {
-    // 404: no session yet; the first Run starts one.
+    setSession(session.status === "ready" ? { status: "ready", id: session.id, expiresAt: session.expiresAt } : { status: "none" });
+  } catch (error) {
+    // 404: no session yet; the first Run starts one. One this page was using has ended.
+    if (error instanceof ApiError && error.status === 404 && useRunStore.getState().session.status === "ready") {
+      setSession({ status: "ended" });
+    }
   }
+}
+
+/** Starts the reader's session for this notebook (or finds the running one). */
+export async function connect(notebookId: string): Promise<void> {
+  await ensureSession(notebookId).catch(() => undefined);
 }
 
 async function ensureSession(notebookId: string): Promise<string> {
@@ -23,7 +31,7 @@ async function ensureSession(notebookId: string): Promise<string> {
   setSession({ status: "starting" });
   try {
     const reply = await apiRequest<SessionReply>("POST", `/api/notebooks/${notebookId}/session`);
-    setSession({ status: "ready", id: reply.session.id });
+    setSession({ status: "ready", id: reply.session.id, expiresAt: reply.session.expiresAt });
     return reply.session.id;
   } catch (error) {
     setSession({ status: "none", error: messageOf(error) });
@@ -44,8 +52,9 @@ export async function runBlock(notebookId: string, blockIndex: number, version: 
     });
     if (!response.ok || !response.body) {
       const error = await readApiError(response);
-      // The session ended behind our back (idle reaper, another tab): start afresh next time.
-      if (error.status === 404) store.setSession({ status: "none" });
+      // The session may have ended behind our back (idle reaper, another tab): ask, so the bar
+      // says so and the next Run starts afresh.
+      if (error.status === 404 || error.status === 409) await loadSession(notebookId);
       throw error;
     }
     for await (const line of readLines(response.body.getReader())) {
@@ -53,6 +62,8 @@ export async function runBlock(notebookId: string, blockIndex: number, version: 
     }
     const run = useRunStore.getState().runs[blockIndex];
     if (run?.status === "running") store.failRun(blockIndex, "The output stream ended before the block finished.");
+    // A run moves the idle expiry on.
+    void loadSession(notebookId);
   } catch (error) {
     store.failRun(blockIndex, messageOf(error));
   }

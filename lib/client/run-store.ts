@@ -14,7 +14,8 @@ export type BlockRun = {
   error?: string;
 };
 
-export type SessionState = { status: "none" | "starting" | "ready"; id?: string; error?: string };
+/** "ended": the session this page was using is gone (idle expiry, another tab); the next Run starts one. */
+export type SessionState = { status: "none" | "starting" | "ready" | "ended"; id?: string; expiresAt?: string; error?: string };
 
 type RunState = {
   notebookId: string | null;
