@@ -13,8 +13,13 @@ export async function getCurrentUser(request: Request): Promise<AuthUser | null>
   if (bearer) return findUserByApiToken(bearer[1]!);
 
   const token = readSessionCookie(request);
-  const userId = token ? await verifySessionToken(token) : null;
-  if (!userId) return null;
-  // Still looked up: a deleted account's cookies stop working at once.
-  return getPrisma().user.findUnique({ where: { id: userId }, select: AUTH_USER_SELECT });
+  const claims = token ? await verifySessionToken(token) : null;
+  if (!claims) return null;
+  // Still looked up: a deleted account's cookies, and a signed-out cookie, stop working at once.
+  const prisma = getPrisma();
+  const [user, revoked] = await Promise.all([
+    prisma.user.findUnique({ where: { id: claims.userId }, select: AUTH_USER_SELECT }),
+    prisma.revokedSessionToken.findUnique({ where: { id: claims.tokenId }, select: { id: true } }),
+  ]);
+  return revoked ? null : user;
 }

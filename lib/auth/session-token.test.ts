@@ -12,15 +12,22 @@ describe("session tokens", () => {
     expect(decodeProtectedHeader(token).alg).toBe("HS256");
     const claims = decodeJwt(token);
     expect(claims.sub).toBe("user-1");
+    expect(claims.jti).toMatch(/^[0-9a-f-]{36}$/);
     expect(claims.exp! - claims.iat!).toBe(SESSION_MAX_AGE_SECONDS);
     expect(SESSION_MAX_AGE_SECONDS).toBe(7 * 24 * 3600);
   });
 
-  it("verify to their user id until they expire", async () => {
+  it("each have their own id, so one can be revoked alone", async () => {
+    const [first, second] = await Promise.all([1, 2].map(() => signSessionToken("user-1", { secret, now: issued })));
+    expect(decodeJwt(first!).jti).not.toBe(decodeJwt(second!).jti);
+  });
+
+  it("verify to their user, id and expiry until they expire", async () => {
     const token = await signSessionToken("user-1", { secret, now: issued });
+    const expiresAt = new Date(issued.getTime() + SESSION_MAX_AGE_SECONDS * 1000);
     const justBefore = new Date(issued.getTime() + (SESSION_MAX_AGE_SECONDS - 1) * 1000);
     const justAfter = new Date(issued.getTime() + (SESSION_MAX_AGE_SECONDS + 1) * 1000);
-    expect(await verifySessionToken(token, { secret, now: justBefore })).toBe("user-1");
+    expect(await verifySessionToken(token, { secret, now: justBefore })).toEqual({ userId: "user-1", tokenId: decodeJwt(token).jti, expiresAt });
     expect(await verifySessionToken(token, { secret, now: justAfter })).toBeNull();
   });
 

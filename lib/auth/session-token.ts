@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { errors, jwtVerify, SignJWT } from "jose";
 import { getJwtSecret } from "./jwt-secret";
 
@@ -5,23 +6,29 @@ export const SESSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
 
 export type SessionTokenOptions = { secret?: Uint8Array; now?: Date };
 
-/** A signed session JWT (HS256) whose subject is the user id, valid for seven days. */
+/** What a valid session token says: whose it is, its own id (for revoking it) and when it expires. */
+export type SessionClaims = { userId: string; tokenId: string; expiresAt: Date };
+
+/** A signed session JWT (HS256) whose subject is the user id, with its own id, valid for seven days. */
 export async function signSessionToken(userId: string, { secret, now = new Date() }: SessionTokenOptions = {}): Promise<string> {
   const issuedAt = Math.floor(now.getTime() / 1000);
   return new SignJWT()
     .setProtectedHeader({ alg: "HS256" })
     .setSubject(userId)
+    .setJti(randomUUID())
     .setIssuedAt(issuedAt)
     .setExpirationTime(issuedAt + SESSION_MAX_AGE_SECONDS)
     .sign(secret ?? (await getJwtSecret()));
 }
 
-/** The user id of a valid, unexpired session token; null for anything else. */
-export async function verifySessionToken(token: string, { secret, now }: SessionTokenOptions = {}): Promise<string | null> {
+/** The claims of a valid, unexpired session token; null for anything else. */
+export async function verifySessionToken(token: string, { secret, now }: SessionTokenOptions = {}): Promise<SessionClaims | null> {
   const key = secret ?? (await getJwtSecret());
   try {
     const { payload } = await jwtVerify(token, key, { algorithms: ["HS256"], currentDate: now });
-    return typeof payload.sub === "string" && payload.sub !== "" ? payload.sub : null;
+    const { sub, jti, exp } = payload;
+    if (typeof sub !== "string" || sub === "" || typeof jti !== "string" || jti === "" || typeof exp !== "number") return null;
+    return { userId: sub, tokenId: jti, expiresAt: new Date(exp * 1000) };
   } catch (error) {
     if (error instanceof errors.JOSEError) return null;
     throw error;

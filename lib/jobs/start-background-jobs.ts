@@ -1,3 +1,4 @@
+import { pruneRevokedSessionTokens } from "../auth/revoke-session-token";
 import { getSettings } from "../config/settings";
 import { sweepRRuns } from "../r-runner/sweep-r-runs";
 import { reapIdleSessions } from "../sessions/reap-idle-sessions";
@@ -39,6 +40,7 @@ export function startBackgroundJobs(): () => Promise<void> {
 
   const timer = setInterval(() => {
     reapIdleSessions().catch((error: unknown) => console.error("[jobs] idle reaper failed", error));
+    pruneRevokedSessionTokens().catch((error: unknown) => console.error("[jobs] revoked-token prune failed", error));
   }, REAP_EVERY_MS);
   timer.unref();
   // R runner: output files past R_ARTIFACT_TTL_MINUTES, and containers a crash left behind.

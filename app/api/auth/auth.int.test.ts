@@ -4,6 +4,7 @@ import { POST as logIn } from "@/app/api/auth/login/route";
 import { POST as logOut } from "@/app/api/auth/logout/route";
 import { GET as me } from "@/app/api/auth/me/route";
 import { POST as signUp } from "@/app/api/auth/signup/route";
+import { pruneRevokedSessionTokens } from "@/lib/auth/revoke-session-token";
 import { getPrisma } from "@/lib/db/client";
 import { apiRequest, cookieFrom, noParams, signUpUser, uniqueEmail, withMigratedDatabase } from "@/test/route-requests";
 
@@ -155,5 +156,23 @@ describe("logging out", () => {
     expect(response.headers.get("set-cookie")).toMatch(/^runnel_session=; Path=\/; Max-Age=0; HttpOnly; SameSite=Lax/);
     const cleared = cookieFrom(response);
     expect((await me(apiRequest("/api/auth/me", { cookie: cleared }), noParams)).status).toBe(401);
+  });
+
+  it("revokes the token on the server: a copy of the cookie stops working, another sign-in of the same user does not", async () => {
+    const { email, password, cookie } = await signUpUser("copied");
+    const other = await logIn(apiRequest("/api/auth/login", { method: "POST", body: { email, password } }), noParams);
+    const otherCookie = cookieFrom(other);
+    expect((await me(apiRequest("/api/auth/me", { cookie }), noParams)).status).toBe(200);
+    await logOut(apiRequest("/api/auth/logout", { method: "POST", cookie }), noParams);
+    expect((await me(apiRequest("/api/auth/me", { cookie }), noParams)).status).toBe(401);
+    expect((await me(apiRequest("/api/auth/me", { cookie: otherCookie }), noParams)).status).toBe(200);
+  });
+
+  it("forgets revocations once their tokens have expired", async () => {
+    const { cookie } = await signUpUser("pruned");
+    await logOut(apiRequest("/api/auth/logout", { method: "POST", cookie }), noParams);
+    const later = new Date(Date.now() + 8 * 24 * 3600 * 1000);
+    expect(await pruneRevokedSessionTokens(later)).toBeGreaterThanOrEqual(1);
+    expect(await getPrisma().revokedSessionToken.count({ where: { expiresAt: { lt: later } } })).toBe(0);
   });
 });
