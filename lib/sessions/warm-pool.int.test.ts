@@ -40,4 +40,17 @@ describe("the warm pool", () => {
       await pool.stop();
     }
   });
+
+  it("stopped while its containers are still starting, waits for them and leaves none behind", async () => {
+    const spec = pooledSandboxSpec(getSettings());
+    const pool = new WarmPool(2, () => spec);
+    pool.fill();
+    await pool.stop();
+    // The server exits as soon as stop() resolves: no container may exist, or appear, after that.
+    const filters = { label: [`runnel.kind=pool`, `runnel.instance=${spec.labels["runnel.instance"]}`] };
+    for (const deadline = Date.now() + 3000; Date.now() < deadline; ) {
+      expect(await getDocker().listContainers({ all: true, filters })).toEqual([]);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  });
 });

@@ -10,7 +10,7 @@ export const POOL_KIND = "pool";
  */
 export class WarmPool {
   private readonly ready: Sandbox[] = [];
-  private filling = 0;
+  private readonly filling = new Set<Promise<void>>();
   private stopped = false;
 
   constructor(
@@ -31,9 +31,8 @@ export class WarmPool {
   }
 
   fill(): void {
-    while (!this.stopped && this.ready.length + this.filling < this.size) {
-      this.filling++;
-      getContainerBackend()
+    while (!this.stopped && this.ready.length + this.filling.size < this.size) {
+      const started: Promise<void> = getContainerBackend()
         .createSandbox(this.spec())
         .then((sandbox) => {
           if (this.stopped) return sandbox.remove();
@@ -41,13 +40,18 @@ export class WarmPool {
           this.ready.push(sandbox);
         })
         .catch((error: unknown) => console.error("[pool] could not start a sandbox", error))
-        .finally(() => this.filling--);
+        .finally(() => this.filling.delete(started));
+      this.filling.add(started);
     }
   }
 
+  /** Removes the waiting sandboxes, and waits for those still starting (they remove themselves). */
   async stop(): Promise<void> {
     this.stopped = true;
-    await Promise.all(this.ready.splice(0).map((sandbox) => sandbox.remove().catch(() => undefined)));
+    await Promise.all([
+      ...this.ready.splice(0).map((sandbox) => sandbox.remove().catch(() => undefined)),
+      ...this.filling,
+    ]);
   }
 }
 
