@@ -5,6 +5,7 @@ import type { KeyboardEvent } from "react";
 import { cancelRun } from "@/lib/client/run-actions";
 import { useRunStore } from "@/lib/client/run-store";
 import { BlockOutput } from "./block-output";
+import { WebappBlockPanel } from "./webapp-block-panel";
 
 type Props = {
   block: NotebookBlock;
@@ -84,7 +85,7 @@ export function NotebookBlockView({ block, notebookId, onRun }: Props) {
       <pre className="overflow-x-auto p-3 text-sm">
         <code>{block.code}</code>
       </pre>
-      {/* A webapp block's own panel (deploy, status) belongs here, after its code. */}
+      {block.kind === "webapp" && !block.error && <WebappBlockPanel notebookId={notebookId} blockIndex={block.index} canManage={onRun !== undefined} />}
       {run && <BlockOutput index={block.index} run={run} />}
     </section>
   );

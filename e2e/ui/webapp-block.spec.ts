@@ -49,6 +49,12 @@ test("a webapp static block is deployed from the page and shown in an iframe", a
     } finally {
       await stranger.close();
     }
+
+    // Stop takes the app (and its iframe) down; the block offers Deploy again.
+    await page.getByTestId("stop-0").click();
+    await expect(page.getByTestId("webapp-status-0")).toHaveText("Stopped", { timeout: 30_000 });
+    await expect(page.getByTestId("webapp-frame-0")).toHaveCount(0);
+    await expect(page.getByTestId("deploy-0")).toBeVisible();
   } finally {
     if (appId) expect((await page.request.delete(`/api/apps/${appId}`)).status()).toBe(200);
     await page.request.delete(`/api/notebooks/${notebook.id}`);

@@ -68,7 +68,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await getPrisma().app.deleteMany({ where: { id: { in: [privateId, publicId] } } });
+  await getPrisma().app.deleteMany({ where: { id: { in: [privateId, publicId].filter(Boolean) } } });
   proxy.closeAllConnections();
   app.closeAllConnections();
   await Promise.all([new Promise((done) => proxy.close(done)), new Promise((done) => app.close(done))]);
