@@ -1,6 +1,7 @@
 import { pruneRevokedSessionTokens } from "../auth/revoke-session-token";
 import { getSettings } from "../config/settings";
 import { sweepRRuns } from "../r-runner/sweep-r-runs";
+import { endLiveSessions } from "../sessions/end-live-sessions";
 import { reapIdleSessions } from "../sessions/reap-idle-sessions";
 import { reconcileSessions } from "../sessions/reconcile-sessions";
 import { pooledSandboxSpec } from "../sessions/sandbox-spec";
@@ -12,7 +13,8 @@ const SWEEP_R_RUNS_EVERY_MS = 5 * 60_000;
 
 /**
  * The custom server's background work: reconcile once at start-up, then fill the warm pool and
- * reap idle sessions. Returns a function that stops it all (the pool's containers removed).
+ * reap idle sessions. Returns a function that stops it all: the pool's containers are removed, and
+ * so are the live sessions' (their agent streams end with this process).
  */
 export function startBackgroundJobs(): () => Promise<void> {
   const settings = getSettings();
@@ -52,6 +54,6 @@ export function startBackgroundJobs(): () => Promise<void> {
     clearInterval(timer);
     clearInterval(rTimer);
     setWarmPool(undefined);
-    await pool?.stop();
+    await Promise.all([pool?.stop(), endLiveSessions("Runnel was stopped; connect again to start a new session.")]);
   };
 }
