@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { apiRequest } from "@/lib/client/api-request";
+import { apiRequest, messageOf } from "@/lib/client/api-request";
 
 type Mode = "signup" | "login";
 
@@ -29,7 +29,7 @@ export function AuthForm({ mode }: { mode: Mode }) {
       router.push("/notebooks");
       router.refresh();
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : "Something went wrong.");
+      setError(messageOf(failure));
       setPending(false);
     }
   }

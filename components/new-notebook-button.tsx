@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { apiRequest } from "@/lib/client/api-request";
+import { apiRequest, messageOf } from "@/lib/client/api-request";
 
 const STARTER = `# Untitled notebook
 
@@ -28,7 +28,7 @@ export function NewNotebookButton() {
       });
       router.push(`/notebooks/${notebook.id}`);
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : "Something went wrong.");
+      setError(messageOf(failure));
       setPending(false);
     }
   }

@@ -1,8 +1,9 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
-import { apiRequest } from "@/lib/client/api-request";
+import { useState } from "react";
+import { apiRequest, messageOf } from "@/lib/client/api-request";
+import { AddPersonForm } from "./add-person-form";
 
 type Person = { id: string; name: string; email: string };
 type Share = { user: Person; role: "viewer" | "editor" };
@@ -32,12 +33,15 @@ export function ShareDialog({ notebookId }: { notebookId: string }) {
 
   const act = async (action: () => Promise<unknown>) => {
     setError(null);
+    let done = false;
     try {
       await action();
+      done = true;
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : "Something went wrong.");
+      setError(messageOf(failure));
     }
     await queryClient.invalidateQueries({ queryKey });
+    return done;
   };
 
   if (!data) return null;
@@ -76,18 +80,10 @@ export function ShareDialog({ notebookId }: { notebookId: string }) {
   );
 }
 
-type Act = (action: () => Promise<unknown>) => Promise<void>;
+type Act = (action: () => Promise<unknown>) => Promise<boolean>;
+const SHARE_ROLES: readonly Share["role"][] = ["viewer", "editor"];
 
 function People({ shares, base, act }: { shares: Share[]; base: string; act: Act }) {
-  const [email, setEmail] = useState("");
-  const [role, setRole] = useState<Share["role"]>("viewer");
-  const add = (event: FormEvent) => {
-    event.preventDefault();
-    void act(async () => {
-      await apiRequest("POST", `${base}/shares`, { email, role });
-      setEmail("");
-    });
-  };
   return (
     <section className="space-y-2">
       <h3 className="font-medium">People</h3>
@@ -115,24 +111,12 @@ function People({ shares, base, act }: { shares: Share[]; base: string; act: Act
         ))}
         {shares.length === 0 && <li className="py-1.5 text-stone-500">Not shared with anyone yet.</li>}
       </ul>
-      <form onSubmit={add} className="flex gap-2">
-        <input
-          type="email"
-          required
-          aria-label="Email"
-          placeholder="Email of a Runnel user"
-          className={`${FIELD} min-w-0 flex-1`}
-          value={email}
-          onChange={(event) => setEmail(event.target.value)}
-        />
-        <select aria-label="Role" className={FIELD} value={role} onChange={(event) => setRole(event.target.value as Share["role"])}>
-          <option value="viewer">viewer</option>
-          <option value="editor">editor</option>
-        </select>
-        <button type="submit" className={BUTTON}>
-          Add
-        </button>
-      </form>
+      <AddPersonForm
+        roles={SHARE_ROLES}
+        defaultRole="viewer"
+        submitLabel="Add"
+        onAdd={(email, role) => act(() => apiRequest("POST", `${base}/shares`, { email, role }))}
+      />
     </section>
   );
 }

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { apiRequest } from "@/lib/client/api-request";
+import { apiRequest, messageOf } from "@/lib/client/api-request";
 
 type Team = { id: string; name: string; role: string };
 
@@ -23,7 +23,7 @@ export function TeamSwitcher({ teams, current }: { teams: Team[]; current: strin
       const { team } = await apiRequest<{ team: { id: string } }>("POST", "/api/teams", { name });
       router.push(`/teams/${team.id}`);
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : "Something went wrong.");
+      setError(messageOf(failure));
     }
   }
 

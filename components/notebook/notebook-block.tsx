@@ -12,11 +12,13 @@ type Props = {
   notebookId: string;
   /** Runs a block; absent when the reader may not run this notebook (no Run button then). */
   onRun?: (blockIndex: number) => void;
+  /** May deploy, stop and redeploy the notebook's web apps (needs edit rights). */
+  canManageApps: boolean;
 };
 
 const badge = "rounded-full px-2 py-0.5 text-xs font-medium";
 
-export function NotebookBlockView({ block, notebookId, onRun }: Props) {
+export function NotebookBlockView({ block, notebookId, onRun, canManageApps }: Props) {
   // Until the store is reset for this notebook it may still hold the previous one's runs.
   const run = useRunStore((state) => (state.notebookId === notebookId ? state.runs[block.index] : undefined));
   const running = run?.status === "running";
@@ -85,7 +87,7 @@ export function NotebookBlockView({ block, notebookId, onRun }: Props) {
       <pre className="overflow-x-auto p-3 text-sm">
         <code>{block.code}</code>
       </pre>
-      {block.kind === "webapp" && !block.error && <WebappBlockPanel notebookId={notebookId} blockIndex={block.index} canManage={onRun !== undefined} />}
+      {block.kind === "webapp" && !block.error && <WebappBlockPanel notebookId={notebookId} blockIndex={block.index} canManage={canManageApps} />}
       {run && <BlockOutput index={block.index} run={run} />}
     </section>
   );

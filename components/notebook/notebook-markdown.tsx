@@ -25,13 +25,14 @@ type Props = {
   content: string;
   /** Runs a block by index; absent for readers who may not run (no Run buttons then). */
   onRun?: (blockIndex: number) => void;
+  canManageApps: boolean;
 };
 
 /**
  * The notebook's Markdown, with runnable, file and webapp fences drawn as blocks. Raw HTML in
  * the Markdown is shown as text, never executed: react-markdown's default, kept on purpose.
  */
-export const NotebookMarkdown = memo(function NotebookMarkdown({ notebookId, content, onRun }: Props) {
+export const NotebookMarkdown = memo(function NotebookMarkdown({ notebookId, content, onRun, canManageApps }: Props) {
   const components = useMemo<Components>(() => {
     // Both sides parse the same text with remark-parse + remark-gfm, so a fence's first line
     // identifies its block: the same numbering as "the n-th block fence in document order".
@@ -43,11 +44,11 @@ export const NotebookMarkdown = memo(function NotebookMarkdown({ notebookId, con
       pre({ node, children }): ReactNode {
         const line = node?.position?.start.line;
         const block = line === undefined ? undefined : byLine.get(line);
-        if (block) return <NotebookBlockView block={block} notebookId={notebookId} onRun={onRun} />;
+        if (block) return <NotebookBlockView block={block} notebookId={notebookId} onRun={onRun} canManageApps={canManageApps} />;
         return <pre className="my-4 overflow-x-auto rounded-lg bg-stone-100 p-4 text-sm">{children}</pre>;
       },
     };
-  }, [notebookId, content, onRun]);
+  }, [notebookId, content, onRun, canManageApps]);
 
   return (
     <article className={PROSE}>

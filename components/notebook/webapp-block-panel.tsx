@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import { ApiError, apiRequest, readApiError } from "@/lib/client/api-request";
+import { apiRequest, messageOf, readApiError } from "@/lib/client/api-request";
 import { readLines } from "@/lib/client/ndjson-lines";
 
 /** The app as the runner API shows it (lib/webapps/app-view.ts). */
@@ -181,10 +181,6 @@ function statusText(app: AppView): string {
   if (app.status === "failed") return `Failed: ${app.status_reason ?? "no reason recorded"}`;
   if (app.status === "building") return "Building…";
   return app.status === "running" ? "Running" : "Stopped";
-}
-
-function messageOf(failure: unknown): string {
-  return failure instanceof ApiError || failure instanceof Error ? failure.message : "Something went wrong.";
 }
 
 function LogView({ lines, testId }: { lines: string[]; testId?: string }) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { color256, parseAnsi, stripAnsi } from "./ansi";
+import { color256, parseAnsi } from "./ansi";
 
 const ESC = "\x1b";
 
@@ -63,11 +63,5 @@ describe("color256", () => {
     expect(color256(232)).toBe("#080808");
     expect(color256(255)).toBe("#eeeeee");
     expect(color256(256)).toBeUndefined();
-  });
-});
-
-describe("stripAnsi", () => {
-  it("leaves only the text", () => {
-    expect(stripAnsi(`${ESC}[1;31merror:${ESC}[0m file not found`)).toBe("error: file not found");
   });
 });

@@ -62,11 +62,6 @@ export function parseAnsi(text: string, initial: AnsiStyle = {}): AnsiSpan[] {
   return spans;
 }
 
-/** The text without any escape sequences. */
-export function stripAnsi(text: string): string {
-  return text.replace(ESCAPE, "");
-}
-
 function applySgr(current: AnsiStyle, params: string): AnsiStyle {
   // "ESC[m" is "ESC[0m"; colons are the ITU form of the 38/48 separators.
   const codes = params === "" ? [0] : params.split(/[;:]/).map((p) => (p === "" ? 0 : Number(p)));

@@ -35,3 +35,8 @@ export async function apiRequest<T>(method: string, path: string, body?: unknown
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
 }
+
+/** The sentence to show for a failed request (an ApiError carries the API's own). */
+export function messageOf(failure: unknown): string {
+  return failure instanceof Error ? failure.message : "Something went wrong.";
+}

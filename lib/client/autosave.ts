@@ -10,7 +10,7 @@ export type Timers = {
   clearTimeout: (handle: unknown) => void;
 };
 
-export type AutosaveOptions = {
+type AutosaveOptions = {
   initial: ServerCopy;
   /** Sends one save; throws on anything but success or a stale version. */
   save: (content: string, baseVersion: number) => Promise<SaveOutcome>;
@@ -18,7 +18,7 @@ export type AutosaveOptions = {
   timers?: Timers;
 };
 
-export const AUTOSAVE_DELAY_MS = 800;
+const AUTOSAVE_DELAY_MS = 800;
 
 const realTimers: Timers = {
   setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),

@@ -11,7 +11,7 @@ export type NotebookView = {
   permissions: { edit: boolean; run: boolean; delete: boolean };
 };
 
-export async function fetchNotebook(notebookId: string): Promise<NotebookView> {
+async function fetchNotebook(notebookId: string): Promise<NotebookView> {
   const { notebook } = await apiRequest<{ notebook: NotebookView }>("GET", `/api/notebooks/${notebookId}`);
   return notebook;
 }

@@ -1,5 +1,5 @@
 import type { StreamEvent } from "@/lib/executions/stream-events";
-import { ApiError, apiRequest, readApiError } from "./api-request";
+import { ApiError, apiRequest, messageOf, readApiError } from "./api-request";
 import { readLines } from "./ndjson-lines";
 import { useRunStore, type BlockRun } from "./run-store";
 
@@ -91,8 +91,4 @@ export async function disconnect(notebookId: string): Promise<void> {
     if (error instanceof ApiError && error.status === 404) setSession({ status: "none" });
     else setSession({ ...useRunStore.getState().session, error: messageOf(error) });
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : "Something went wrong.";
 }

@@ -1,13 +1,12 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
 import { useCallback, useDeferredValue, useEffect, useState, useSyncExternalStore } from "react";
 import { ConflictBanner } from "@/components/notebook/conflict-banner";
 import { NotebookHeader } from "@/components/notebook/notebook-header";
 import { NotebookMarkdown } from "@/components/notebook/notebook-markdown";
 import { Autosave } from "@/lib/client/autosave";
-import { fetchNotebook, saveNotebookContent, type NotebookView } from "@/lib/client/notebook-api";
+import { saveNotebookContent, type NotebookView } from "@/lib/client/notebook-api";
 import { loadSession, runAll, runBlock } from "@/lib/client/run-actions";
 import { useRunStore } from "@/lib/client/run-store";
 import { useRestoredRuns } from "@/lib/client/use-restored-runs";
@@ -24,16 +23,10 @@ const runnableIndexes = (content: string) =>
     .filter((block) => block.kind === "runnable" && !block.error)
     .map((block) => block.index);
 
-export function NotebookPageClient({ initial }: { initial: NotebookView }) {
-  const { data: notebook } = useQuery({
-    queryKey: ["notebook", initial.id],
-    queryFn: () => fetchNotebook(initial.id),
-    initialData: initial,
-    staleTime: Infinity,
-  });
+export function NotebookPageClient({ initial: notebook }: { initial: NotebookView }) {
   const { id, permissions } = notebook;
   const [autosave] = useState(
-    () => new Autosave({ initial: { content: initial.content, version: initial.version }, save: (content, baseVersion) => saveNotebookContent(id, content, baseVersion) }),
+    () => new Autosave({ initial: { content: notebook.content, version: notebook.version }, save: (content, baseVersion) => saveNotebookContent(id, content, baseVersion) }),
   );
   const saveState = useSyncExternalStore(autosave.subscribe, autosave.getState, autosave.getState);
   const content = permissions.edit ? saveState.draft : notebook.content;
@@ -106,7 +99,7 @@ export function NotebookPageClient({ initial }: { initial: NotebookView }) {
 
   const edit = useCallback((value: string) => autosave.edit(value), [autosave]);
   const onRun = permissions.run ? run : undefined;
-  const markdown = <NotebookMarkdown notebookId={id} content={preview} onRun={onRun} />;
+  const markdown = <NotebookMarkdown notebookId={id} content={preview} onRun={onRun} canManageApps={permissions.edit} />;
 
   return (
     <main className={`mx-auto px-6 py-8 ${permissions.edit ? "max-w-7xl" : "max-w-4xl"}`}>

@@ -50,7 +50,7 @@ export function SharedNotebookClient({ token, notebook, canRun, runNeedsSignIn }
           to run these blocks, each in a sandbox of your own.
         </p>
       )}
-      <NotebookMarkdown notebookId={id} content={notebook.content} onRun={canRun && ready ? run : undefined} />
+      <NotebookMarkdown notebookId={id} content={notebook.content} onRun={canRun && ready ? run : undefined} canManageApps={false} />
     </main>
   );
 }

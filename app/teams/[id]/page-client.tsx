@@ -1,8 +1,9 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
-import { apiRequest } from "@/lib/client/api-request";
+import { useState } from "react";
+import { AddPersonForm } from "@/components/add-person-form";
+import { apiRequest, messageOf } from "@/lib/client/api-request";
 
 type Role = "owner" | "editor" | "viewer";
 type Member = { id: string; name: string; email: string; role: Role };
@@ -15,8 +16,6 @@ const ROLES: Role[] = ["owner", "editor", "viewer"];
 /** The members page: owners add people by email, change roles and remove members; anyone may leave. */
 export function TeamPageClient({ userId, team }: { userId: string; team: Team }) {
   const router = useRouter();
-  const [email, setEmail] = useState("");
-  const [role, setRole] = useState<Role>("viewer");
   const [error, setError] = useState<string | null>(null);
   const manages = team.role === "owner";
   const base = `/api/teams/${team.id}/members`;
@@ -26,18 +25,12 @@ export function TeamPageClient({ userId, team }: { userId: string; team: Team })
     try {
       await action();
       then();
+      return true;
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : "Something went wrong.");
+      setError(messageOf(failure));
+      return false;
     }
   }
-
-  const add = (event: FormEvent) => {
-    event.preventDefault();
-    void act(async () => {
-      await apiRequest("POST", base, { email, role });
-      setEmail("");
-    });
-  };
   const newNotebook = () =>
     act(async () => {
       const { notebook } = await apiRequest<{ notebook: { id: string } }>("POST", "/api/notebooks", {
@@ -106,25 +99,12 @@ export function TeamPageClient({ userId, team }: { userId: string; team: Team })
         </ul>
       </section>
       {manages && (
-        <form onSubmit={add} className="flex gap-2">
-          <input
-            type="email"
-            required
-            aria-label="Email"
-            placeholder="Email of a Runnel user"
-            className={`${FIELD} min-w-0 flex-1`}
-            value={email}
-            onChange={(event) => setEmail(event.target.value)}
-          />
-          <select aria-label="Role" className={FIELD} value={role} onChange={(event) => setRole(event.target.value as Role)}>
-            {ROLES.map((option) => (
-              <option key={option}>{option}</option>
-            ))}
-          </select>
-          <button type="submit" className={BUTTON}>
-            Add member
-          </button>
-        </form>
+        <AddPersonForm
+          roles={ROLES}
+          defaultRole="viewer"
+          submitLabel="Add member"
+          onAdd={(email, role) => act(() => apiRequest("POST", base, { email, role }))}
+        />
       )}
       <p className="text-stone-500">
         Owners manage members and every notebook of the team; editors write notebooks; viewers read and run them, each in a sandbox of
