@@ -9,8 +9,8 @@ import { verifySessionToken } from "./session-token";
  * is there (a bad token is not rescued by a cookie), otherwise the session cookie's user.
  */
 export async function getCurrentUser(request: Request): Promise<AuthUser | null> {
-  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.get("authorization") ?? "");
-  if (bearer) return findUserByApiToken(bearer[1]!);
+  const bearer = bearerToken(request);
+  if (bearer !== null) return findUserByApiToken(bearer);
 
   const token = readSessionCookie(request);
   const claims = token ? await verifySessionToken(token) : null;
@@ -22,4 +22,9 @@ export async function getCurrentUser(request: Request): Promise<AuthUser | null>
     prisma.revokedSessionToken.findUnique({ where: { id: claims.tokenId }, select: { id: true } }),
   ]);
   return revoked ? null : user;
+}
+
+/** The token of an `Authorization: Bearer …` header, if the request has one. */
+export function bearerToken(request: Request): string | null {
+  return /^Bearer\s+(\S+)\s*$/i.exec(request.headers.get("authorization") ?? "")?.[1] ?? null;
 }

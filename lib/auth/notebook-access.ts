@@ -84,20 +84,23 @@ async function notebookAccess(userId: string | null, notebookId: string, linkTok
   const prisma = getPrisma();
   // A user id that matches nothing keeps the relation filters valid for a signed-out actor.
   const who = userId ?? "";
-  const row = await prisma.notebook.findUnique({
-    where: { id: notebookId },
-    include: {
-      team: { select: { members: { where: { userId: who }, select: { role: true } } } },
-      shares: { where: { userId: who }, select: { role: true } },
-    },
-  });
+  // Both lookups need only the ids the caller gave, so they run side by side.
+  const [row, link] = await Promise.all([
+    prisma.notebook.findUnique({
+      where: { id: notebookId },
+      include: {
+        team: { select: { members: { where: { userId: who }, select: { role: true } } } },
+        shares: { where: { userId: who }, select: { role: true } },
+      },
+    }),
+    linkToken
+      ? prisma.shareLink.findFirst({
+          where: { tokenHash: hashShareLinkToken(linkToken), notebookId, revokedAt: null },
+          select: { access: true },
+        })
+      : null,
+  ]);
   if (!row) return null;
-  const link = linkToken
-    ? await prisma.shareLink.findFirst({
-        where: { tokenHash: hashShareLinkToken(linkToken), notebookId, revokedAt: null },
-        select: { access: true },
-      })
-    : null;
   const { team, shares, ...notebook } = row;
   const role = roleIn(userId, {
     ownerId: notebook.ownerId,

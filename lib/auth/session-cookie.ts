@@ -1,4 +1,5 @@
 import { SESSION_MAX_AGE_SECONDS } from "./session-token";
+import { readCookie } from "../http/read-cookie";
 
 export const SESSION_COOKIE = "runnel_session";
 
@@ -24,12 +25,7 @@ function cookieHeader(value: string, maxAgeSeconds: number, secure: boolean): st
 
 /** The session token in a request's Cookie header, if any. */
 export function readSessionCookie(request: Request): string | null {
-  for (const pair of (request.headers.get("cookie") ?? "").split(";")) {
-    const separator = pair.indexOf("=");
-    if (separator === -1 || pair.slice(0, separator).trim() !== SESSION_COOKIE) continue;
-    return pair.slice(separator + 1).trim() || null;
-  }
-  return null;
+  return readCookie(request.headers.get("cookie"), SESSION_COOKIE);
 }
 
 /** Whether the client reached us over HTTPS, directly or through a proxy that says so. */

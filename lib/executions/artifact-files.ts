@@ -16,7 +16,24 @@ const MIME: Record<string, string> = {
 };
 
 /** Images shown inline; everything else (HTML and SVG included, which can carry script) downloads. */
-export const INLINE_MIME = new Set(["image/png", "image/jpeg", "image/gif", "image/webp"]);
+const INLINE_MIME = new Set(["image/png", "image/jpeg", "image/gif", "image/webp"]);
+
+/**
+ * An artifact's bytes as a download that cannot script Runnel's origin: images inline, anything
+ * else as an attachment, never sniffed, sandboxed, cached privately for `maxAgeSeconds`.
+ */
+export function artifactResponse(bytes: Buffer, name: string, mime: string, maxAgeSeconds: number): Response {
+  return new Response(new Uint8Array(bytes), {
+    headers: {
+      "Content-Type": mime,
+      "Content-Length": String(bytes.length),
+      "Content-Disposition": `${INLINE_MIME.has(mime) ? "inline" : "attachment"}; filename*=UTF-8''${encodeURIComponent(name)}`,
+      "X-Content-Type-Options": "nosniff",
+      "Content-Security-Policy": "sandbox; default-src 'none'",
+      "Cache-Control": `private, max-age=${maxAgeSeconds}`,
+    },
+  });
+}
 
 export function artifactMime(name: string): string {
   return MIME[path.extname(name).toLowerCase()] ?? "application/octet-stream";

@@ -3,7 +3,7 @@ import { getPrisma } from "../db/client";
 import { AppError } from "../http/app-error";
 import { findNotebookFor } from "../auth/notebook-access";
 import type { LinkTokenSource } from "../sharing/share-link-token";
-import { artifactMime, INLINE_MIME, isSafeArtifactName, readArtifact } from "./artifact-files";
+import { artifactMime, artifactResponse, isSafeArtifactName, readArtifact } from "./artifact-files";
 
 /**
  * An artifact of one of the user's own executions (another user's outputs are theirs alone, so
@@ -20,15 +20,5 @@ export async function getArtifact(userId: string, executionId: string, name: str
   const bytes = await readArtifact(getSettings().dataDir, executionId, name).catch(() => {
     throw new AppError("not_found", "This artifact is no longer available.");
   });
-  const mime = artifactMime(name);
-  return new Response(new Uint8Array(bytes), {
-    headers: {
-      "Content-Type": mime,
-      "Content-Length": String(bytes.length),
-      "Content-Disposition": `${INLINE_MIME.has(mime) ? "inline" : "attachment"}; filename*=UTF-8''${encodeURIComponent(name)}`,
-      "X-Content-Type-Options": "nosniff",
-      "Content-Security-Policy": "sandbox; default-src 'none'",
-      "Cache-Control": "private, max-age=3600",
-    },
-  });
+  return artifactResponse(bytes, name, artifactMime(name), 3600);
 }

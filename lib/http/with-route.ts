@@ -43,11 +43,16 @@ export function withRoute<Context extends object>(
 const CHANGES_STATE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 const FOREIGN_SITES = new Set(["cross-site", "same-site"]);
 
+/** Refuses a state-changing request that a browser says came from another site or an app's subdomain. */
+export function assertOwnPagesWrite(request: Request): void {
+  if (CHANGES_STATE.has(request.method) && FOREIGN_SITES.has(request.headers.get("sec-fetch-site") ?? "")) {
+    throw new AppError("forbidden", "Changes can only be made from Runnel's own pages.");
+  }
+}
+
 function withUser<Context extends object>(handler: RouteHandler<Context & { user: AuthUser }>): RouteHandler<Context> {
   return async (request, context) => {
-    if (CHANGES_STATE.has(request.method) && FOREIGN_SITES.has(request.headers.get("sec-fetch-site") ?? "")) {
-      throw new AppError("forbidden", "Changes can only be made from Runnel's own pages.");
-    }
+    assertOwnPagesWrite(request);
     const user = await getCurrentUser(request);
     if (!user) throw new AppError("unauthorized", "Sign in to continue.");
     return handler(request, { ...context, user });

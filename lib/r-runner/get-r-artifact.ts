@@ -1,5 +1,5 @@
 import { getSettings } from "../config/settings";
-import { INLINE_MIME } from "../executions/artifact-files";
+import { artifactResponse } from "../executions/artifact-files";
 import { AppError } from "../http/app-error";
 import { readRunFile, readRunMeta } from "./r-artifacts";
 import { ownerOf, type RunnerCaller } from "./runner-caller";
@@ -19,15 +19,5 @@ export async function getRArtifact(caller: RunnerCaller, runId: string, name: st
   const bytes = await readRunFile(settings.dataDir, runId, file.name).catch(() => {
     throw notFound;
   });
-  const disposition = INLINE_MIME.has(file.mime) ? "inline" : "attachment";
-  return new Response(new Uint8Array(bytes), {
-    headers: {
-      "content-type": file.mime,
-      "content-length": String(bytes.length),
-      "content-disposition": `${disposition}; filename*=UTF-8''${encodeURIComponent(file.name)}`,
-      "x-content-type-options": "nosniff",
-      "content-security-policy": "sandbox; default-src 'none'",
-      "cache-control": "private, max-age=300",
-    },
-  });
+  return artifactResponse(bytes, file.name, file.mime, 300);
 }

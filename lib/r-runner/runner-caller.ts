@@ -1,6 +1,6 @@
-import { createHash, timingSafeEqual } from "node:crypto";
-import { getCurrentUser } from "../auth/get-current-user";
 import { findUserByApiToken } from "../auth/find-user-by-api-token";
+import { bearerToken, getCurrentUser } from "../auth/get-current-user";
+import { sameSecret } from "../auth/same-secret";
 import { getSettings } from "../config/settings";
 import { AppError } from "../http/app-error";
 
@@ -12,16 +12,9 @@ export function ownerOf(caller: RunnerCaller): string {
   return caller.kind === "runner-token" ? "runner token" : caller.userId;
 }
 
-function bearerOf(request: Request): string | null {
-  return /^Bearer\s+(\S+)\s*$/i.exec(request.headers.get("authorization") ?? "")?.[1] ?? null;
-}
-
-// Compared as digests so neither the length nor the first differing byte shows in the timing.
 function isRunnerToken(token: string): boolean {
   const expected = getSettings().RUNNER_TOKEN;
-  if (!expected) return false;
-  const digest = (text: string) => createHash("sha256").update(text).digest();
-  return timingSafeEqual(digest(token), digest(expected));
+  return expected !== undefined && expected !== "" && sameSecret(token, expected);
 }
 
 const UNAUTHORIZED = "Send Authorization: Bearer with the runner token or a Runnel API token.";
@@ -31,7 +24,7 @@ const UNAUTHORIZED = "Send Authorization: Bearer with the runner token or a Runn
  * `rnl_` API token), never a cookie, so another site cannot make a signed-in browser run code.
  */
 export async function scriptCaller(request: Request): Promise<RunnerCaller> {
-  const token = bearerOf(request);
+  const token = bearerToken(request);
   if (!token) throw new AppError("unauthorized", UNAUTHORIZED);
   if (isRunnerToken(token)) return { kind: "runner-token" };
   const user = await findUserByApiToken(token);
@@ -41,7 +34,7 @@ export async function scriptCaller(request: Request): Promise<RunnerCaller> {
 
 /** The caller of the runner's reads (artifacts, system): also a signed-in browser. */
 export async function readerCaller(request: Request): Promise<RunnerCaller> {
-  const token = bearerOf(request);
+  const token = bearerToken(request);
   if (token && isRunnerToken(token)) return { kind: "runner-token" };
   const user = await getCurrentUser(request);
   if (!user) throw new AppError("unauthorized", UNAUTHORIZED);

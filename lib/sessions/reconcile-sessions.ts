@@ -3,8 +3,9 @@ import { getContainerBackend } from "../containers/container-backend";
 import { getPrisma } from "../db/client";
 import { endSession } from "./end-session";
 import { instanceLabel, SESSION_KIND } from "./sandbox-spec";
+import { POOL_KIND } from "./warm-pool";
 
-const SESSION_CONTAINER_KINDS = new Set([SESSION_KIND, "pool"]);
+const SESSION_CONTAINER_KINDS = new Set([SESSION_KIND, POOL_KIND]);
 
 export type ReconcileResult = { removedContainers: number; endedSessions: number };
 

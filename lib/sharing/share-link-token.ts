@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
+import { readCookie } from "../http/read-cookie";
 
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 /** A header for scripts that hold a link: `X-Runnel-Link: <secret>`. */
@@ -34,12 +35,7 @@ export function shareLinkCookieName(notebookId: string): string {
 export function shareLinkTokenFor(request: Request, notebookId: string): string | null {
   const header = request.headers.get(SHARE_LINK_HEADER)?.trim();
   if (header) return header;
-  const name = shareLinkCookieName(notebookId);
-  for (const pair of (request.headers.get("cookie") ?? "").split(";")) {
-    const separator = pair.indexOf("=");
-    if (separator !== -1 && pair.slice(0, separator).trim() === name) return pair.slice(separator + 1).trim() || null;
-  }
-  return null;
+  return readCookie(request.headers.get("cookie"), shareLinkCookieName(notebookId));
 }
 
 /** The link secrets a request holds, looked up per notebook (for routes that learn the notebook later). */

@@ -1,4 +1,5 @@
 import { APP_TOKEN_LIFETIME_SECONDS } from "./app-access-token";
+import { readCookie } from "../http/read-cookie";
 
 export const APP_ACCESS_COOKIE = "runnel_app_access";
 /** The query parameter that carries an access token into a private app's iframe. */
@@ -25,12 +26,7 @@ export function appAccessCookie(token: string, { secure, host }: { secure: boole
 }
 
 export function readAppAccessCookie(header: string | undefined): string | null {
-  for (const pair of (header ?? "").split(";")) {
-    const separator = pair.indexOf("=");
-    if (separator === -1 || pair.slice(0, separator).trim() !== APP_ACCESS_COOKIE) continue;
-    return pair.slice(separator + 1).trim() || null;
-  }
-  return null;
+  return readCookie(header, APP_ACCESS_COOKIE);
 }
 
 function isLocalhostName(host: string): boolean {

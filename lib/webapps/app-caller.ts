@@ -1,20 +1,12 @@
-import { timingSafeEqual } from "node:crypto";
-import { getCurrentUser } from "../auth/get-current-user";
 import type { AuthUser } from "../auth/auth-user";
+import { getCurrentUser } from "../auth/get-current-user";
+import { sameSecret } from "../auth/same-secret";
 import { getSettings } from "../config/settings";
 import { AppError } from "../http/app-error";
+import { assertOwnPagesWrite } from "../http/with-route";
 
 /** Who manages apps: the seed's runner (the X-API-Key) or a Runnel user (cookie or API token). */
 export type AppCaller = { kind: "runner" } | { kind: "user"; user: AuthUser };
-
-const CHANGES_STATE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
-const FOREIGN_SITES = new Set(["cross-site", "same-site"]);
-
-function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
 
 /**
  * The caller of an /api/apps route. With RUNNER_API_KEY set, a matching X-API-Key is the runner
@@ -27,10 +19,7 @@ export async function resolveAppCaller(request: Request): Promise<AppCaller> {
     if (!sameSecret(given, expected)) throw new AppError("unauthorized", "The X-API-Key is not valid.");
     return { kind: "runner" };
   }
-  // Apps are served on subdomains (the same site): a browser's own header tells their pages apart.
-  if (CHANGES_STATE.has(request.method) && FOREIGN_SITES.has(request.headers.get("sec-fetch-site") ?? "")) {
-    throw new AppError("forbidden", "Changes can only be made from Runnel's own pages.");
-  }
+  assertOwnPagesWrite(request);
   const user = await getCurrentUser(request);
   if (user) return { kind: "user", user };
   throw new AppError("unauthorized", expected ? "Send the X-API-Key header, or sign in." : "Sign in to continue.");

@@ -7,12 +7,14 @@ const key = Symbol.for("runnel.deploy-tasks");
 type Task = { promise: Promise<void>; controller: AbortController };
 type WithTasks = typeof globalThis & { [key]?: Map<string, Set<Task>> };
 
-function tasks(appId: string): Set<Task> {
+function allTasks(): Map<string, Set<Task>> {
   const store = globalThis as WithTasks;
-  const all = (store[key] ??= new Map());
-  let set = all.get(appId);
-  if (!set) all.set(appId, (set = new Set()));
-  return set;
+  return (store[key] ??= new Map());
+}
+
+/** The app's deploys under way; an app with none has no entry (so deleted apps leave nothing). */
+function tasks(appId: string): Set<Task> {
+  return allTasks().get(appId) ?? new Set();
 }
 
 /** Starts a deploy of the app (queued behind any other operation on it) and returns its promise. */
@@ -20,8 +22,13 @@ export function startDeploy(appId: string): Promise<void> {
   const controller = new AbortController();
   const promise = deployApp(appId, controller.signal).catch((error: unknown) => console.error(`[apps] deploy of ${appId} failed`, error));
   const task = { promise, controller };
-  tasks(appId).add(task);
-  void promise.finally(() => tasks(appId).delete(task));
+  const all = allTasks();
+  const set = all.get(appId) ?? new Set();
+  all.set(appId, set.add(task));
+  void promise.finally(() => {
+    set.delete(task);
+    if (set.size === 0 && all.get(appId) === set) all.delete(appId);
+  });
   return promise;
 }
 
