@@ -55,7 +55,8 @@ build_image() {
     --tag "$tag" \
     "$here/$name"
   # Older builds of this image are no longer wanted; one still used by a container stays.
-  docker image ls --format '{{.Repository}}:{{.Tag}}' "runnel-$name" \
+  # RUNNEL_KEEP_OLD_IMAGES=1 keeps them (several checkouts sharing one engine).
+  [ "${RUNNEL_KEEP_OLD_IMAGES:-0}" = 1 ] || docker image ls --format '{{.Repository}}:{{.Tag}}' "runnel-$name" \
     | grep -vx "$tag" | xargs -r docker image rm >/dev/null 2>&1 || true
   log "built $tag"
 }

@@ -32,7 +32,7 @@ check_node() {
 }
 
 missing_packages() {
-  have docker || echo docker.io
+  have dockerd || echo docker.io
   have mmdebstrap || echo mmdebstrap
   if [ "$mode" = test ]; then
     [ -x /usr/bin/chromium ] || echo chromium
