@@ -14,6 +14,9 @@ const nextConfig: NextConfig = {
     "dockerode",
     "ssh2",
     "cpu-features",
+    "pino",
+    "pino-pretty",
+    "prom-client",
   ],
   poweredByHeader: false,
 };

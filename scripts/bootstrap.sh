@@ -4,24 +4,31 @@
 #
 #   scripts/bootstrap.sh up|test
 #
-# As root on Debian it installs what is missing (docker.io, mmdebstrap, and for `test`
-# chromium and postgresql) and starts dockerd in the background. Anywhere else it says what
-# is missing and how to get it, and exits non-zero. With everything present it does nothing.
+# As root on a Debian-like machine (apt-get) it installs what is missing (docker.io,
+# mmdebstrap, and for `test` chromium and postgresql) and starts dockerd in the background.
+# Anywhere else it says what is missing and how to get it, and exits non-zero. With everything
+# present it does nothing and prints nothing.
 # RUNNEL_NO_SYSTEM_CHANGES=1 turns installing and starting off (check and report only).
+#
+# Every decision is made from what PATH offers and what answers, so the tests drive this
+# script through a PATH of stubs (scripts/bootstrap.test.ts), one per machine shape.
 set -euo pipefail
 
 mode=${1:-up}
 case "$mode" in up|test) ;; *) echo "usage: $0 up|test" >&2; exit 2 ;; esac
 
+postgres_root=${RUNNEL_POSTGRES_ROOT:-/usr/lib/postgresql}
+dockerd_log=${RUNNEL_DOCKERD_LOG:-/var/log/runnel-dockerd.log}
+
 log() { printf '[bootstrap] %s\n' "$*" >&2; }
 die() { printf '[bootstrap] %s\n' "$*" >&2; exit 1; }
 
-docker_answers() { timeout 5 docker info >/dev/null 2>&1; }
 have() { command -v "$1" >/dev/null 2>&1; }
-postgres_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
+engine_answers() { have docker && timeout 5 docker info >/dev/null 2>&1; }
+postgres_bin() { ls -d "$postgres_root"/*/bin 2>/dev/null | sort -V | tail -n 1; }
 
 can_change_system() {
-  [ "${RUNNEL_NO_SYSTEM_CHANGES:-0}" != 1 ] && [ "$(id -u)" = 0 ] && [ -f /etc/debian_version ] && have apt-get
+  [ "${RUNNEL_NO_SYSTEM_CHANGES:-0}" != 1 ] && [ "$(id -u)" = 0 ] && have apt-get
 }
 
 check_node() {
@@ -31,14 +38,21 @@ check_node() {
     || die "Node.js $version is too old: Runnel needs 20.9 or newer."
 }
 
-missing_packages() {
-  have dockerd || echo docker.io
-  have mmdebstrap || echo mmdebstrap
+# What a working set-up still lacks. A `docker` client on its own is not an engine: Debian's
+# docker.io is wanted unless an engine already answers (a remote or Desktop one needs no dockerd
+# here) or both the client and the daemon are installed (then the daemon only needs starting).
+required_packages() {
+  local engine_up=$1
+  if [ "$engine_up" = 0 ] && ! { have docker && have dockerd; }; then echo docker.io; fi
   if [ "$mode" = test ]; then
-    [ -x /usr/bin/chromium ] || echo chromium
+    have chromium || echo chromium
     [ -n "$(postgres_bin)" ] || echo postgresql
   fi
 }
+
+# Wanted only where the image build cannot pull debian:bookworm-slim; installed when we may,
+# never a reason to stop (build.sh says so itself if it comes to need it).
+optional_packages() { have mmdebstrap || echo mmdebstrap; }
 
 install_packages() {
   log "installing Debian packages: $*"
@@ -52,24 +66,30 @@ start_dockerd() {
     log "starting docker with systemctl"
     systemctl start docker >&2 || true
   else
-    log "starting dockerd in the background (log: /var/log/runnel-dockerd.log)"
-    setsid nohup dockerd >/var/log/runnel-dockerd.log 2>&1 < /dev/null &
+    have dockerd || die "dockerd is not installed, so no Docker engine can be started here."
+    log "starting dockerd in the background (log: $dockerd_log)"
+    setsid nohup dockerd >>"$dockerd_log" 2>&1 </dev/null &
   fi
   for _ in $(seq 1 60); do
-    docker_answers && { log "Docker engine is up"; return; }
+    engine_answers && { log "Docker engine is up"; return; }
     sleep 0.5
   done
-  die "dockerd did not answer within 30 s; see /var/log/runnel-dockerd.log"
+  die "dockerd did not answer within 30 s; see $dockerd_log"
 }
 
 explain_and_exit() {
-  local packages=$1 docker_down=$2
+  local packages=$1 engine_up=$2
   {
     echo "[bootstrap] Runnel cannot start: something it needs is missing."
-    [ -n "$packages" ] && echo "  - missing programs; on Debian/Ubuntu: sudo apt-get install $packages"
-    if [ "$docker_down" = 1 ]; then
-      echo "  - no Docker engine answers (docker info failed). Start it (sudo systemctl start docker,"
-      echo "    or sudo dockerd &) and make sure this user may use /var/run/docker.sock."
+    [ -n "$packages" ] && echo "  - missing packages; on Debian/Ubuntu: sudo apt-get install $packages"
+    if [ "$engine_up" = 0 ]; then
+      if have docker && ! have dockerd; then
+        echo "  - only the Docker client is installed (\`docker\` answers but no engine does): install an"
+        echo "    engine (Debian: docker.io; elsewhere Docker Engine or Docker Desktop) and start it."
+      else
+        echo "  - no Docker engine answers (docker info failed). Start it (sudo systemctl start docker,"
+        echo "    or sudo dockerd &) and make sure this user may use /var/run/docker.sock."
+      fi
     fi
     echo "  Run this again as root on Debian and it will install and start these for you."
   } >&2
@@ -78,14 +98,19 @@ explain_and_exit() {
 
 main() {
   check_node
-  local packages docker_down=0
-  packages=$(missing_packages | xargs)
-  docker_answers || docker_down=1
-  [ -z "$packages" ] && [ "$docker_down" = 0 ] && return 0
+  local engine_up=0 required optional
+  engine_answers && engine_up=1
+  required=$(required_packages "$engine_up" | xargs)
+  optional=$(optional_packages | xargs)
+  if [ -z "$required" ] && [ "$engine_up" = 1 ]; then
+    if [ -n "$optional" ] && can_change_system; then install_packages $optional; fi
+    return 0
+  fi
 
-  can_change_system || explain_and_exit "$packages" "$docker_down"
-  [ -n "$packages" ] && install_packages $packages
-  docker_answers || start_dockerd
+  can_change_system || explain_and_exit "$required" "$engine_up"
+  local packages="$required $optional"
+  [ -n "${packages// /}" ] && install_packages $packages
+  [ "$engine_up" = 1 ] || start_dockerd
 }
 
 main

@@ -14,11 +14,15 @@ bash scripts/bootstrap.sh "$mode"
 deps_stamp=node_modules/.runnel-deps
 deps_hash=$(fingerprint package.json package-lock.json)
 if [ "$(cat "$deps_stamp" 2>/dev/null)" != "$deps_hash" ]; then
-  log "installing npm dependencies"
-  # Not `npm ci`: a registry mirror without other platforms' optional packages (Next's SWC,
-  # Tailwind's oxide) leaves them out of the lock, and `npm ci` then refuses the lock.
-  # The client is generated below, not by @prisma/client's postinstall.
-  PRISMA_SKIP_POSTINSTALL_GENERATE=1 npm install --include=dev --no-audit --no-fund
+  # The client is generated below, not by @prisma/client's postinstall (it once hung for minutes).
+  export PRISMA_SKIP_POSTINSTALL_GENERATE=1
+  log "installing npm dependencies (npm ci)"
+  # `npm ci` installs exactly the lock and never rewrites it; it refuses a lock that disagrees
+  # with package.json, which only an edit of package.json without `npm install` leaves behind.
+  if ! npm ci --include=dev --no-audit --no-fund; then
+    log "package-lock.json is out of step with package.json; \`npm install\` brings it up to date (commit the new lock)"
+    npm install --include=dev --no-audit --no-fund
+  fi
   echo "$deps_hash" > "$deps_stamp"
 fi
 

@@ -14,7 +14,20 @@ step() {
   printf '[test] %s passed in %ss\n' "$name" $((SECONDS - t0)) >&2
 }
 
+# Set-up and the tests must leave a checkout as they found it (a fresh clone stays clean).
+tree_state() { git status --porcelain 2>/dev/null || true; }
+tree_before=$(tree_state)
+assert_tree_unchanged() {
+  local now
+  now=$(tree_state)
+  [ "$now" = "$tree_before" ] && return 0
+  echo "[test] $1 changed the working tree (git status --porcelain):" >&2
+  diff <(echo "$tree_before") <(echo "$now") >&2 || true
+  return 1
+}
+
 bash scripts/setup.sh test
+step "set-up leaves the tree clean" assert_tree_unchanged "set-up"
 
 step "type-check" npx tsc --noEmit
 step "lint" npx eslint --max-warnings=0 .
@@ -25,6 +38,8 @@ export TEST_DATABASE_URL
 trap 'bash scripts/test-postgres.sh stop' EXIT
 step "integration tests" npx vitest run --project integration --no-file-parallelism
 
+step "dev server" bash scripts/dev-smoke.sh
+
 export NODE_ENV=production
 export DATA_DIR=.data/e2e
 export NEXT_DIST_DIR=.next-test
@@ -34,5 +49,6 @@ rm -rf "$DATA_DIR"
 unset DATABASE_URL
 step "e2e build" bash -c 'npx tsx scripts/migrate.ts && npx next build'
 step "end-to-end tests" npx playwright test
+step "the tests leave the tree clean" assert_tree_unchanged "the test suite"
 
 printf '\n[test] all passed in %ss\n' $((SECONDS - started)) >&2

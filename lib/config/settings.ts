@@ -65,6 +65,11 @@ export const settingsSchema = z.object({
   MAX_ARTIFACT_COUNT: z.coerce.number().int().min(0).max(1000).default(10),
   MAX_ARTIFACT_BYTES: z.coerce.number().int().min(0).default(5_000_000),
   R_ARTIFACT_TTL_MINUTES: z.coerce.number().positive().default(60),
+  // Logs are JSON lines (pino); pretty in development unless LOG_PRETTY=0.
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  LOG_PRETTY: z.enum(["0", "1"]).optional().transform((value) => (value === undefined ? undefined : value === "1")),
+  // GET /metrics: with a token, only `Authorization: Bearer <token>`; without, loopback clients only.
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   // Where artifact links point; unset: http://localhost:<PORT>.
   PUBLIC_BASE_URL: z.string().url().optional(),
 });

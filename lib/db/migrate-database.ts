@@ -52,17 +52,22 @@ CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
 
 export type MigrationResult = { applied: string[]; alreadyApplied: number };
 
-export async function migrateDatabase(target: DatabaseTarget, dir = MIGRATIONS_DIR): Promise<MigrationResult> {
-  const names = (await readdir(dir, { withFileTypes: true }))
+/** The committed migrations' names, in the order they apply. */
+export async function migrationNames(dir = MIGRATIONS_DIR): Promise<string[]> {
+  return (await readdir(dir, { withFileTypes: true }))
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)
     .sort();
+}
+
+export const APPLIED_MIGRATIONS_SQL = `SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`;
+
+export async function migrateDatabase(target: DatabaseTarget, dir = MIGRATIONS_DIR): Promise<MigrationResult> {
+  const names = await migrationNames(dir);
   const sql = await connect(target);
   try {
     await sql.exec(createLedger);
-    const done = await sql.query<{ migration_name: string; checksum: string }>(
-      `SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
-    );
+    const done = await sql.query<{ migration_name: string; checksum: string }>(APPLIED_MIGRATIONS_SQL);
     const checksums = new Map(done.map((row) => [row.migration_name, row.checksum]));
     const applied: string[] = [];
     for (const name of names) {

@@ -7,7 +7,7 @@ import { runnerImageRef } from "../r-runner/runner-image";
 export type Health = {
   status: "ok" | "unavailable";
   docker: { ok: boolean; version?: string; error?: string };
-  db: { ok: boolean; kind: "pglite" | "postgres"; error?: string };
+  db: { ok: boolean; kind: "pglite" | "postgres"; migrations?: { applied: number; pending: string[] }; error?: string };
   images: Record<string, { ok: boolean; tag: string; error?: string }>;
 };
 
@@ -17,7 +17,7 @@ export async function checkHealth(): Promise<Health> {
   const runtimeTag = runtimeImage(settings.RUNTIME_IMAGE);
   const rTag = runnerImageRef(settings.RUNNER_SCRIPT_IMAGE);
   const webappTag = imageTag("webapp-python");
-  const [docker, dbOk, runtimePresent, rPresent, webappPresent] = await Promise.all([
+  const [docker, dbCheck, runtimePresent, rPresent, webappPresent] = await Promise.all([
     engineStatus(),
     checkDatabase(),
     imageExists(runtimeTag),
@@ -42,9 +42,7 @@ export async function checkHealth(): Promise<Health> {
   const webapp = webappPresent
     ? { ok: true, tag: webappTag }
     : { ok: false, tag: webappTag, error: docker.ok ? "The web app base image is missing; `runtime-image/build.sh` builds it." : "Unknown while the Docker engine is down." };
-  const db = dbOk
-    ? { ok: true, kind: settings.DATABASE_URL ? ("postgres" as const) : ("pglite" as const) }
-    : { ok: false, kind: settings.DATABASE_URL ? ("postgres" as const) : ("pglite" as const), error: "The database did not answer." };
+  const db = { kind: settings.DATABASE_URL ? ("postgres" as const) : ("pglite" as const), ...dbCheck };
 
   return {
     status: docker.ok && db.ok && runtime.ok && r.ok && webapp.ok ? "ok" : "unavailable",

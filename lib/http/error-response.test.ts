@@ -36,4 +36,15 @@ describe("toErrorResponse", () => {
     expect(text).not.toContain("secret");
     expect(JSON.parse(text).error.code).toBe("internal");
   });
+
+  it("names the request id in a 5xx body, so a report can be matched to the log", async () => {
+    const response = toErrorResponse(new Error("boom"), "req-12345678");
+    expect((await response.json()).error).toEqual({
+      code: "internal",
+      message: "Something went wrong on our side. Please try again.",
+      requestId: "req-12345678",
+    });
+    const refused = toErrorResponse(new AppError("not_found", "No such notebook."), "req-12345678");
+    expect((await refused.json()).error.requestId).toBeUndefined();
+  });
 });

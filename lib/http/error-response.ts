@@ -1,10 +1,12 @@
 import { ZodError } from "zod";
+import { getLogger } from "../observability/logger";
 import { AppError, ERROR_STATUS, RateLimitError, type ErrorCode } from "./app-error";
 
-export type ErrorBody = { error: { code: ErrorCode; message: string } };
+/** API.md's envelope; a 5xx also names the request id its log lines carry. */
+export type ErrorBody = { error: { code: ErrorCode; message: string; requestId?: string } };
 
-export function errorBody(code: ErrorCode, message: string): ErrorBody {
-  return { error: { code, message } };
+export function errorBody(code: ErrorCode, message: string, requestId?: string | null): ErrorBody {
+  return { error: requestId ? { code, message, requestId } : { code, message } };
 }
 
 function describeZodError(error: ZodError): string {
@@ -14,17 +16,24 @@ function describeZodError(error: ZodError): string {
   return `${where}${issue.message}`;
 }
 
-/** Turns anything thrown by a route into API.md's envelope; unknown errors leak nothing. */
-export function toErrorResponse(error: unknown): Response {
+/**
+ * Turns anything thrown by a route into API.md's envelope; unknown errors leak nothing to the
+ * client and are logged whole, with the request id that the reply names.
+ */
+export function toErrorResponse(error: unknown, requestId?: string | null): Response {
   if (error instanceof AppError) {
     const headers = error instanceof RateLimitError ? { "Retry-After": String(error.retryAfterSeconds) } : undefined;
-    return Response.json(errorBody(error.code, error.message), { status: error.status, headers });
+    const serverSide = error.status >= 500;
+    if (serverSide || error.detail) {
+      getLogger()[serverSide ? "error" : "info"]({ requestId, code: error.code, detail: error.detail }, error.message);
+    }
+    return Response.json(errorBody(error.code, error.message, serverSide ? requestId : undefined), { status: error.status, headers });
   }
   if (error instanceof ZodError) {
     return Response.json(errorBody("bad_request", describeZodError(error)), { status: ERROR_STATUS.bad_request });
   }
-  console.error("[route] unexpected error", error);
-  return Response.json(errorBody("internal", "Something went wrong on our side. Please try again."), {
+  getLogger().error({ requestId, err: error }, "unexpected error in a route");
+  return Response.json(errorBody("internal", "Something went wrong on our side. Please try again.", requestId), {
     status: ERROR_STATUS.internal,
   });
 }

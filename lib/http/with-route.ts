@@ -1,5 +1,7 @@
 import { getCurrentUser } from "../auth/get-current-user";
 import type { AuthUser } from "../auth/auth-user";
+import { noteRequestFacts } from "../observability/request-context";
+import { REQUEST_ID_HEADER } from "../observability/request-id";
 import { AppError } from "./app-error";
 import { toErrorResponse } from "./error-response";
 
@@ -33,7 +35,7 @@ export function withRoute<Context extends object>(
     try {
       return await handler(request, context);
     } catch (error) {
-      return toErrorResponse(error);
+      return toErrorResponse(error, request.headers.get(REQUEST_ID_HEADER));
     }
   };
 }
@@ -55,6 +57,7 @@ function withUser<Context extends object>(handler: RouteHandler<Context & { user
     assertOwnPagesWrite(request);
     const user = await getCurrentUser(request);
     if (!user) throw new AppError("unauthorized", "Sign in to continue.");
+    noteRequestFacts(request.headers.get(REQUEST_ID_HEADER), { userId: user.id });
     return handler(request, { ...context, user });
   };
 }

@@ -1,5 +1,6 @@
 import { pruneRevokedSessionTokens } from "../auth/revoke-session-token";
 import { getSettings } from "../config/settings";
+import { getLogger } from "../observability/logger";
 import { sweepRRuns } from "../r-runner/sweep-r-runs";
 import { endLiveSessions } from "../sessions/end-live-sessions";
 import { reapIdleSessions } from "../sessions/reap-idle-sessions";
@@ -18,14 +19,15 @@ const SWEEP_R_RUNS_EVERY_MS = 5 * 60_000;
  */
 export function startBackgroundJobs(): () => Promise<void> {
   const settings = getSettings();
+  const log = getLogger().child({ job: "background" });
   const pool = settings.WARM_POOL_SIZE > 0 ? new WarmPool(settings.WARM_POOL_SIZE, () => pooledSandboxSpec(settings)) : undefined;
   reconcileSessions()
     .then(({ removedContainers, endedSessions }) => {
       if (removedContainers || endedSessions) {
-        console.log(`[jobs] reconcile: removed ${removedContainers} orphan container(s), ended ${endedSessions} session(s)`);
+        log.info(`reconcile: removed ${removedContainers} orphan container(s), ended ${endedSessions} session(s)`);
       }
     })
-    .catch((error: unknown) => console.error("[jobs] reconcile failed", error))
+    .catch((error: unknown) => log.error({ err: error }, "reconcile failed"))
     .finally(() => {
       setWarmPool(pool);
       pool?.fill();
@@ -35,18 +37,18 @@ export function startBackgroundJobs(): () => Promise<void> {
   reconcileApps()
     .then(({ running, stopped, failed, removedContainers }) => {
       if (running || stopped || failed || removedContainers) {
-        console.log(`[jobs] apps: ${running} running, ${stopped} stopped, ${failed} failed, ${removedContainers} orphan container(s) removed`);
+        log.info(`apps: ${running} running, ${stopped} stopped, ${failed} failed, ${removedContainers} orphan container(s) removed`);
       }
     })
-    .catch((error: unknown) => console.error("[jobs] app reconcile failed", error));
+    .catch((error: unknown) => log.error({ err: error }, "app reconcile failed"));
 
   const timer = setInterval(() => {
-    reapIdleSessions().catch((error: unknown) => console.error("[jobs] idle reaper failed", error));
-    pruneRevokedSessionTokens().catch((error: unknown) => console.error("[jobs] revoked-token prune failed", error));
+    reapIdleSessions().catch((error: unknown) => log.error({ err: error }, "idle reaper failed"));
+    pruneRevokedSessionTokens().catch((error: unknown) => log.error({ err: error }, "revoked-token prune failed"));
   }, REAP_EVERY_MS);
   timer.unref();
   // R runner: output files past R_ARTIFACT_TTL_MINUTES, and containers a crash left behind.
-  const sweepR = () => sweepRRuns().catch((error: unknown) => console.error("[jobs] R run sweep failed", error));
+  const sweepR = () => sweepRRuns().catch((error: unknown) => log.error({ err: error }, "R run sweep failed"));
   void sweepR();
   const rTimer = setInterval(sweepR, SWEEP_R_RUNS_EVERY_MS);
   rTimer.unref();
