@@ -13,10 +13,10 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-async function withClient<T>(target: DatabaseTarget, use: (prisma: PrismaClient) => Promise<T>): Promise<T> {
+async function withClient<T>(target: DatabaseTarget, check: (prisma: PrismaClient) => Promise<T>): Promise<T> {
   const prisma = new PrismaClient({ adapter: createDriverAdapter(target) });
   try {
-    return await use(prisma);
+    return await check(prisma);
   } finally {
     await prisma.$disconnect();
   }
