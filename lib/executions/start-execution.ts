@@ -13,6 +13,8 @@ import { blockCommand } from "../runtimes/block-command";
 import { CONTAINER_DIED, liveSandbox } from "../sessions/live-sandbox";
 import { syncSessionFiles } from "../sessions/sync-session-files";
 import { touchSession } from "../sessions/touch-session";
+import { getLogger } from "../observability/logger";
+import { recordRun } from "../observability/record-activity";
 import { artifactMime, isSafeArtifactName, storeArtifact } from "./artifact-files";
 import { blockTimeoutMs } from "./block-timeout";
 import { exitCodeOf, exitMessage } from "./exit-message";
@@ -92,7 +94,7 @@ export async function startExecution(options: StartExecutionOptions): Promise<Ex
 
   return {
     executionId: execution.id,
-    events: executionEvents({ execution, session, sandbox, settings, outputDir, timeoutMs, agentEvents: run.events }),
+    events: executionEvents({ execution, session, sandbox, settings, outputDir, timeoutMs, runtime: block.runtime, agentEvents: run.events }),
     cancel: () => sandbox.cancel(execution.id),
   };
 }
@@ -104,6 +106,7 @@ type EventContext = {
   settings: Settings;
   outputDir: string;
   timeoutMs: number;
+  runtime: string;
   agentEvents: AsyncIterable<RunEvent>;
 };
 
@@ -157,7 +160,7 @@ async function* executionEvents(context: EventContext): AsyncGenerator<StreamEve
   } catch (error) {
     status = "error";
     const message = error instanceof SandboxGoneError ? CONTAINER_DIED : "The block could not be run.";
-    if (!(error instanceof SandboxGoneError)) console.error("[executions] run failed", error);
+    if (!(error instanceof SandboxGoneError)) getLogger().error({ err: error, executionId: execution.id }, "run failed");
     yield { type: "error", message };
   } finally {
     await getPrisma().execution.update({
@@ -172,6 +175,7 @@ async function* executionEvents(context: EventContext): AsyncGenerator<StreamEve
         durationMs: Date.now() - started,
       },
     });
+    recordRun({ executionId: execution.id, userId: execution.userId, notebookId: execution.notebookId, runtime: context.runtime, status, durationMs: Date.now() - started });
     // The agent removes an empty output folder itself; one that held files goes once they
     // are copied out, so old outputs don't fill the workspace.
     if (announced > 0) void sandbox.removeFiles([context.outputDir]).catch(() => undefined);

@@ -4,6 +4,8 @@ import { getContainerBackend } from "../containers/container-backend";
 import { getPrisma } from "../db/client";
 import { AppError } from "../http/app-error";
 import { parseNotebook } from "../notebook/parse-notebook";
+import { getLogger } from "../observability/logger";
+import { recordConnect, recordContainerCreateFailure } from "../observability/record-activity";
 import { withKeyedLock } from "./keyed-lock";
 import { adoptSandbox, liveSandbox } from "./live-sandbox";
 import { sessionSandboxSpec } from "./sandbox-spec";
@@ -28,6 +30,7 @@ export async function connectSession({ userId, notebook }: ConnectSessionOptions
     });
     if (existing && (await liveSandbox(existing))) {
       const session = await prisma.session.update({ where: { id: existing.id }, data: { lastActivityAt: new Date() } });
+      recordConnect({ sessionId: session.id, userId, notebookId: notebook.id, source: "existing", outcome: "success", seconds: 0 });
       return { session, created: false };
     }
     return { session: await startSession(userId, notebook), created: true };
@@ -37,21 +40,30 @@ export async function connectSession({ userId, notebook }: ConnectSessionOptions
 async function startSession(userId: string, notebook: ConnectSessionOptions["notebook"]): Promise<Session> {
   const prisma = getPrisma();
   const session = await prisma.session.create({ data: { userId, notebookId: notebook.id } });
+  const started = performance.now();
+  const pooled = getWarmPool()?.take();
+  const facts = { sessionId: session.id, userId, notebookId: notebook.id, source: pooled ? ("pool" as const) : ("cold" as const) };
   try {
     const sandbox =
-      getWarmPool()?.take() ??
+      pooled ??
       (await getContainerBackend().createSandbox(
         sessionSandboxSpec(getSettings(), { sessionId: session.id, userId, notebookId: notebook.id }),
-      ));
+      ).catch((error: unknown) => {
+        recordContainerCreateFailure("session");
+        throw error;
+      }));
     adoptSandbox(session.id, sandbox);
     await syncSessionFiles(session, sandbox, parseNotebook(notebook.content));
-    return await prisma.session.update({
+    const ready = await prisma.session.update({
       where: { id: session.id },
       data: { status: "ready", containerId: sandbox.id, lastActivityAt: new Date() },
     });
+    recordConnect({ ...facts, outcome: "success", seconds: (performance.now() - started) / 1000 });
+    return ready;
   } catch (error) {
+    recordConnect({ ...facts, outcome: "failure", seconds: (performance.now() - started) / 1000 });
     await endSession(session.id, "The session's container could not be started.").catch(() => undefined);
-    console.error("[sessions] start failed", error);
+    getLogger().error({ err: error, sessionId: session.id }, "session start failed");
     throw new AppError("unavailable", "The sandbox could not be started. Check that the Docker engine is running, then try again.");
   }
 }

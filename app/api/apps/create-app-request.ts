@@ -6,7 +6,7 @@ import type { CreateAppInput } from "@/lib/webapps/create-app";
 import { validateGitBranch, validateGitUrl } from "@/lib/webapps/source/git-url";
 
 // The seed's multipart form: id, name, app_type, git_url, git_branch, port, env, code.
-const fields = z.object({
+export const createAppFieldsSchema = z.object({
   id: z.string({ error: "id is required." }).min(1, "id is required."),
   name: z.string().trim().min(1).max(200).optional(),
   app_type: z.enum(APP_TYPES, { error: `app_type must be one of ${APP_TYPES.join(", ")}.` }).default("gradio"),
@@ -70,7 +70,7 @@ export async function parseCreateAppRequest(request: Request, settings: Settings
     if (error instanceof AppError) throw error;
     throw new AppError("bad_request", "The multipart form could not be read.");
   });
-  const input = fields.parse(Object.fromEntries(["id", "name", "app_type", "git_url", "git_branch", "port", "env"].flatMap((name) => {
+  const input = createAppFieldsSchema.parse(Object.fromEntries(["id", "name", "app_type", "git_url", "git_branch", "port", "env"].flatMap((name) => {
     const value = text(form, name);
     return value === undefined ? [] : [[name, value]];
   })));

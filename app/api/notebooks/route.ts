@@ -1,15 +1,9 @@
-import { z } from "zod";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import { withRoute } from "@/lib/http/with-route";
 import { createNotebook } from "@/lib/notebooks/create-notebook";
 import { listNotebooks } from "@/lib/notebooks/list-notebooks";
-import { NOTEBOOK_BODY_MAX_BYTES, notebookTitleSchema } from "@/lib/notebooks/notebook-fields";
-
-const createNotebookSchema = z.object({
-  title: notebookTitleSchema,
-  content: z.string().default(""),
-  teamId: z.string().optional(),
-});
+import { NOTEBOOK_BODY_MAX_BYTES } from "@/lib/notebooks/notebook-fields";
+import { createNotebookSchema } from "./request-schema";
 
 export const GET = withRoute(async (_request, { user }) => Response.json({ notebooks: await listNotebooks(user.id) }), {
   auth: "user",

@@ -1,10 +1,8 @@
-import { z } from "zod";
 import { createApiToken } from "@/lib/auth/create-api-token";
 import { listApiTokens } from "@/lib/auth/list-api-tokens";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import { withRoute } from "@/lib/http/with-route";
-
-const createTokenSchema = z.object({ name: z.string().trim().min(1, "is required").max(100, "must be at most 100 characters") });
+import { createTokenSchema } from "./request-schema";
 
 export const GET = withRoute(async (_request, { user }) => Response.json({ tokens: await listApiTokens(user.id) }), {
   auth: "user",

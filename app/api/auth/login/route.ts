@@ -1,12 +1,9 @@
-import { z } from "zod";
-import { emailSchema, passwordSchema } from "@/lib/auth/account-fields";
 import { clientAddress } from "@/lib/auth/client-address";
 import { issueSessionCookie } from "@/lib/auth/issue-session-cookie";
 import { logIn } from "@/lib/auth/log-in";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import { withRoute } from "@/lib/http/with-route";
-
-const logInSchema = z.object({ email: emailSchema, password: passwordSchema });
+import { logInSchema } from "./request-schema";
 
 export const POST = withRoute(async (request) => {
   const credentials = logInSchema.parse(await readJsonBody(request));

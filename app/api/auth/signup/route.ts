@@ -1,11 +1,8 @@
-import { z } from "zod";
-import { emailSchema, nameSchema, newPasswordSchema } from "@/lib/auth/account-fields";
 import { issueSessionCookie } from "@/lib/auth/issue-session-cookie";
 import { signUp } from "@/lib/auth/sign-up";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import { withRoute } from "@/lib/http/with-route";
-
-const signUpSchema = z.object({ email: emailSchema, password: newPasswordSchema, name: nameSchema });
+import { signUpSchema } from "./request-schema";
 
 export const POST = withRoute(async (request) => {
   const user = await signUp(signUpSchema.parse(await readJsonBody(request)));

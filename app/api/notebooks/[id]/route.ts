@@ -1,21 +1,13 @@
-import { z } from "zod";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import { withRoute, type RouteParams } from "@/lib/http/with-route";
 import { deleteNotebook } from "@/lib/notebooks/delete-notebook";
 import { getNotebook } from "@/lib/notebooks/get-notebook";
-import { NOTEBOOK_BODY_MAX_BYTES, notebookTitleSchema } from "@/lib/notebooks/notebook-fields";
+import { NOTEBOOK_BODY_MAX_BYTES } from "@/lib/notebooks/notebook-fields";
 import { updateNotebook } from "@/lib/notebooks/update-notebook";
 import { shareLinkTokenFor } from "@/lib/sharing/share-link-token";
+import { updateNotebookSchema } from "./request-schema";
 
 type Context = RouteParams<{ id: string }>;
-
-const updateNotebookSchema = z
-  .object({
-    title: notebookTitleSchema.optional(),
-    content: z.string().optional(),
-    baseVersion: z.number().int().positive(),
-  })
-  .refine((fields) => fields.title !== undefined || fields.content !== undefined, "Send a title or content to change.");
 
 export const GET = withRoute<Context>(
   async (request, { user, params }) => {

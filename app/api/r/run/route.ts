@@ -1,13 +1,11 @@
-import { z } from "zod";
 import { getSettings } from "@/lib/config/settings";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import { withRoute } from "@/lib/http/with-route";
 import { runRScript } from "@/lib/r-runner/run-r-script";
 import { scriptCaller } from "@/lib/r-runner/runner-caller";
+import { runRScriptSchema } from "./request-schema";
 
 export const dynamic = "force-dynamic";
-
-const runSchema = z.object({ script: z.string() });
 
 // JSON escaping can double a script's size (quotes, backslashes, newlines); the script's own
 // size is checked against MAX_SCRIPT_BYTES once parsed.
@@ -15,6 +13,6 @@ const bodyLimit = () => 2 * getSettings().MAX_SCRIPT_BYTES + 64 * 1024;
 
 export const POST = withRoute(async (request) => {
   const caller = await scriptCaller(request);
-  const { script } = runSchema.parse(await readJsonBody(request, bodyLimit()));
+  const { script } = runRScriptSchema.parse(await readJsonBody(request, bodyLimit()));
   return Response.json(await runRScript(script, caller), { headers: { "Cache-Control": "no-store" } });
 });

@@ -1,20 +1,15 @@
 import { Readable } from "node:stream";
-import { z } from "zod";
 import { withRoute, type RouteParams } from "@/lib/http/with-route";
 import { resolveAppCaller } from "@/lib/webapps/app-caller";
 import { appLogs, followAppLogs } from "@/lib/webapps/app-logs";
 import { findAppFor } from "@/lib/webapps/find-app-for";
-
-const query = z.object({
-  tail: z.coerce.number({ error: "tail must be a number." }).int().min(0).max(10_000).default(100),
-  follow: z.enum(["0", "1", "true", "false"]).default("0"),
-});
+import { appLogsQuerySchema } from "./request-schema";
 
 const TEXT = { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", "X-Accel-Buffering": "no" };
 
 export const GET = withRoute<RouteParams<{ id: string }>>(async (request, { params }) => {
   const app = await findAppFor(await resolveAppCaller(request), (await params).id, "read");
-  const { tail, follow } = query.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const { tail, follow } = appLogsQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   if (follow !== "1" && follow !== "true") return new Response(await appLogs(app, tail), { headers: TEXT });
   const stream = await followAppLogs(app, tail);
   // Reader gone → the Docker log connection (or the deploy subscription) is let go.

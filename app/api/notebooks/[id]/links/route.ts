@@ -1,9 +1,7 @@
-import { z } from "zod";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import { withRoute, type RouteParams } from "@/lib/http/with-route";
 import { createShareLink } from "@/lib/sharing/share-links";
-
-const createLinkSchema = z.object({ access: z.enum(["read", "run"]) });
+import { createLinkSchema } from "./request-schema";
 
 export const POST = withRoute<RouteParams<{ id: string }>>(
   async (request, { user, params }) => {

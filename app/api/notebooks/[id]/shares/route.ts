@@ -1,15 +1,10 @@
-import { z } from "zod";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import { withRoute, type RouteParams } from "@/lib/http/with-route";
 import { listShares } from "@/lib/sharing/list-shares";
 import { shareNotebook } from "@/lib/sharing/share-notebook";
+import { shareSchema } from "./request-schema";
 
 type Context = RouteParams<{ id: string }>;
-
-const shareSchema = z.object({
-  email: z.string().trim().min(1, "is required").max(254),
-  role: z.enum(["viewer", "editor"]),
-});
 
 export const GET = withRoute<Context>(
   async (_request, { user, params }) => Response.json(await listShares(user.id, (await params).id)),

@@ -1,12 +1,7 @@
-import { z } from "zod";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import { withRoute, type RouteParams } from "@/lib/http/with-route";
 import { addTeamMember } from "@/lib/teams/add-team-member";
-
-const addMemberSchema = z.object({
-  email: z.string().trim().min(1, "is required").max(254),
-  role: z.enum(["owner", "editor", "viewer"]),
-});
+import { addMemberSchema } from "./request-schema";
 
 export const POST = withRoute<RouteParams<{ id: string }>>(
   async (request, { user, params }) => {

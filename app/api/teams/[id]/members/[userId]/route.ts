@@ -1,11 +1,9 @@
-import { z } from "zod";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import { withRoute, type RouteParams } from "@/lib/http/with-route";
 import { changeTeamMember, removeTeamMember } from "@/lib/teams/change-team-member";
+import { changeMemberSchema } from "./request-schema";
 
 type Context = RouteParams<{ id: string; userId: string }>;
-
-const changeMemberSchema = z.object({ role: z.enum(["owner", "editor", "viewer"]) });
 
 export const PATCH = withRoute<Context>(
   async (request, { user, params }) => {

@@ -1,0 +1,4 @@
+import { z } from "zod";
+
+
+export const createLinkSchema = z.object({ access: z.enum(["read", "run"]) });

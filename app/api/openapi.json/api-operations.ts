@@ -1,0 +1,94 @@
+import { z } from "zod";
+import type { AuthScheme, Operation } from "@/lib/http/openapi/build-openapi-document";
+import { createAppFieldsSchema } from "../apps/create-app-request";
+import { appLogsQuerySchema } from "../apps/[id]/logs/request-schema";
+import { logInSchema } from "../auth/login/request-schema";
+import { signUpSchema } from "../auth/signup/request-schema";
+import { runBlockSchema } from "../executions/request-schema";
+import { createLinkSchema } from "../notebooks/[id]/links/request-schema";
+import { updateNotebookSchema } from "../notebooks/[id]/request-schema";
+import { shareSchema } from "../notebooks/[id]/shares/request-schema";
+import { createNotebookSchema } from "../notebooks/request-schema";
+import { runRScriptSchema } from "../r/run/request-schema";
+import { changeMemberSchema } from "../teams/[id]/members/[userId]/request-schema";
+import { addMemberSchema } from "../teams/[id]/members/request-schema";
+import { createTeamSchema } from "../teams/request-schema";
+import { createTokenSchema } from "../tokens/request-schema";
+
+// Every route under app/api, once. The request schemas are the ones the routes parse with;
+// a test walks app/api and fails when a route or a method is missing here.
+
+const USER: AuthScheme[] = ["sessionCookie", "apiToken"];
+const APPS: AuthScheme[] = ["sessionCookie", "apiToken", "appApiKey"];
+const R_RUNNER: AuthScheme[] = ["runnerToken", "apiToken"];
+
+const json = (description: string, schema?: z.ZodType) => ({ description, schema: schema ?? z.object({}).loose() });
+const noContent = { description: "Done; no body." };
+const ndjson = (description: string) => ({ description, contentType: "application/x-ndjson" });
+const bytes = (description: string) => ({ description, contentType: "application/octet-stream" });
+
+const user = z.object({ id: z.string(), email: z.string(), name: z.string() });
+const session = z.object({ id: z.string(), status: z.enum(["starting", "ready", "ended"]), startedAt: z.string(), lastActivityAt: z.string(), expiresAt: z.string() }).loose();
+const app = z.object({ id: z.string(), name: z.string(), status: z.string(), url: z.string(), app_type: z.string() }).loose();
+
+export const API_OPERATIONS: Operation[] = [
+  // Accounts and tokens
+  { method: "post", path: "/api/auth/signup", tag: "accounts", summary: "Create an account and sign in", auth: [], body: signUpSchema, responses: { 201: json("The new user; the session cookie is set.", z.object({ user })), 409: { description: "That email already has an account." } } },
+  { method: "post", path: "/api/auth/login", tag: "accounts", summary: "Sign in", auth: [], body: logInSchema, responses: { 200: json("The user; the session cookie is set.", z.object({ user })) } },
+  { method: "post", path: "/api/auth/logout", tag: "accounts", summary: "Sign out (the session token is revoked)", auth: [], responses: { 204: noContent } },
+  { method: "get", path: "/api/auth/me", tag: "accounts", summary: "The signed-in user", auth: USER, responses: { 200: json("The caller.", z.object({ user })) } },
+  { method: "get", path: "/api/tokens", tag: "accounts", summary: "List your API tokens", auth: USER, responses: { 200: json("`{tokens: [{id, name, createdAt, lastUsedAt}]}`") } },
+  { method: "post", path: "/api/tokens", tag: "accounts", summary: "Create an API token (shown once)", auth: USER, body: createTokenSchema, responses: { 201: json("`{id, name, token}`") } },
+  { method: "delete", path: "/api/tokens/{id}", tag: "accounts", summary: "Revoke an API token", auth: USER, responses: { 204: noContent } },
+
+  // Notebooks, sharing and teams
+  { method: "get", path: "/api/notebooks", tag: "notebooks", summary: "Every notebook you can see", auth: USER, responses: { 200: json("`{notebooks: [{id, title, updatedAt, owner, team, role}]}`") } },
+  { method: "post", path: "/api/notebooks", tag: "notebooks", summary: "Create a notebook", auth: USER, body: createNotebookSchema, responses: { 201: json("`{notebook}`") } },
+  { method: "get", path: "/api/notebooks/{id}", tag: "notebooks", summary: "A notebook with its parsed blocks and your permissions", auth: USER, responses: { 200: json("`{notebook: {id, title, content, blocks, role, permissions, updatedAt, version}}`") } },
+  { method: "patch", path: "/api/notebooks/{id}", tag: "notebooks", summary: "Change a notebook's title or content", auth: USER, body: updateNotebookSchema, responses: { 200: json("`{notebook}`"), 409: { description: "`baseVersion` is stale: someone saved since." } } },
+  { method: "delete", path: "/api/notebooks/{id}", tag: "notebooks", summary: "Delete a notebook (owners)", auth: USER, responses: { 204: noContent } },
+  { method: "get", path: "/api/notebooks/{id}/runs", tag: "notebooks", summary: "Who ran which block, when (owners)", auth: USER, responses: { 200: json("`{runs: [...]}`") } },
+  { method: "get", path: "/api/notebooks/{id}/shares", tag: "sharing", summary: "People and links a notebook is shared with", auth: USER, responses: { 200: json("`{shares, links}`") } },
+  { method: "post", path: "/api/notebooks/{id}/shares", tag: "sharing", summary: "Share a notebook with a person", auth: USER, body: shareSchema, responses: { 201: json("`{share}`") } },
+  { method: "delete", path: "/api/notebooks/{id}/shares/{userId}", tag: "sharing", summary: "Stop sharing with a person (their sandbox ends)", auth: USER, responses: { 204: noContent } },
+  { method: "post", path: "/api/notebooks/{id}/links", tag: "sharing", summary: "Turn on a share link (its secret is shown once)", auth: USER, body: createLinkSchema, responses: { 201: json("`{link: {id, access, url}}`") } },
+  { method: "delete", path: "/api/notebooks/{id}/links/{linkId}", tag: "sharing", summary: "Turn a share link off", auth: USER, responses: { 204: noContent } },
+  { method: "get", path: "/api/teams", tag: "teams", summary: "Your teams", auth: USER, responses: { 200: json("`{teams}`") } },
+  { method: "post", path: "/api/teams", tag: "teams", summary: "Create a team (you are its owner)", auth: USER, body: createTeamSchema, responses: { 201: json("`{team}`") } },
+  { method: "get", path: "/api/teams/{id}", tag: "teams", summary: "A team and its members", auth: USER, responses: { 200: json("`{team}`") } },
+  { method: "post", path: "/api/teams/{id}/members", tag: "teams", summary: "Add a member by email", auth: USER, body: addMemberSchema, responses: { 201: json("`{member}`") } },
+  { method: "patch", path: "/api/teams/{id}/members/{userId}", tag: "teams", summary: "Change a member's role", auth: USER, body: changeMemberSchema, responses: { 200: json("`{member}`"), 409: { description: "The last owner cannot stop being one." } } },
+  { method: "delete", path: "/api/teams/{id}/members/{userId}", tag: "teams", summary: "Remove a member", auth: USER, responses: { 204: noContent } },
+
+  // Sessions and runs
+  { method: "post", path: "/api/notebooks/{id}/session", tag: "sessions", summary: "Connect: your sandbox for this notebook, with every file block seeded", auth: USER, responses: { 200: json("Already running: `{session}`", z.object({ session })), 201: json("Started: `{session}`", z.object({ session })), 503: { description: "The Docker engine is unavailable." } } },
+  { method: "get", path: "/api/notebooks/{id}/session", tag: "sessions", summary: "Your live session for this notebook", auth: USER, responses: { 200: json("`{session}`", z.object({ session })) } },
+  { method: "delete", path: "/api/notebooks/{id}/session", tag: "sessions", summary: "Disconnect: the container is stopped and removed", auth: USER, responses: { 204: noContent } },
+  { method: "get", path: "/api/sessions/{id}/executions", tag: "sessions", summary: "The latest run of each block in a session", auth: USER, responses: { 200: json("`{executions: [{id, blockIndex, status, exitCode, output, startedAt, finishedAt}]}`") } },
+  { method: "post", path: "/api/executions", tag: "runs", summary: "Run a saved block in your session; events stream back", auth: USER, body: runBlockSchema, responses: { 200: ndjson("NDJSON events: start, output, artifact, exit, error (DESIGN.md's stream protocol)."), 409: { description: "The notebook changed since `version`, or the session ended." } } },
+  { method: "post", path: "/api/executions/{id}/cancel", tag: "runs", summary: "Cancel a run: its processes are killed and its stream ends with exit", auth: USER, responses: { 202: { description: "Cancelling." } } },
+  { method: "get", path: "/api/executions/{id}/artifacts/{name}", tag: "runs", summary: "A file a run wrote to $RUNNEL_OUTPUT", auth: USER, responses: { 200: bytes("The file's bytes, with its MIME type.") } },
+
+  // Web apps (the webapp runner seed)
+  { method: "get", path: "/api/apps", tag: "apps", summary: "The apps you may manage", auth: APPS, responses: { 200: json("`{apps}`", z.object({ apps: z.array(app) })) } },
+  { method: "post", path: "/api/apps", tag: "apps", summary: "Create an app from a Git URL or a zip; it builds in the background", auth: APPS, body: createAppFieldsSchema, bodyType: "multipart/form-data", fileFields: { code: "application/zip" }, responses: { 201: json("The app, status building.", app), 200: ndjson("With `Accept: application/x-ndjson`: build progress as it happens."), 413: { description: "The upload is over APP_MAX_UPLOAD_BYTES." } } },
+  { method: "get", path: "/api/apps/{id}", tag: "apps", summary: "An app's status", auth: APPS, responses: { 200: json("The app.", app) } },
+  { method: "delete", path: "/api/apps/{id}", tag: "apps", summary: "Stop an app and remove its container, image and files", auth: APPS, responses: { 200: json("`{id, deleted: true}`", z.object({ id: z.string(), deleted: z.literal(true) })) } },
+  { method: "post", path: "/api/apps/{id}/start", tag: "apps", summary: "Start a stopped app", auth: APPS, responses: { 200: json("The app.", app) } },
+  { method: "post", path: "/api/apps/{id}/stop", tag: "apps", summary: "Stop an app", auth: APPS, responses: { 200: json("The app.", app) } },
+  { method: "post", path: "/api/apps/{id}/redeploy", tag: "apps", summary: "Rebuild and swap with no downtime", auth: APPS, responses: { 202: json("The app, status building.", app) } },
+  { method: "get", path: "/api/apps/{id}/logs", tag: "apps", summary: "An app's build and run log", auth: APPS, query: appLogsQuerySchema, responses: { 200: { description: "Plain text; with follow=1 it streams.", contentType: "text/plain" } } },
+  { method: "get", path: "/api/apps/{id}/access", tag: "apps", summary: "A two-minute signed URL that opens a notebook's private app", auth: USER, responses: { 200: json("`{url}`", z.object({ url: z.string() })) } },
+  { method: "post", path: "/api/notebooks/{id}/blocks/{index}/deploy", tag: "apps", summary: "Deploy a notebook's webapp block", auth: USER, responses: { 202: json("The app, status building.", app) } },
+
+  // R scripts (the R runner seed)
+  { method: "post", path: "/api/r/run", tag: "r", summary: "Run an R script in a fresh container", auth: R_RUNNER, body: runRScriptSchema, responses: { 200: json("`{ok, exit_code, stdout, stderr, runtime_stderr, timed_out, duration_ms, artifacts, notes}`"), 413: { description: "The script is over MAX_SCRIPT_BYTES." } } },
+  { method: "get", path: "/api/r/system", tag: "r", summary: "The R version and installed packages", auth: R_RUNNER, responses: { 200: json("`{r_version, image, packages: [{name, version}]}`") } },
+  { method: "get", path: "/api/r/artifacts/{runId}/{name}", tag: "r", summary: "A file an R script wrote to output/", auth: R_RUNNER, responses: { 200: bytes("The file's bytes.") } },
+
+  // Operations
+  { method: "get", path: "/api/health", tag: "operations", summary: "Docker engine, database (with its migrations) and images", auth: [], responses: { 200: json("Every dependency is ready."), 503: json("Something is down; the same shape says what.") } },
+  { method: "get", path: "/api/openapi.json", tag: "operations", summary: "This document", auth: [], responses: { 200: json("OpenAPI 3.1.") } },
+  { method: "get", path: "/api/docs", tag: "operations", summary: "Interactive API reference (Swagger UI, served by Runnel)", auth: [], responses: { 200: { description: "HTML.", contentType: "text/html" } } },
+  { method: "get", path: "/api/docs/{asset}", tag: "operations", summary: "The API reference's own scripts and styles", auth: [], responses: { 200: { description: "JavaScript or CSS.", contentType: "application/javascript" } } },
+];

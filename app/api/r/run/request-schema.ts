@@ -1,0 +1,4 @@
+import { z } from "zod";
+
+
+export const runRScriptSchema = z.object({ script: z.string() });
