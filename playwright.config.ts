@@ -1,6 +1,6 @@
 import { defineConfig } from "@playwright/test";
 
-// scripts/test.sh builds the app into NEXT_DIST_DIR and migrates DATA_DIR before this runs.
+// scripts/test.sh builds the app into NEXT_DIST_DIR before this runs; the server migrates DATA_DIR as it starts.
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
 

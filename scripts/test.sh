@@ -47,7 +47,7 @@ E2E_PORT=${E2E_PORT:-3100}
 export E2E_PORT
 rm -rf "$DATA_DIR"
 unset DATABASE_URL
-step "e2e build" bash -c 'npx tsx scripts/migrate.ts && npx next build'
+step "e2e build" npx next build
 step "end-to-end tests" npx playwright test
 step "the tests leave the tree clean" assert_tree_unchanged "the test suite"
 

@@ -5,7 +5,6 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 bash scripts/setup.sh up
 npx tsx scripts/check-settings.ts
-npx tsx scripts/migrate.ts
 echo "[up] building the app" >&2
 npx next build
 exec env NODE_ENV=production npx tsx server.ts
