@@ -16,6 +16,7 @@ import { touchSession } from "../sessions/touch-session";
 import { artifactMime, isSafeArtifactName, storeArtifact } from "./artifact-files";
 import { blockTimeoutMs } from "./block-timeout";
 import { exitCodeOf, exitMessage } from "./exit-message";
+import { takeRunSlot } from "./run-slot";
 import { StoredOutput } from "./stored-output";
 import type { StreamEvent } from "./stream-events";
 
@@ -67,12 +68,18 @@ export async function startExecution(options: StartExecutionOptions): Promise<Ex
   const block = runnableBlock(blocks, options.blockIndex);
   const sandbox = await liveSandbox(session);
   if (!sandbox) throw new AppError("conflict", CONTAINER_DIED);
-  await syncSessionFiles(session, sandbox, blocks);
-
-  const execution = await prisma.execution.create({
-    data: { sessionId: session.id, notebookId: notebook.id, userId: options.userId, blockIndex: options.blockIndex },
-  });
-  await touchSession(session);
+  const releaseSlot = takeRunSlot(settings, session.id);
+  let execution: Execution;
+  try {
+    await syncSessionFiles(session, sandbox, blocks);
+    execution = await prisma.execution.create({
+      data: { sessionId: session.id, notebookId: notebook.id, userId: options.userId, blockIndex: options.blockIndex },
+    });
+    await touchSession(session);
+  } catch (error) {
+    releaseSlot();
+    throw error;
+  }
 
   const timeoutMs = blockTimeoutMs(block.attrs, settings.EXEC_TIMEOUT_SECONDS, settings.EXEC_TIMEOUT_MAX_SECONDS);
   const outputDir = `${OUTPUT_DIR}/${execution.id}`;
@@ -92,7 +99,7 @@ export async function startExecution(options: StartExecutionOptions): Promise<Ex
 
   return {
     executionId: execution.id,
-    events: executionEvents({ execution, session, sandbox, settings, outputDir, timeoutMs, agentEvents: run.events }),
+    events: releasing(executionEvents({ execution, session, sandbox, settings, outputDir, timeoutMs, agentEvents: run.events }), releaseSlot),
     cancel: () => sandbox.cancel(execution.id),
   };
 }
@@ -106,6 +113,15 @@ type EventContext = {
   timeoutMs: number;
   agentEvents: AsyncIterable<RunEvent>;
 };
+
+/** The events, giving the run's slot back however the reader stops (finished, cancelled, gone). */
+async function* releasing(events: AsyncIterable<StreamEvent>, release: () => void): AsyncGenerator<StreamEvent> {
+  try {
+    yield* events;
+  } finally {
+    release();
+  }
+}
 
 async function* executionEvents(context: EventContext): AsyncGenerator<StreamEvent> {
   const { execution, sandbox, settings } = context;

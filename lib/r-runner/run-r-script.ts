@@ -6,6 +6,7 @@ import { isSafeArtifactName } from "../executions/artifact-files";
 import { AppError } from "../http/app-error";
 import { storeRunArtifacts } from "./r-artifacts";
 import { rRunSpec } from "./r-run-spec";
+import { takeRRunSlot } from "./r-run-slot";
 import { ownerOf, type RunnerCaller } from "./runner-caller";
 import { ensureRunnerImage, runnerImageRef } from "./runner-image";
 
@@ -47,6 +48,15 @@ export async function runRScript(script: string, caller: RunnerCaller): Promise<
   if (Buffer.byteLength(script, "utf8") > settings.MAX_SCRIPT_BYTES) {
     throw new AppError("payload_too_large", `The script is larger than ${settings.MAX_SCRIPT_BYTES} bytes (MAX_SCRIPT_BYTES).`);
   }
+  const release = takeRRunSlot(settings, caller);
+  try {
+    return await runInFreshContainer(settings, script, caller);
+  } finally {
+    release();
+  }
+}
+
+async function runInFreshContainer(settings: Settings, script: string, caller: RunnerCaller): Promise<RunReply> {
   const image = runnerImageRef(settings.RUNNER_SCRIPT_IMAGE);
   await ensureRunnerImage(image);
 

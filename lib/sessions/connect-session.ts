@@ -7,6 +7,7 @@ import { parseNotebook } from "../notebook/parse-notebook";
 import { withKeyedLock } from "./keyed-lock";
 import { adoptSandbox, liveSandbox } from "./live-sandbox";
 import { sessionSandboxSpec } from "./sandbox-spec";
+import { assertSessionQuota } from "./session-quota";
 import { syncSessionFiles } from "./sync-session-files";
 import { endSession } from "./end-session";
 import { getWarmPool } from "./warm-pool";
@@ -36,12 +37,16 @@ export async function connectSession({ userId, notebook }: ConnectSessionOptions
 
 async function startSession(userId: string, notebook: ConnectSessionOptions["notebook"]): Promise<Session> {
   const prisma = getPrisma();
-  const session = await prisma.session.create({ data: { userId, notebookId: notebook.id } });
+  const settings = getSettings();
+  const session = await withKeyedLock("sessions:quota", async () => {
+    await assertSessionQuota(settings, userId);
+    return prisma.session.create({ data: { userId, notebookId: notebook.id } });
+  });
   try {
     const sandbox =
       getWarmPool()?.take() ??
       (await getContainerBackend().createSandbox(
-        sessionSandboxSpec(getSettings(), { sessionId: session.id, userId, notebookId: notebook.id }),
+        sessionSandboxSpec(settings, { sessionId: session.id, userId, notebookId: notebook.id }),
       ));
     adoptSandbox(session.id, sandbox);
     await syncSessionFiles(session, sandbox, parseNotebook(notebook.content));

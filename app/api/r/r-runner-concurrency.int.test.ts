@@ -11,6 +11,9 @@ const RUNNER_TOKEN = "runner-token-for-tests-0123456789";
 process.env.RUNNER_TOKEN = RUNNER_TOKEN;
 process.env.RUNNER_SCRIPT_IMAGE = "r-base";
 delete process.env.RUN_TIMEOUT_SECONDS;
+// One caller's ten at once: above the default limits (test/hostile/quota-exceeded covers those).
+process.env.MAX_R_RUNS_PER_CALLER = "10";
+process.env.MAX_R_RUNS = "10";
 
 withMigratedDatabase();
 
