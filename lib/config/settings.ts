@@ -67,6 +67,8 @@ export const settingsSchema = z.object({
   RUNNER_TOKEN: z.string().min(1).optional(),
   // `r-base`, `r-full` (images built by runtime-image/build.sh) or any image reference.
   RUNNER_SCRIPT_IMAGE: z.string().min(1).default("r-base"),
+  // Started, never-used R containers waiting for scripts (each serves one script, then goes).
+  R_POOL_SIZE: z.coerce.number().int().min(0).max(50).default(2),
   RUN_TIMEOUT_SECONDS: z.coerce.number().int().positive().max(3600).default(30),
   MAX_SCRIPT_BYTES: z.coerce.number().int().positive().default(500_000),
   MAX_ARTIFACT_COUNT: z.coerce.number().int().min(0).max(1000).default(10),

@@ -1,7 +1,6 @@
 import { mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
-import type { CollectedFile } from "../containers/backend";
 import { artifactMime } from "../executions/artifact-files";
 
 // DATA_DIR/r-artifacts/<runId>/meta.json says who ran it and until when its files are kept;
@@ -15,6 +14,9 @@ export const runMetaSchema = z.object({
   files: z.array(z.object({ name: z.string(), mime: z.string(), bytes: z.number() })),
 });
 export type RunMeta = z.infer<typeof runMetaSchema>;
+
+/** A file a script left in its output folder, read back from the sandbox. */
+export type OutputFile = { name: string; content: Buffer };
 
 export const RUN_ID_PATTERN = /^[0-9a-f-]{36}$/;
 
@@ -31,7 +33,7 @@ export async function storeRunArtifacts(
   dataDir: string,
   runId: string,
   meta: Omit<RunMeta, "files">,
-  files: CollectedFile[],
+  files: OutputFile[],
 ): Promise<RunMeta["files"]> {
   const dir = runDir(dataDir, runId);
   await mkdir(path.join(dir, "files"), { recursive: true, mode: 0o700 });

@@ -9,6 +9,7 @@ import { getDocker } from "@/lib/containers/docker-client";
 import { getPrisma } from "@/lib/db/client";
 import { startExecution } from "@/lib/executions/start-execution";
 import type { StreamEvent } from "@/lib/executions/stream-events";
+import { rSandboxesRemoved } from "@/lib/r-runner/r-sandboxes";
 import type { RunReply } from "@/lib/r-runner/run-r-script";
 import { instanceLabel } from "@/lib/sessions/sandbox-spec";
 import { endLiveSessions } from "@/lib/sessions/end-live-sessions";
@@ -160,7 +161,8 @@ describe("a quota exceeded", () => {
     // Long enough to send the refused script while it runs (its container is seen first).
     const HOLD = 'Sys.sleep(8); cat("held")';
 
-    async function rContainers(): Promise<number> {
+    async function rContainers(settled = false): Promise<number> {
+      if (settled) await rSandboxesRemoved();
       const found = await getDocker().listContainers({
         all: true,
         filters: { label: ["runnel.kind=r-run", `runnel.instance=${instanceLabel(getSettings())}`] },
@@ -184,7 +186,7 @@ describe("a quota exceeded", () => {
       expect(await rContainers()).toBe(2);
       for (const response of await Promise.all(held)) expect(response.status).toBe(200);
       await expectCat(RUNNER_TOKEN);
-      expect(await rContainers()).toBe(0);
+      expect(await rContainers(true)).toBe(0);
     }, 120_000);
   });
 });

@@ -8,6 +8,7 @@ import { createApiToken } from "@/lib/auth/create-api-token";
 import { getSettings } from "@/lib/config/settings";
 import { getDocker } from "@/lib/containers/docker-client";
 import { runsDir } from "@/lib/r-runner/r-artifacts";
+import { rSandboxesRemoved } from "@/lib/r-runner/r-sandboxes";
 import type { RunReply } from "@/lib/r-runner/run-r-script";
 import { instanceLabel } from "@/lib/sessions/sandbox-spec";
 import { apiRequest, noParams, routeParams, signUpUser, withMigratedDatabase } from "@/test/route-requests";
@@ -60,7 +61,9 @@ async function fetchArtifact(url: string, token?: string): Promise<Response> {
 
 const runLabels = () => [`runnel.kind=r-run`, `runnel.instance=${instanceLabel(getSettings())}`];
 
+/** R run containers still there once the removals the runs started (after replying) are done. */
 async function leftoverContainers(): Promise<number> {
+  await rSandboxesRemoved();
   return (await getDocker().listContainers({ all: true, filters: { label: runLabels() } })).length;
 }
 
