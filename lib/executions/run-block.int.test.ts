@@ -6,7 +6,7 @@ import { getDocker } from "../containers/docker-client";
 import { AppError } from "../http/app-error";
 import { connectSession } from "../sessions/connect-session";
 import { endSession } from "../sessions/end-session";
-import { artifactPath } from "./artifact-files";
+import { artifactPath } from "../artifacts/artifact-files";
 import { startExecution } from "./start-execution";
 import type { StreamEvent } from "./stream-events";
 

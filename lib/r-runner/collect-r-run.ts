@@ -2,8 +2,8 @@ import type { Settings } from "../config/settings";
 import { SandboxGoneError, type RunSpec } from "../containers/agent-connection";
 import type { ExitEvent } from "../containers/agent-protocol";
 import type { Sandbox } from "../containers/backend";
-import { isSafeArtifactName } from "../executions/artifact-files";
-import type { OutputFile } from "./r-artifacts";
+import { keepArtifact, type ArtifactCaps, type KeptArtifact } from "../artifacts/keep-artifact";
+import { R_OUTPUT_DIR } from "./r-sandbox-spec";
 
 export type CollectedRRun = {
   stdout: string;
@@ -11,7 +11,7 @@ export type CollectedRRun = {
   /** What went wrong outside the script (the agent could not start it, the container died). */
   runtimeErrors: string[];
   exit: ExitEvent | null;
-  files: OutputFile[];
+  files: KeptArtifact[];
   /** What was dropped, in words: output past the cap, output files past the caps. */
   notes: string[];
 };
@@ -23,6 +23,12 @@ export type CollectedRRun = {
  */
 export async function collectRRun(sandbox: Sandbox, spec: RunSpec, settings: Settings): Promise<CollectedRRun> {
   const run: CollectedRRun = { stdout: "", stderr: "", runtimeErrors: [], exit: null, files: [], notes: [] };
+  const caps: ArtifactCaps = {
+    maxCount: settings.MAX_ARTIFACT_COUNT,
+    maxBytes: settings.MAX_ARTIFACT_BYTES,
+    countSetting: "MAX_ARTIFACT_COUNT",
+    bytesSetting: "MAX_ARTIFACT_BYTES",
+  };
   let truncated = false;
   const overCount: string[] = [];
   try {
@@ -31,13 +37,10 @@ export async function collectRRun(sandbox: Sandbox, spec: RunSpec, settings: Set
       else if (event.type === "truncated") truncated = true;
       else if (event.type === "error") run.runtimeErrors.push(event.message);
       else if (event.type === "artifact") {
-        if (run.files.length >= settings.MAX_ARTIFACT_COUNT) {
-          overCount.push(event.name);
-          continue;
-        }
-        const kept = await keepFile(sandbox, settings, event.name, event.bytes);
-        if (typeof kept === "string") run.notes.push(kept);
-        else run.files.push(kept);
+        const kept = await keepArtifact(sandbox, R_OUTPUT_DIR, event, run.files.length, caps);
+        if (!("skipped" in kept)) run.files.push(kept);
+        else if (kept.skipped === "count") overCount.push(event.name);
+        else run.notes.push(kept.note);
       } else if (event.type === "exit") {
         run.exit = event;
         truncated ||= event.truncated;
@@ -54,14 +57,4 @@ export async function collectRRun(sandbox: Sandbox, spec: RunSpec, settings: Set
   if (run.exit?.timedOut) run.notes.push(`The script was stopped after ${settings.RUN_TIMEOUT_SECONDS} s (RUN_TIMEOUT_SECONDS).`);
   if (run.exit?.oomKilled) run.notes.push("The script ran out of memory and was stopped (SESSION_MEMORY).");
   return run;
-}
-
-async function keepFile(sandbox: Sandbox, settings: Settings, name: string, bytes: number): Promise<OutputFile | string> {
-  if (!isSafeArtifactName(name)) return "Dropped an output file with an unusable name.";
-  if (bytes > settings.MAX_ARTIFACT_BYTES) return `Dropped ${name}: larger than ${settings.MAX_ARTIFACT_BYTES} bytes (MAX_ARTIFACT_BYTES).`;
-  try {
-    return { name, content: await sandbox.readFile(`output/${name}`, settings.MAX_ARTIFACT_BYTES) };
-  } catch {
-    return `Dropped ${name}: not a regular file.`;
-  }
 }

@@ -8,8 +8,8 @@ export const R_RUN_KIND = "r-run";
 export const EXPIRES_LABEL = "runnel.expires";
 
 const SCRIPT = "script.R";
-// The seed's output folder: the agent creates it before the script starts and collects it after.
-const OUTPUT_DIR = "/workspace/output";
+/** The seed's output folder (under /workspace): the agent makes it before the script and collects it after. */
+export const R_OUTPUT_DIR = "output";
 // Removal of a timed-out container and the rest of the bookkeeping fit well within this.
 const SWEEP_GRACE_MS = 5 * 60_000;
 
@@ -37,9 +37,9 @@ export function rRunSpec(settings: Settings, script: string): RunSpec {
     argv: ["Rscript", "--no-echo", SCRIPT],
     cwd: "/workspace",
     files: [{ path: SCRIPT, content: script }],
-    env: { RUNNER_OUTPUT_DIR: OUTPUT_DIR },
+    env: { RUNNER_OUTPUT_DIR: `/workspace/${R_OUTPUT_DIR}` },
     timeoutMs: settings.RUN_TIMEOUT_SECONDS * 1000,
     outputCapBytes: settings.EXEC_OUTPUT_MAX_BYTES,
-    artifactsDir: OUTPUT_DIR,
+    artifactsDir: `/workspace/${R_OUTPUT_DIR}`,
   };
 }

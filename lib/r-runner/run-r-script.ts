@@ -5,7 +5,8 @@ import { getContainerBackend } from "../containers/container-backend";
 import { exitCodeOf } from "../executions/exit-message";
 import { AppError } from "../http/app-error";
 import { collectRRun } from "./collect-r-run";
-import { storeRunArtifacts } from "./r-artifacts";
+import { storeRunArtifacts } from "../artifacts/r-run-artifacts";
+import { rRunArtifactUrl } from "../artifacts/artifact-urls";
 import { getRPool } from "./r-pool";
 import { takeRRunSlot } from "./r-run-slot";
 import { rRunSpec, rSandboxSpec } from "./r-sandbox-spec";
@@ -81,7 +82,7 @@ async function runInFreshSandbox(settings: Settings, script: string, caller: Run
       runtime_stderr: "",
       timed_out: run.exit.timedOut,
       duration_ms: run.exit.durationMs,
-      artifacts: stored.map((file) => ({ ...file, url: `${base}/api/r/artifacts/${runId}/${encodeURIComponent(file.name)}` })),
+      artifacts: stored.map((file) => ({ ...file, url: rRunArtifactUrl(base, runId, file.name) })),
       notes: run.notes,
     };
   } finally {

@@ -1,7 +1,7 @@
 import { getSettings } from "../config/settings";
 import { getContainerBackend } from "../containers/container-backend";
 import { instanceLabel } from "../sessions/sandbox-spec";
-import { removeExpiredRuns } from "./r-artifacts";
+import { removeExpiredRuns } from "../artifacts/r-run-artifacts";
 import { getRPool } from "./r-pool";
 import { EXPIRES_LABEL, R_RUN_KIND } from "./r-sandbox-spec";
 import { isHeldRSandbox } from "./r-sandboxes";
