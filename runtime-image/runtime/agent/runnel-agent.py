@@ -35,6 +35,7 @@ OOM_COUNTER_FILES = os.environ.get(
     "RUNNEL_MEMORY_EVENTS", "/sys/fs/cgroup/memory.events:/sys/fs/cgroup/memory/memory.oom_control"
 ).split(":")
 
+IS_INIT = os.getpid() == 1
 _out_lock = threading.Lock()
 _runs_lock = threading.Lock()
 _runs = {}
@@ -297,13 +298,16 @@ class Run:
         self.reap()
 
     def reap(self):
-        # Background children must not outlive the run: kill the group until no member is
-        # left (killed ones are zombies of PID 1, which is this agent in a container, so they
-        # are reaped here too and their pids are free for the next run), then reap the leader.
+        # Background children must not outlive the run. In a container (the agent is PID 1)
+        # the group is killed until no member is left: killed ones are zombies of this agent,
+        # reaped here, so their pids are free for the next run. Outside one (the agent's own
+        # tests) a scan of the host's /proc would cost more than it proves: one kill suffices.
         pgid = self.proc.pid
         give_up = time.monotonic() + GROUP_KILL_S
         while True:
             self.kill(signal.SIGKILL)
+            if not IS_INIT:
+                break
             reap_orphans()
             if not group_members(pgid) or time.monotonic() > give_up:
                 break
@@ -503,7 +507,7 @@ def signal_wakeup():
     The engine still stops the container (SIGKILL from outside), and stdin's EOF ends it cleanly.
     The handlers do nothing but wake serve(), so shutdown never interrupts a request halfway.
     """
-    if os.getpid() == 1:
+    if IS_INIT:
         return None
     wake_r, wake_w = os.pipe()
     os.set_blocking(wake_w, False)
@@ -543,7 +547,7 @@ def serve(wake_fd):
             selector.register(wake_fd, selectors.EVENT_READ, "signal")
         while True:
             ready = selector.select(ORPHAN_REAP_S)
-            if not ready:
+            if not ready and IS_INIT:
                 reap_orphans()  # processes that left their run's group and exited later
             for key, _ in ready:
                 chunk = os.read(key.fd, CHUNK_BYTES)
