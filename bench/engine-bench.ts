@@ -46,7 +46,8 @@ export async function benchEngine(): Promise<EngineResults> {
   const figures: Figure[] = [];
 
   step(`server on :${port}, WARM_POOL_SIZE=0`);
-  await withServer({ dataDir: DATA_DIR, port, env: { WARM_POOL_SIZE: "0" } }, async (server, client) => {
+  // The throughput step holds 10 sessions for one bench user, past MAX_SESSIONS_PER_USER's default.
+  await withServer({ dataDir: DATA_DIR, port, env: { WARM_POOL_SIZE: "0", MAX_SESSIONS_PER_USER: "20" } }, async (server, client) => {
     step("connect latency, cold");
     samples.push(...(await coldConnect(client, 8)));
 

@@ -1,3 +1,4 @@
+import { executionArtifactUrl } from "../artifacts/artifact-urls";
 import type { BlockRun, OutputChunk } from "./run-store";
 
 /** One row of GET /api/sessions/:id/executions: the latest run of a block, as stored. */
@@ -54,6 +55,6 @@ function artifactsOf(executionId: string, artifacts: unknown): BlockRun["artifac
     if (!artifact || typeof artifact !== "object") return [];
     const { name, mime } = artifact as { name?: unknown; mime?: unknown };
     if (typeof name !== "string" || typeof mime !== "string") return [];
-    return [{ name, mime, url: `/api/executions/${executionId}/artifacts/${encodeURIComponent(name)}` }];
+    return [{ name, mime, url: executionArtifactUrl(executionId, name) }];
   });
 }

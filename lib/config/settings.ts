@@ -39,6 +39,13 @@ export const settingsSchema = z.object({
   EXEC_OUTPUT_MAX_BYTES: byteSize.default(1024 ** 2),
   ARTIFACT_MAX_COUNT: z.coerce.number().int().min(0).max(1000).default(20),
   ARTIFACT_MAX_BYTES: byteSize.default(10 * 1024 ** 2),
+  // Limits per account and per host; past one the answer is a 429 naming it (lib/limits).
+  MAX_SESSIONS_PER_USER: z.coerce.number().int().min(1).max(10_000).default(5),
+  // Unset: as many as fit into three quarters of the host's memory (lib/limits/host-session-limit.ts).
+  MAX_SESSIONS: z.coerce.number().int().min(1).max(100_000).optional(),
+  MAX_RUNS_PER_SESSION: z.coerce.number().int().min(1).max(1000).default(4),
+  MAX_R_RUNS_PER_CALLER: z.coerce.number().int().min(1).max(1000).default(4),
+  MAX_R_RUNS: z.coerce.number().int().min(1).max(10_000).default(8),
   // Web apps (the webapp runner seed). APPS_DIR defaults to DATA_DIR/apps.
   APPS_DIR: z.string().min(1).optional(),
   TEMPLATES_DIR: z.string().min(1).default("runtime-image/templates"),
@@ -60,6 +67,8 @@ export const settingsSchema = z.object({
   RUNNER_TOKEN: z.string().min(1).optional(),
   // `r-base`, `r-full` (images built by runtime-image/build.sh) or any image reference.
   RUNNER_SCRIPT_IMAGE: z.string().min(1).default("r-base"),
+  // Started, never-used R containers waiting for scripts (each serves one script, then goes).
+  R_POOL_SIZE: z.coerce.number().int().min(0).max(50).default(2),
   RUN_TIMEOUT_SECONDS: z.coerce.number().int().positive().max(3600).default(30),
   MAX_SCRIPT_BYTES: z.coerce.number().int().positive().default(500_000),
   MAX_ARTIFACT_COUNT: z.coerce.number().int().min(0).max(1000).default(10),

@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import {
   AgentProtocolError,
@@ -8,6 +7,7 @@ import {
   type AgentEvent,
   type RunRequest,
 } from "./agent-protocol";
+import { readAgentLines } from "./agent-line-reader";
 import { EventQueue } from "./event-queue";
 
 /** Everything the agent reports about one run; the last item is always `exit`. */
@@ -22,6 +22,15 @@ export class SandboxGoneError extends Error {
 }
 
 const READY_TIMEOUT_MS = 15_000;
+/** No event the agent sends honestly comes near this: its output events carry ≤ 64 KiB of text. */
+export const MAX_AGENT_LINE_BYTES = 1024 ** 2;
+export const LINE_TOO_LONG =
+  "The sandbox sent more than 1 MiB without a line break, which its agent never does; the session was ended to protect the server. Connect again to start a fresh one.";
+// Events queued for one run before the stream from the sandbox is paused (and resumed below LOW).
+const QUEUE_HIGH = 256;
+const QUEUE_LOW = 64;
+
+type OpenRun = { id: string; queue: EventQueue<RunEvent>; capBytes: number; outputBytes: number; truncated: boolean };
 
 /**
  * The server's side of one attached stream to a sandbox's agent: many runs multiplexed over
@@ -29,7 +38,8 @@ const READY_TIMEOUT_MS = 15_000;
  * SandboxGoneError and `closed` resolves with the reason.
  */
 export class AgentConnection {
-  private readonly runs = new Map<string, EventQueue<RunEvent>>();
+  private readonly runs = new Map<string, OpenRun>();
+  private readonly full = new Set<EventQueue<RunEvent>>();
   private readonly pings = new Map<string, () => void>();
   private readonly readyWaiters: Array<() => void> = [];
   private isReady = false;
@@ -39,12 +49,15 @@ export class AgentConnection {
 
   constructor(
     private readonly input: Writable,
-    output: Readable,
+    private readonly output: Readable,
     private readonly log: (message: string) => void = (message) => console.warn(`[agent] ${message}`),
   ) {
-    const lines = createInterface({ input: output, crlfDelay: Infinity });
-    lines.on("line", (line) => this.receive(line));
-    lines.on("close", () => this.close("The sandbox's agent stopped."));
+    readAgentLines(output, {
+      maxLineBytes: MAX_AGENT_LINE_BYTES,
+      onLine: (line) => this.receive(line),
+      onTooLong: () => this.close(LINE_TOO_LONG),
+      onEnd: () => this.close("The sandbox's agent stopped."),
+    });
     output.on("error", (error) => this.close(`The stream to the sandbox failed: ${error.message}`));
     input.on("error", (error) => this.close(`The stream to the sandbox failed: ${error.message}`));
   }
@@ -78,8 +91,8 @@ export class AgentConnection {
   /** Starts a run and returns its events; iterate them to the `exit` event. */
   run(spec: RunSpec, id: string = randomUUID()): { id: string; events: AsyncIterable<RunEvent> } {
     if (this.gone) throw this.gone;
-    const queue = new EventQueue<RunEvent>();
-    this.runs.set(id, queue);
+    const queue: EventQueue<RunEvent> = new EventQueue(() => this.taken(queue));
+    this.runs.set(id, { id, queue, capBytes: spec.outputCapBytes, outputBytes: 0, truncated: false });
     this.send({ op: "run", id, ...spec });
     return { id, events: queue };
   }
@@ -91,8 +104,10 @@ export class AgentConnection {
   close(reason = "The sandbox connection was closed."): void {
     if (this.gone) return;
     this.gone = new SandboxGoneError(reason);
-    for (const queue of this.runs.values()) queue.fail(this.gone);
+    for (const { queue } of this.runs.values()) queue.fail(this.gone);
     this.runs.clear();
+    this.full.clear();
+    this.output.resume();
     this.input.end();
     this.resolveClosed(this.gone);
   }
@@ -128,15 +143,52 @@ export class AgentConnection {
           this.log(`agent error: ${event.type === "error" ? event.message : event.type}`);
           return;
         }
-        const queue = this.runs.get(event.id);
-        if (!queue) return;
-        queue.push(event);
+        const run = this.runs.get(event.id);
+        if (!run) return;
+        this.deliver(run, event);
         if (event.type === "exit") {
           this.runs.delete(event.id);
-          queue.end();
+          run.queue.end();
+          this.taken(run.queue);
+        } else if (run.queue.size >= QUEUE_HIGH && !this.full.has(run.queue)) {
+          this.full.add(run.queue);
+          this.output.pause();
         }
       }
     }
+  }
+
+  /** Counts output against the run's cap here too, whatever the agent says it sent. */
+  private deliver(run: OpenRun, event: RunEvent): void {
+    if (event.type === "output") {
+      if (run.truncated) return;
+      const room = run.capBytes - run.outputBytes;
+      const bytes = Buffer.byteLength(event.data);
+      if (bytes > room) {
+        const kept = Buffer.from(event.data).subarray(0, room).toString("utf8").replace(/\uFFFD$/, "");
+        run.outputBytes = run.capBytes;
+        if (kept) run.queue.push({ ...event, data: kept });
+        this.markTruncated(run);
+        return;
+      }
+      run.outputBytes += bytes;
+    } else if (event.type === "truncated") {
+      if (run.truncated) return;
+      return this.markTruncated(run);
+    } else if (event.type === "exit" && run.truncated) {
+      return run.queue.push({ ...event, truncated: true });
+    }
+    run.queue.push(event);
+  }
+
+  private markTruncated(run: OpenRun): void {
+    run.truncated = true;
+    run.queue.push({ type: "truncated", id: run.id });
+  }
+
+  private taken(queue: EventQueue<RunEvent>): void {
+    if (queue.size > QUEUE_LOW || !this.full.delete(queue)) return;
+    if (this.full.size === 0 && !this.gone) this.output.resume();
   }
 
   private async withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {

@@ -45,38 +45,6 @@ export interface Sandbox extends AsyncDisposable {
   remove(): Promise<void>;
 }
 
-/** A command run once in a fresh container that is removed afterwards (the R runner's unit). */
-export type OneShotSpec = SandboxSpec & {
-  /** Written under /workspace before the command starts. */
-  files: SeedFile[];
-  argv: string[];
-  env?: Record<string, string>;
-  timeoutMs: number;
-  /** Per stream; the rest is discarded and `truncated` set. */
-  outputCapBytes: number;
-  /** The files the command leaves in this folder (relative to /workspace) come back, within the caps. */
-  collect?: { dir: string; maxCount: number; maxBytes: number };
-};
-
-export type CollectedFile = { name: string; content: Buffer };
-export type SkippedFile = { name: string; reason: "count" | "size" | "not-a-file" };
-
-export type OneShotResult =
-  /** The container or the command could not be started; `error` says why (no script output exists). */
-  | { started: false; error: string }
-  | {
-      started: true;
-      /** null when the command was killed for its timeout. */
-      exitCode: number | null;
-      stdout: string;
-      stderr: string;
-      truncated: boolean;
-      timedOut: boolean;
-      durationMs: number;
-      files: CollectedFile[];
-      skipped: SkippedFile[];
-    };
-
 export interface ContainerBackend {
   ping(): Promise<{ version: string }>;
   createSandbox(spec: SandboxSpec): Promise<Sandbox>;
@@ -84,8 +52,6 @@ export interface ContainerBackend {
   attachSandbox(id: string): Promise<Sandbox>;
   listSandboxes(labels: Labels): Promise<SandboxInfo[]>;
   removeSandbox(id: string): Promise<void>;
-  /** Runs one command in a fresh hardened container, removed afterwards whatever happens. */
-  runOnce(spec: OneShotSpec): Promise<OneShotResult>;
   /** The local image's id, or null when the engine has no image by that reference. */
   imageId(ref: string): Promise<string | null>;
   /** Pulls an image from its registry; rejects when the pull fails. */

@@ -1,11 +1,19 @@
 // A single-consumer async queue: producers push, one `for await` drains. Ending or failing it
-// wakes a waiting consumer; items pushed before the end are still delivered.
+// wakes a waiting consumer; items pushed before the end are still delivered. `size` and
+// `onTake` let a producer apply back-pressure; a consumer that stops early (break) discards
+// the rest, so an abandoned queue never holds its producer back.
 export class EventQueue<T> implements AsyncIterable<T> {
   private items: T[] = [];
   private waiting: ((result: IteratorResult<T>) => void) | undefined;
   private failWaiting: ((error: unknown) => void) | undefined;
   private done = false;
   private error: unknown;
+
+  constructor(private readonly onTake: () => void = () => undefined) {}
+
+  get size(): number {
+    return this.items.length;
+  }
 
   push(item: T): void {
     if (this.done) return;
@@ -39,7 +47,10 @@ export class EventQueue<T> implements AsyncIterable<T> {
 
   private next(): Promise<IteratorResult<T>> {
     const item = this.items.shift();
-    if (item !== undefined) return Promise.resolve({ value: item, done: false });
+    if (item !== undefined) {
+      this.onTake();
+      return Promise.resolve({ value: item, done: false });
+    }
     if (this.done) {
       return this.error !== undefined ? Promise.reject(this.error) : Promise.resolve({ value: undefined, done: true });
     }
@@ -49,7 +60,14 @@ export class EventQueue<T> implements AsyncIterable<T> {
     });
   }
 
+  private abandon(): Promise<IteratorResult<T>> {
+    this.items = [];
+    this.finish(undefined);
+    this.onTake();
+    return Promise.resolve({ value: undefined, done: true });
+  }
+
   [Symbol.asyncIterator](): AsyncIterator<T> {
-    return { next: () => this.next() };
+    return { next: () => this.next(), return: () => this.abandon() };
   }
 }

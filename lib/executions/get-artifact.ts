@@ -3,7 +3,8 @@ import { getPrisma } from "../db/client";
 import { AppError } from "../http/app-error";
 import { findNotebookFor } from "../auth/notebook-access";
 import type { LinkTokenSource } from "../sharing/share-link-token";
-import { artifactMime, artifactResponse, isSafeArtifactName, readArtifact } from "./artifact-files";
+import { artifactMime, isSafeArtifactName, readArtifact } from "../artifacts/artifact-files";
+import { artifactResponse } from "../artifacts/artifact-response";
 
 /**
  * An artifact of one of the user's own executions (another user's outputs are theirs alone, so

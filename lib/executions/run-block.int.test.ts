@@ -1,12 +1,12 @@
 import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createNotebook, createUser, testDatabase } from "../../test/fixtures";
 import { getSettings } from "../config/settings";
 import { getDocker } from "../containers/docker-client";
 import { AppError } from "../http/app-error";
 import { connectSession } from "../sessions/connect-session";
 import { endSession } from "../sessions/end-session";
-import { artifactPath } from "./artifact-files";
+import { artifactPath } from "../artifacts/artifact-files";
 import { startExecution } from "./start-execution";
 import type { StreamEvent } from "./stream-events";
 
@@ -46,14 +46,33 @@ const notebookContent = [
   `${fence}runnable python;rm -rf /`,
   "print('never')",
   fence,
+  `${fence}runnable bash`,
+  "ps -e -o pid=,pgid=,stat=,comm=",
+  fence,
 ].join("\n");
 
 // Block indexes: 0 file, 1 import, 2 timeout, 3 flood, 4 memory bomb, 5 fork bomb, 6 plot, 7 sleep,
-// 8 ok, 9 disk filler, 10 a runtime name with shell metacharacters.
-let userId: string;
-let sessionId: string;
+// 8 ok, 9 disk filler, 10 a runtime name with shell metacharacters, 11 the sandbox's processes.
 
-async function run(blockIndex: number, options: { version?: number; onEvent?: (e: StreamEvent) => void } = {}) {
+type TestSession = { userId: string; sessionId: string } & AsyncDisposable;
+
+/** A user and a session of their own, so one test's damage cannot cascade into the next. */
+async function openSession(): Promise<TestSession> {
+  const user = await createUser();
+  const notebook = await createNotebook(user.id, notebookContent);
+  const { session } = await connectSession({ userId: user.id, notebook });
+  return {
+    userId: user.id,
+    sessionId: session.id,
+    [Symbol.asyncDispose]: () => endSession(session.id, "test over"),
+  };
+}
+
+async function run(
+  { userId, sessionId }: TestSession,
+  blockIndex: number,
+  options: { version?: number; onEvent?: (e: StreamEvent) => void } = {},
+) {
   const handle = await startExecution({ userId, sessionId, blockIndex, version: options.version });
   const events: StreamEvent[] = [];
   for await (const event of handle.events) {
@@ -66,72 +85,74 @@ async function run(blockIndex: number, options: { version?: number; onEvent?: (e
   return { handle, events, stdout: text("stdout"), stderr: text("stderr"), exit: exit?.type === "exit" ? exit : undefined };
 }
 
-async function stillRuns() {
-  expect((await run(8)).stdout).toBe("ok\n");
+async function stillRuns(session: TestSession) {
+  expect((await run(session, 8)).stdout).toBe("ok\n");
 }
 
 beforeAll(async () => {
   await testDatabase();
-  const user = await createUser();
-  userId = user.id;
-  const notebook = await createNotebook(user.id, notebookContent);
-  const { session } = await connectSession({ userId, notebook });
-  sessionId = session.id;
-}, 60_000);
-
-afterAll(async () => {
-  if (sessionId) await endSession(sessionId, "test over");
 });
 
 describe("running blocks in a session", () => {
   it("runs a block that imports a file block, streaming start, output and exit, and stores it", async () => {
-    const result = await run(1);
+    await using session = await openSession();
+    const result = await run(session, 1);
     expect(result.events[0]).toMatchObject({ type: "start", blockIndex: 1 });
     expect(result.stdout).toBe("hello reader\n");
     expect(result.exit).toMatchObject({ exitCode: 0, truncated: false, timedOut: false });
     const prisma = await testDatabase();
     const stored = await prisma.execution.findUniqueOrThrow({ where: { id: result.handle.executionId } });
-    expect(stored).toMatchObject({ status: "succeeded", exitCode: 0, userId });
+    expect(stored).toMatchObject({ status: "succeeded", exitCode: 0, userId: session.userId });
     expect(stored.output).toEqual([{ stream: "stdout", data: "hello reader\n" }]);
   });
 
   it("stops a block at its timeout= attribute and says so", async () => {
+    await using session = await openSession();
     const started = Date.now();
-    const result = await run(2);
+    const result = await run(session, 2);
     expect(Date.now() - started).toBeLessThan(5000);
     expect(result.stdout).toBe("start\n");
     expect(result.exit).toMatchObject({ timedOut: true, message: expect.stringContaining("longer than 2 s") });
-    await stillRuns();
+    await stillRuns(session);
   });
 
   // The server's memory during a flood is measured by `npm run bench`, not asserted here.
   it("caps a 50 MB flood at the output limit, marking the run truncated", async () => {
     const cap = getSettings().EXEC_OUTPUT_MAX_BYTES;
-    const result = await run(3);
+    await using session = await openSession();
+    const result = await run(session, 3);
     expect(result.exit).toMatchObject({ exitCode: 0, truncated: true });
     expect(Buffer.byteLength(result.stdout)).toBeLessThanOrEqual(cap);
     expect(result.stderr).toBe(""); // past the cap, stderr is discarded too
     const stored = await (await testDatabase()).execution.findUniqueOrThrow({ where: { id: result.handle.executionId } });
     expect(stored.truncated).toBe(true);
     expect(JSON.stringify(stored.output).length).toBeLessThan(cap + 1000);
-    await stillRuns();
+    await stillRuns(session);
   });
 
   it("reports a memory bomb as out of memory, with exit 137 and the limit in words", async () => {
-    const result = await run(4);
+    await using session = await openSession();
+    const result = await run(session, 4);
     expect(result.stdout).toBe("");
     expect(result.exit).toMatchObject({ exitCode: 137, oomKilled: true, message: expect.stringContaining("512 MiB") });
-    await stillRuns();
+    await stillRuns(session);
   });
 
-  it("survives a fork bomb: the pids limit holds and the whole group is killed", async () => {
-    const result = await run(5);
-    expect(result.exit).toBeDefined();
-    await stillRuns();
+  it("survives a fork bomb: the pids limit holds, the whole group is killed and the next run works", async () => {
+    await using session = await openSession();
+    const result = await run(session, 5);
+    expect(result.exit).toMatchObject({ type: "exit" });
+    expect(result.events.filter((e) => e.type === "error")).toEqual([]);
+    // Only the agent (PID 1) and this block's own shell and ps are left: no bomb process, no zombie.
+    const processes = (await run(session, 11)).stdout.trim().split("\n").map((line) => line.trim().split(/\s+/));
+    expect(processes.map(([, , state, command]) => `${state?.[0]} ${command}`).sort()).toEqual(["R ps", "S bash", "S python3"]);
+    expect(processes.find(([pid]) => pid === "1")?.[3]).toBe("python3");
+    await stillRuns(session);
   });
 
   it("keeps a plot as an artifact and refuses a planted symlink", async () => {
-    const result = await run(6);
+    await using session = await openSession();
+    const result = await run(session, 6);
     const artifacts = result.events.filter((e) => e.type === "artifact");
     expect(artifacts).toEqual([
       expect.objectContaining({ name: "plot.png", mime: "image/png", url: expect.stringMatching(/\/artifacts\/plot\.png$/) }),
@@ -143,32 +164,38 @@ describe("running blocks in a session", () => {
   });
 
   it("cancels a sleep 300 block promptly", async () => {
+    await using session = await openSession();
     const started = Date.now();
-    const result = await run(7);
+    const result = await run(session, 7);
     expect(Date.now() - started).toBeLessThan(3000);
     expect(result.exit).toMatchObject({ cancelled: true, message: "The block was cancelled." });
   });
 
   it("refuses a stale version, a missing block and a file block with clear errors, running nothing", async () => {
-    await expect(run(1, { version: 999 })).rejects.toMatchObject({ code: "conflict" });
-    await expect(run(42)).rejects.toMatchObject({ code: "not_found", message: "The notebook has no block 42." });
-    await expect(run(0)).rejects.toMatchObject({ code: "unprocessable" });
-    await stillRuns();
+    await using session = await openSession();
+    await expect(run(session, 1, { version: 999 })).rejects.toMatchObject({ code: "conflict" });
+    await expect(run(session, 42)).rejects.toMatchObject({ code: "not_found", message: "The notebook has no block 42." });
+    await expect(run(session, 0)).rejects.toMatchObject({ code: "unprocessable" });
+    await stillRuns(session);
   });
 
   it("fills the workspace to its cap with ENOSPC inside the sandbox, not on the host", async () => {
-    const result = await run(9);
+    await using session = await openSession();
+    const result = await run(session, 9);
     expect(result.stderr).toMatch(/No space left on device|File too large/);
     expect(result.stdout).not.toBe("exit 0\n");
-    await stillRuns();
+    await stillRuns(session);
   });
 
   it("refuses a block whose runtime name carries shell metacharacters, running nothing", async () => {
-    await expect(run(10)).rejects.toMatchObject({ code: "unprocessable", message: expect.stringContaining("Unknown runtime") });
-    await stillRuns();
+    await using session = await openSession();
+    await expect(run(session, 10)).rejects.toMatchObject({ code: "unprocessable", message: expect.stringContaining("Unknown runtime") });
+    await stillRuns(session);
   });
 
   it("answers 404 for another user's session", async () => {
+    await using session = await openSession();
+    const { sessionId } = session;
     const stranger = await createUser("Stranger");
     const error = await startExecution({ userId: stranger.id, sessionId, blockIndex: 8 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);

@@ -15,9 +15,12 @@ import { syncSessionFiles } from "../sessions/sync-session-files";
 import { touchSession } from "../sessions/touch-session";
 import { getLogger } from "../observability/logger";
 import { recordRun } from "../observability/record-activity";
-import { artifactMime, isSafeArtifactName, storeArtifact } from "./artifact-files";
+import { storeArtifact } from "../artifacts/artifact-files";
+import { executionArtifactUrl } from "../artifacts/artifact-urls";
+import { keepArtifact, type ArtifactCaps } from "../artifacts/keep-artifact";
 import { blockTimeoutMs } from "./block-timeout";
 import { exitCodeOf, exitMessage } from "./exit-message";
+import { takeRunSlot } from "./run-slot";
 import { StoredOutput } from "./stored-output";
 import type { StreamEvent } from "./stream-events";
 
@@ -69,12 +72,18 @@ export async function startExecution(options: StartExecutionOptions): Promise<Ex
   const block = runnableBlock(blocks, options.blockIndex);
   const sandbox = await liveSandbox(session);
   if (!sandbox) throw new AppError("conflict", CONTAINER_DIED);
-  await syncSessionFiles(session, sandbox, blocks);
-
-  const execution = await prisma.execution.create({
-    data: { sessionId: session.id, notebookId: notebook.id, userId: options.userId, blockIndex: options.blockIndex },
-  });
-  await touchSession(session);
+  const releaseSlot = takeRunSlot(settings, session.id);
+  let execution: Execution;
+  try {
+    await syncSessionFiles(session, sandbox, blocks);
+    execution = await prisma.execution.create({
+      data: { sessionId: session.id, notebookId: notebook.id, userId: options.userId, blockIndex: options.blockIndex },
+    });
+    await touchSession(session);
+  } catch (error) {
+    releaseSlot();
+    throw error;
+  }
 
   const timeoutMs = blockTimeoutMs(block.attrs, settings.EXEC_TIMEOUT_SECONDS, settings.EXEC_TIMEOUT_MAX_SECONDS);
   const outputDir = `${OUTPUT_DIR}/${execution.id}`;
@@ -94,7 +103,7 @@ export async function startExecution(options: StartExecutionOptions): Promise<Ex
 
   return {
     executionId: execution.id,
-    events: executionEvents({ execution, session, sandbox, settings, outputDir, timeoutMs, runtime: block.runtime, agentEvents: run.events }),
+    events: releasing(executionEvents({ execution, session, sandbox, settings, outputDir, timeoutMs, runtime: block.runtime, agentEvents: run.events }), releaseSlot),
     cancel: () => sandbox.cancel(execution.id),
   };
 }
@@ -109,6 +118,15 @@ type EventContext = {
   runtime: string;
   agentEvents: AsyncIterable<RunEvent>;
 };
+
+/** The events, giving the run's slot back however the reader stops (finished, cancelled, gone). */
+async function* releasing(events: AsyncIterable<StreamEvent>, release: () => void): AsyncGenerator<StreamEvent> {
+  try {
+    yield* events;
+  } finally {
+    release();
+  }
+}
 
 async function* executionEvents(context: EventContext): AsyncGenerator<StreamEvent> {
   const { execution, sandbox, settings } = context;
@@ -131,12 +149,14 @@ async function* executionEvents(context: EventContext): AsyncGenerator<StreamEve
         truncated = true;
       } else if (event.type === "artifact") {
         announced++;
-        const kept = await keepArtifact(context, event.name, event.bytes, artifacts.length);
-        if (typeof kept === "string") {
-          yield { type: "output", stream: "stderr", data: `[runnel] ${kept}\n` };
+        const kept = await keepArtifact(sandbox, context.outputDir, event, artifacts.length, artifactCaps(settings));
+        if ("skipped" in kept) {
+          yield { type: "output", stream: "stderr", data: `[runnel] ${kept.note}\n` };
         } else {
-          artifacts.push(kept);
-          yield { type: "artifact", ...kept, url: `/api/executions/${execution.id}/artifacts/${encodeURIComponent(kept.name)}` };
+          await storeArtifact(settings.dataDir, execution.id, kept.name, kept.content);
+          const artifact = { name: kept.name, mime: kept.mime, bytes: kept.content.length };
+          artifacts.push(artifact);
+          yield { type: "artifact", ...artifact, url: executionArtifactUrl(execution.id, kept.name) };
         }
       } else if (event.type === "error") {
         yield { type: "error", message: event.message };
@@ -189,17 +209,6 @@ function statusOf(exit: ExitEvent, exitCode: number | null): Execution["status"]
   return exitCode === 0 ? "succeeded" : "failed";
 }
 
-/** Copies one artifact out of the sandbox, within the count and size caps; a string says why not. */
-async function keepArtifact(context: EventContext, name: string, bytes: number, keptSoFar: number) {
-  const { settings, sandbox, execution, outputDir } = context;
-  if (!isSafeArtifactName(name)) return `Skipped an output file with an unusable name.`;
-  if (keptSoFar >= settings.ARTIFACT_MAX_COUNT) return `Skipped ${name}: only ${settings.ARTIFACT_MAX_COUNT} output files are kept.`;
-  if (bytes > settings.ARTIFACT_MAX_BYTES) return `Skipped ${name}: it is larger than ${settings.ARTIFACT_MAX_BYTES} bytes.`;
-  try {
-    const content = await sandbox.readFile(`${outputDir}/${name}`, settings.ARTIFACT_MAX_BYTES);
-    await storeArtifact(settings.dataDir, execution.id, name, content);
-    return { name, mime: artifactMime(name), bytes: content.length };
-  } catch {
-    return `Skipped ${name}: it is not a regular file.`;
-  }
+function artifactCaps(settings: Settings): ArtifactCaps {
+  return { maxCount: settings.ARTIFACT_MAX_COUNT, maxBytes: settings.ARTIFACT_MAX_BYTES, countSetting: "ARTIFACT_MAX_COUNT", bytesSetting: "ARTIFACT_MAX_BYTES" };
 }

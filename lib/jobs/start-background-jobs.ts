@@ -1,6 +1,8 @@
 import { pruneRevokedSessionTokens } from "../auth/revoke-session-token";
 import { getSettings } from "../config/settings";
 import { getLogger } from "../observability/logger";
+import { createRPool, setRPool } from "../r-runner/r-pool";
+import { rSandboxesRemoved } from "../r-runner/r-sandboxes";
 import { sweepRRuns } from "../r-runner/sweep-r-runs";
 import { endLiveSessions } from "../sessions/end-live-sessions";
 import { reapIdleSessions } from "../sessions/reap-idle-sessions";
@@ -21,6 +23,7 @@ export function startBackgroundJobs(): () => Promise<void> {
   const settings = getSettings();
   const log = getLogger().child({ job: "background" });
   const pool = settings.WARM_POOL_SIZE > 0 ? new WarmPool(settings.WARM_POOL_SIZE, () => pooledSandboxSpec(settings)) : undefined;
+  const rPool = createRPool(settings);
   reconcileSessions()
     .then(({ removedContainers, endedSessions }) => {
       if (removedContainers || endedSessions) {
@@ -31,6 +34,8 @@ export function startBackgroundJobs(): () => Promise<void> {
     .finally(() => {
       setWarmPool(pool);
       pool?.fill();
+      setRPool(rPool);
+      rPool?.fill();
     });
 
   // Web apps outlive a restart: their rows are matched with their containers again.
@@ -56,6 +61,7 @@ export function startBackgroundJobs(): () => Promise<void> {
     clearInterval(timer);
     clearInterval(rTimer);
     setWarmPool(undefined);
-    await Promise.all([pool?.stop(), endLiveSessions("Runnel was stopped; connect again to start a new session.")]);
+    setRPool(undefined);
+    await Promise.all([pool?.stop(), rPool?.stop(), rSandboxesRemoved(), endLiveSessions("Runnel was stopped; connect again to start a new session.")]);
   };
 }

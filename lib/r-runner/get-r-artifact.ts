@@ -1,7 +1,7 @@
 import { getSettings } from "../config/settings";
-import { artifactResponse } from "../executions/artifact-files";
+import { artifactResponse } from "../artifacts/artifact-response";
+import { readRunFile, readRunMeta } from "../artifacts/r-run-artifacts";
 import { AppError } from "../http/app-error";
-import { readRunFile, readRunMeta } from "./r-artifacts";
 import { ownerOf, type RunnerCaller } from "./runner-caller";
 
 /**

@@ -1,7 +1,8 @@
 import { getSettings } from "../config/settings";
 import { getContainerBackend } from "../containers/container-backend";
 import { AppError } from "../http/app-error";
-import { rRunSpec } from "./r-run-spec";
+import { collectRRun } from "./collect-r-run";
+import { rRunSpec, rSandboxSpec } from "./r-sandbox-spec";
 import { ensureRunnerImage, runnerImageRef } from "./runner-image";
 
 export type RSystem = { r_version: string; image: string; packages: Array<{ name: string; version: string }> };
@@ -32,14 +33,19 @@ export function parseInventory(image: string, stdout: string): RSystem {
 
 async function inventory(image: string): Promise<RSystem> {
   const settings = getSettings();
-  const spec = rRunSpec(settings, { image, script: INVENTORY, owner: "system", runId: "inventory" });
-  // installed.packages() reads every package's DESCRIPTION: slow on r-full, whatever the runs' limit.
-  const result = await getContainerBackend().runOnce({ ...spec, timeoutMs: INVENTORY_TIMEOUT_MS, collect: undefined });
-  if (!result.started || result.exitCode !== 0) {
-    const why = result.started ? result.stderr.trim() || `exit ${result.exitCode}` : result.error;
-    throw new AppError("unavailable", "The R image's packages could not be listed.", why);
+  const unavailable = (why: string) => new AppError("unavailable", "The R image's packages could not be listed.", why);
+  const sandbox = await getContainerBackend()
+    .createSandbox(rSandboxSpec(settings, image))
+    .catch((error: unknown) => Promise.reject(unavailable(String(error))));
+  try {
+    // installed.packages() reads every package's DESCRIPTION: slow on r-full, whatever the runs' limit.
+    const spec = { ...rRunSpec(settings, INVENTORY), timeoutMs: INVENTORY_TIMEOUT_MS, artifactsDir: undefined };
+    const run = await collectRRun(sandbox, spec, settings);
+    if (run.exit?.exitCode !== 0) throw unavailable(run.runtimeErrors.join("; ") || run.stderr.trim() || `exit ${run.exit?.exitCode}`);
+    return parseInventory(image, run.stdout);
+  } finally {
+    await sandbox.remove();
   }
-  return parseInventory(image, result.stdout);
 }
 
 /** The R version and installed packages of RUNNER_SCRIPT_IMAGE, asked once per image id. */

@@ -3,7 +3,7 @@ import { getSettings } from "../config/settings";
 import { getContainerBackend } from "../containers/container-backend";
 import { runtimeImage } from "../containers/image-tag";
 import { instanceLabel } from "../sessions/sandbox-spec";
-import { EXPIRES_LABEL, R_RUN_KIND } from "./r-run-spec";
+import { EXPIRES_LABEL, R_RUN_KIND } from "./r-sandbox-spec";
 import { sweepRRuns } from "./sweep-r-runs";
 
 describe("sweepRRuns", () => {

@@ -9,6 +9,7 @@ import { recordConnect, recordContainerCreateFailure } from "../observability/re
 import { withKeyedLock } from "./keyed-lock";
 import { adoptSandbox, liveSandbox } from "./live-sandbox";
 import { sessionSandboxSpec } from "./sandbox-spec";
+import { assertSessionQuota } from "./session-quota";
 import { syncSessionFiles } from "./sync-session-files";
 import { endSession } from "./end-session";
 import { getWarmPool } from "./warm-pool";
@@ -39,7 +40,11 @@ export async function connectSession({ userId, notebook }: ConnectSessionOptions
 
 async function startSession(userId: string, notebook: ConnectSessionOptions["notebook"]): Promise<Session> {
   const prisma = getPrisma();
-  const session = await prisma.session.create({ data: { userId, notebookId: notebook.id } });
+  const settings = getSettings();
+  const session = await withKeyedLock("sessions:quota", async () => {
+    await assertSessionQuota(settings, userId);
+    return prisma.session.create({ data: { userId, notebookId: notebook.id } });
+  });
   const started = performance.now();
   const pooled = getWarmPool()?.take();
   const facts = { sessionId: session.id, userId, notebookId: notebook.id, source: pooled ? ("pool" as const) : ("cold" as const) };
@@ -47,7 +52,7 @@ async function startSession(userId: string, notebook: ConnectSessionOptions["not
     const sandbox =
       pooled ??
       (await getContainerBackend().createSandbox(
-        sessionSandboxSpec(getSettings(), { sessionId: session.id, userId, notebookId: notebook.id }),
+        sessionSandboxSpec(settings, { sessionId: session.id, userId, notebookId: notebook.id }),
       ).catch((error: unknown) => {
         recordContainerCreateFailure("session");
         throw error;

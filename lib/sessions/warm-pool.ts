@@ -22,6 +22,11 @@ export class WarmPool {
     return this.ready.length;
   }
 
+  /** Whether this sandbox is one of those waiting here. */
+  holds(id: string): boolean {
+    return this.ready.some((sandbox) => sandbox.id === id);
+  }
+
   take(): Sandbox | undefined {
     let sandbox = this.ready.shift();
     // One that died while waiting is no use to anybody.

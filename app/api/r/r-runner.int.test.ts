@@ -7,7 +7,8 @@ import { GET as systemRoute } from "@/app/api/r/system/route";
 import { createApiToken } from "@/lib/auth/create-api-token";
 import { getSettings } from "@/lib/config/settings";
 import { getDocker } from "@/lib/containers/docker-client";
-import { runsDir } from "@/lib/r-runner/r-artifacts";
+import { runsDir } from "@/lib/artifacts/r-run-artifacts";
+import { rSandboxesRemoved } from "@/lib/r-runner/r-sandboxes";
 import type { RunReply } from "@/lib/r-runner/run-r-script";
 import { instanceLabel } from "@/lib/sessions/sandbox-spec";
 import { apiRequest, noParams, routeParams, signUpUser, withMigratedDatabase } from "@/test/route-requests";
@@ -60,7 +61,9 @@ async function fetchArtifact(url: string, token?: string): Promise<Response> {
 
 const runLabels = () => [`runnel.kind=r-run`, `runnel.instance=${instanceLabel(getSettings())}`];
 
+/** R run containers still there once the removals the runs started (after replying) are done. */
 async function leftoverContainers(): Promise<number> {
+  await rSandboxesRemoved();
   return (await getDocker().listContainers({ all: true, filters: { label: runLabels() } })).length;
 }
 
@@ -173,7 +176,7 @@ describe("POST /api/r/run", () => {
     );
     expect(reply.ok).toBe(true);
     expect(reply.artifacts.map((a) => a.name)).toEqual(["small.txt"]);
-    expect(reply.notes).toContainEqual(expect.stringMatching(/^Dropped big\.bin: larger than 100000 bytes/));
+    expect(reply.notes).toContainEqual(expect.stringMatching(/^Skipped big\.bin: it is larger than 100000 bytes \(MAX_ARTIFACT_BYTES\)/));
   });
 });
 

@@ -1,9 +1,8 @@
 import { randomUUID } from "node:crypto";
 import Docker from "dockerode";
-import type { ContainerBackend, Labels, OneShotResult, OneShotSpec, Sandbox, SandboxInfo, SandboxSpec } from "../backend";
+import type { ContainerBackend, Labels, Sandbox, SandboxInfo, SandboxSpec } from "../backend";
 import { DockerSandbox, removeContainerAndVolume } from "./docker-sandbox";
 import { pullImage } from "./pull-image";
-import { runOnce } from "./run-once";
 import { sandboxContainerOptions, VOLUME_LABEL, workspaceVolumeOptions } from "./sandbox-config";
 
 const labelFilters = (labels: Labels) => Object.entries(labels).map(([key, value]) => `${key}=${value}`);
@@ -60,10 +59,6 @@ export class DockerBackend implements ContainerBackend {
       if ((error as { statusCode?: number }).statusCode !== 404) throw error;
     }
     await removeContainerAndVolume(this.docker, id, volume);
-  }
-
-  runOnce(spec: OneShotSpec): Promise<OneShotResult> {
-    return runOnce(this.docker, spec);
   }
 
   async imageId(ref: string): Promise<string | null> {

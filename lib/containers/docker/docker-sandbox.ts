@@ -1,7 +1,8 @@
-import { PassThrough, type Duplex, type Readable } from "node:stream";
+import type { Duplex, Readable } from "node:stream";
 import type Docker from "dockerode";
 import { AgentConnection, type RunSpec } from "../agent-connection";
 import type { Labels, Sandbox, SandboxStats, SeedFile } from "../backend";
+import { demuxAttachStream } from "./demux-attach-stream";
 import { splitLogFrames } from "./docker-log-frames";
 import { readArchiveFile } from "./read-archive-file";
 import { VOLUME_LABEL, WORKSPACE } from "./sandbox-config";
@@ -36,13 +37,12 @@ export class DockerSandbox implements Sandbox {
       stderr: true,
       hijack: true,
     })) as Duplex;
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
-    docker.modem.demuxStream(stream, stdout, stderr);
-    stream.on("end", () => stdout.end());
-    stream.on("close", () => stdout.end());
+    const stdout = stream.pipe(demuxAttachStream());
+    stream.on("close", () => {
+      if (!stdout.writableEnded) stdout.end();
+    });
     stream.on("error", (error) => stdout.destroy(error));
-    stderr.resume(); // the agent's own diagnostics stay in the container log
+    stdout.on("error", () => stream.destroy());
     const connection = new AgentConnection(stream, stdout, (message) =>
       console.warn(`[sandbox ${container.id.slice(0, 12)}] ${message}`),
     );

@@ -1,6 +1,9 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 
+// Output files of runs: their names and types, and where a notebook run's are kept
+// (DATA_DIR/artifacts/<executionId>/<name>; R runs keep theirs per run, see r-run-artifacts.ts).
+
 const MIME: Record<string, string> = {
   ".png": "image/png",
   ".jpg": "image/jpeg",
@@ -14,26 +17,6 @@ const MIME: Record<string, string> = {
   ".json": "application/json",
   ".html": "text/html",
 };
-
-/** Images shown inline; everything else (HTML and SVG included, which can carry script) downloads. */
-const INLINE_MIME = new Set(["image/png", "image/jpeg", "image/gif", "image/webp"]);
-
-/**
- * An artifact's bytes as a download that cannot script Runnel's origin: images inline, anything
- * else as an attachment, never sniffed, sandboxed, cached privately for `maxAgeSeconds`.
- */
-export function artifactResponse(bytes: Buffer, name: string, mime: string, maxAgeSeconds: number): Response {
-  return new Response(new Uint8Array(bytes), {
-    headers: {
-      "Content-Type": mime,
-      "Content-Length": String(bytes.length),
-      "Content-Disposition": `${INLINE_MIME.has(mime) ? "inline" : "attachment"}; filename*=UTF-8''${encodeURIComponent(name)}`,
-      "X-Content-Type-Options": "nosniff",
-      "Content-Security-Policy": "sandbox; default-src 'none'",
-      "Cache-Control": `private, max-age=${maxAgeSeconds}`,
-    },
-  });
-}
 
 export function artifactMime(name: string): string {
   return MIME[path.extname(name).toLowerCase()] ?? "application/octet-stream";

@@ -1,8 +1,7 @@
 import { mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
-import type { CollectedFile } from "../containers/backend";
-import { artifactMime } from "../executions/artifact-files";
+import type { KeptArtifact } from "./keep-artifact";
 
 // DATA_DIR/r-artifacts/<runId>/meta.json says who ran it and until when its files are kept;
 // the files themselves sit beside it in files/, so no script-chosen name can clash with it.
@@ -31,11 +30,11 @@ export async function storeRunArtifacts(
   dataDir: string,
   runId: string,
   meta: Omit<RunMeta, "files">,
-  files: CollectedFile[],
+  files: KeptArtifact[],
 ): Promise<RunMeta["files"]> {
   const dir = runDir(dataDir, runId);
   await mkdir(path.join(dir, "files"), { recursive: true, mode: 0o700 });
-  const stored = files.map((file) => ({ name: file.name, mime: artifactMime(file.name), bytes: file.content.length }));
+  const stored = files.map((file) => ({ name: file.name, mime: file.mime, bytes: file.content.length }));
   await Promise.all(files.map((file) => writeFile(path.join(dir, "files", file.name), file.content, { mode: 0o600 })));
   // Written last: a run without meta.json is incomplete and never served.
   await writeFile(path.join(dir, "meta.json"), JSON.stringify({ ...meta, files: stored }), { mode: 0o600 });
