@@ -14,6 +14,11 @@ export type ImageBuildSpec = {
   dockerfile: string;
   tag: string;
   labels: Labels;
+  /**
+   * Runnel's runtime image the build starts FROM: its labels are Runnel's. Any other `traefik.*`
+   * or `runnel.*` label on the result fails the build (an image's labels reach its containers).
+   */
+  trustedBase?: string;
   buildArgs: Record<string, string>;
   /** Past this the build is abandoned (closing the connection cancels it in the engine). */
   timeoutMs: number;
@@ -46,13 +51,19 @@ export type AppContainerInfo = {
 };
 
 export interface AppBackend {
-  /** Builds and tags an image; rejects with the engine's error sentence when the build fails. */
+  /**
+   * Builds and tags an image; rejects with the engine's error sentence when the build fails, and
+   * when the image carries a reserved label Runnel did not set (the image is removed).
+   */
   buildImage(spec: ImageBuildSpec): Promise<void>;
   imageExists(tag: string): Promise<boolean>;
   /** Removes images by tag; missing ones are ignored. */
   removeImages(tags: string[]): Promise<void>;
   listImages(labels: Labels): Promise<string[]>;
-  /** Creates and starts the container; resolves once it runs, with its published port. */
+  /**
+   * Creates and starts the container; resolves once it runs, with its published port. A container
+   * that would carry a reserved label not in `spec.labels` is removed before it starts.
+   */
   runContainer(spec: AppContainerSpec): Promise<AppContainerInfo>;
   /** Starts a stopped container again (its published port may change). */
   startContainer(id: string): Promise<AppContainerInfo>;

@@ -74,6 +74,7 @@ async function deployLocked(appId: string, signal: AbortSignal): Promise<void> {
       dockerfile: context.dockerfile,
       tag,
       labels: appSelector(settings, appId),
+      trustedBase: baseImage,
       buildArgs: { BASE_IMAGE: baseImage },
       timeoutMs: BUILD_TIMEOUT_MS,
       signal,

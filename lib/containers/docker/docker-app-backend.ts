@@ -4,6 +4,7 @@ import type { Labels } from "../backend";
 import type { AppBackend, AppContainerInfo, AppContainerSpec, ImageBuildSpec } from "../app-backend";
 import { appContainerOptions } from "./app-container-config";
 import { buildContextArchive } from "./build-context-archive";
+import { foreignLabels, foreignLabelSentence } from "./foreign-labels";
 
 type BuildEvent = { stream?: string; status?: string; error?: string; errorDetail?: { message?: string } };
 
@@ -85,6 +86,18 @@ export class DockerAppBackend implements AppBackend {
       await this.removeUntagged(layers);
       throw new Error(failure);
     }
+    await this.refuseForeignLabels(spec);
+  }
+
+  private async refuseForeignLabels(spec: ImageBuildSpec): Promise<void> {
+    const image = await this.docker.getImage(spec.tag).inspect();
+    const trusted = spec.trustedBase ? ((await this.docker.getImage(spec.trustedBase).inspect()).Config?.Labels ?? {}) : {};
+    const foreign = foreignLabels(image.Config?.Labels, spec.labels, trusted);
+    if (foreign.length === 0) return;
+    const sentence = foreignLabelSentence(foreign);
+    spec.onOutput(sentence);
+    await this.docker.getImage(spec.tag).remove({ force: true }).catch(() => undefined);
+    throw new Error(sentence);
   }
 
   /** A failed build leaves its finished steps behind as untagged images; tagged ones (the base) stay. */
@@ -126,6 +139,11 @@ export class DockerAppBackend implements AppBackend {
     const network = spec.network && (await this.networkExists(spec.network)) ? spec.network : undefined;
     const container = await this.docker.createContainer(appContainerOptions(spec, network));
     try {
+      // Docker merges the image's labels into the container's; a routing label Runnel did not set
+      // must never reach Traefik, which watches every container on the engine. (The build refused
+      // foreign `runnel.*` labels already; the runtime image's own ones are expected here.)
+      const foreign = foreignLabels((await container.inspect()).Config.Labels, spec.labels).filter((key) => /^traefik\./i.test(key));
+      if (foreign.length > 0) throw new Error(foreignLabelSentence(foreign));
       await container.start();
       return this.describe(await container.inspect());
     } catch (error) {

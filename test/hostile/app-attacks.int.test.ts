@@ -1,0 +1,70 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { POST as createAppRoute } from "@/app/api/apps/route";
+import { getSettings } from "@/lib/config/settings";
+import { getAppBackend } from "@/lib/containers/app-container-backend";
+import { imageTag } from "@/lib/containers/image-tag";
+import { getPrisma } from "@/lib/db/client";
+import { appSelector } from "@/lib/webapps/app-labels";
+import { pendingDeploy } from "@/lib/webapps/deploy-tasks";
+import { makeZip } from "@/lib/webapps/testing/make-zip";
+import { noParams, withMigratedDatabase } from "@/test/route-requests";
+
+// Attacks by an ordinary account on Runnel's app hosting, each against the real engine and database.
+const API_KEY = "test-runner-key-0123456789";
+const scratch = mkdtempSync(path.join(os.tmpdir(), "runnel-app-attacks-"));
+process.env.APPS_DIR = path.join(scratch, "apps");
+process.env.RUNNER_API_KEY = API_KEY;
+
+withMigratedDatabase();
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+const run = Date.now().toString(36);
+const appId = (name: string) => `h-${name}-${run}`;
+
+function createRequest(fields: Record<string, string>, zip: Buffer, headers: Record<string, string> = { "x-api-key": API_KEY }): Request {
+  const form = new FormData();
+  for (const [key, value] of Object.entries(fields)) form.append(key, value);
+  form.append("code", new Blob([new Uint8Array(zip)], { type: "application/zip" }), "code.zip");
+  return new Request("http://localhost/api/apps", { method: "POST", body: form, headers });
+}
+
+const docker = (...args: string[]) => execFileSync("docker", args, { encoding: "utf8" }).trim();
+
+describe("an app image's own labels", () => {
+  const hostileLabels = 'LABEL traefik.http.routers.pwn.rule="Host(`runnel.example.com`)" traefik.http.routers.pwn.priority="9999" runnel.owner="victim"\n';
+
+  it("routing take-over: a Dockerfile's traefik.* label fails the build, naming the label, and reaches no container", async () => {
+    const id = appId("labels");
+    const zip = makeZip([{ name: "Dockerfile", content: `ARG BASE_IMAGE\nFROM \${BASE_IMAGE}\n${hostileLabels}CMD ["sleep", "600"]\n` }]);
+    const response = await createAppRoute(createRequest({ id, app_type: "docker", port: "9000" }, zip), noParams);
+    expect(response.status).toBe(201);
+    await pendingDeploy(id);
+    const app = await getPrisma().app.findUniqueOrThrow({ where: { id } });
+    expect(app.status).toBe("failed");
+    expect(app.statusReason).toMatch(/runnel\.owner, traefik\.http\.routers\.pwn\.priority, traefik\.http\.routers\.pwn\.rule, which only Runnel may set/);
+    const selector = appSelector(getSettings(), id);
+    expect(await getAppBackend().listContainers(selector)).toEqual([]);
+    expect(await getAppBackend().listImages(selector)).toEqual([]);
+    expect(docker("ps", "-aq", "--filter", "label=traefik.http.routers.pwn.priority")).toBe("");
+  }, 180_000);
+
+  it("routing take-over: an image built outside Runnel with a traefik.* label is never started as an app", async () => {
+    const tag = `runnel-hostile-label:${run}`;
+    execFileSync("docker", ["build", "-q", "-t", tag, "--label", "traefik.http.routers.pwn.rule=Host(`runnel.example.com`)", "-"], {
+      input: `FROM ${imageTag("webapp-python")}\nCMD ["sleep", "600"]\n`,
+    });
+    const name = `runnel-hostile-label-${run}`;
+    try {
+      await expect(
+        getAppBackend().runContainer({ image: tag, name, labels: { "runnel.kind": "app" }, port: 9000, env: {}, limits: { cpus: 0.5, memoryBytes: 128 * 1024 ** 2, pids: 64 } }),
+      ).rejects.toThrow(/traefik\.http\.routers\.pwn\.rule, which only Runnel may set/);
+      expect(docker("ps", "-aq", "--filter", `name=${name}`)).toBe("");
+    } finally {
+      docker("rmi", "-f", tag);
+    }
+  }, 120_000);
+});
