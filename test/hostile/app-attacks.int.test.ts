@@ -1,17 +1,21 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { POST as createAppRoute } from "@/app/api/apps/route";
+import { POST as deployBlockRoute } from "@/app/api/notebooks/[id]/blocks/[index]/deploy/route";
+import { POST as createNotebookRoute } from "@/app/api/notebooks/route";
 import { getSettings } from "@/lib/config/settings";
 import { getAppBackend } from "@/lib/containers/app-container-backend";
 import { imageTag } from "@/lib/containers/image-tag";
 import { getPrisma } from "@/lib/db/client";
+import { notebookAppId } from "@/lib/webapps/app-id";
 import { appSelector } from "@/lib/webapps/app-labels";
+import { appPaths } from "@/lib/webapps/app-paths";
 import { pendingDeploy } from "@/lib/webapps/deploy-tasks";
 import { makeZip } from "@/lib/webapps/testing/make-zip";
-import { noParams, withMigratedDatabase } from "@/test/route-requests";
+import { apiRequest, noParams, routeParams, signUpUser, withMigratedDatabase } from "@/test/route-requests";
 
 // Attacks by an ordinary account on Runnel's app hosting, each against the real engine and database.
 const API_KEY = "test-runner-key-0123456789";
@@ -67,4 +71,45 @@ describe("an app image's own labels", () => {
       docker("rmi", "-f", tag);
     }
   }, 120_000);
+});
+
+describe("a notebook block's app id", () => {
+  async function notebookWithWebapp(cookie: string): Promise<string> {
+    const content = ["# Site", "", "```webapp static", "<h1>The owner's page</h1>", "```", ""].join("\n");
+    const created = await createNotebookRoute(apiRequest("/api/notebooks", { method: "POST", cookie, body: { title: "Site", content } }), noParams);
+    return ((await created.json()) as { notebook: { id: string } }).notebook.id;
+  }
+
+  it("id squatting: another user cannot create an app with the nb- id a notebook's block would get (409, nothing written)", async () => {
+    const owner = await signUpUser("squat-owner");
+    const squatter = await signUpUser("squatter");
+    const id = notebookAppId(await notebookWithWebapp(owner.cookie), 0);
+    const zip = makeZip([{ name: "index.html", content: "<h1>squatted</h1>" }]);
+    const response = await createAppRoute(createRequest({ id, app_type: "static", port: "8000" }, zip, { cookie: squatter.cookie }), noParams);
+    expect(response.status).toBe(409);
+    expect((await response.json()).error.message).toMatch(/"nb-" are kept for notebooks' web app blocks/);
+    expect(await getPrisma().app.findUnique({ where: { id } })).toBeNull();
+    expect(existsSync(appPaths(getSettings(), id).dir)).toBe(false);
+  });
+
+  it("id squatting: a block's deploy never writes into an nb- app that is not that block's (409, the squatter's row untouched)", async () => {
+    const owner = await signUpUser("squat-owner");
+    const squatter = await signUpUser("squatter");
+    const notebookId = await notebookWithWebapp(owner.cookie);
+    const id = notebookAppId(notebookId, 0);
+    // A row made before the prefix was reserved.
+    const squatted = await getPrisma().app.create({ data: { id, name: "mine", appType: "static", port: 8000, env: {}, sourceKind: "zip", status: "stopped", ownerId: squatter.user.id } });
+    try {
+      const response = await deployBlockRoute(
+        apiRequest(`/api/notebooks/${notebookId}/blocks/0/deploy`, { method: "POST", cookie: owner.cookie }),
+        routeParams({ id: notebookId, index: "0" }),
+      );
+      expect(response.status).toBe(409);
+      expect((await response.json()).error.message).toMatch(/taken by an app that is not this block's/);
+      expect(await getPrisma().app.findUniqueOrThrow({ where: { id } })).toEqual(squatted);
+      expect(existsSync(appPaths(getSettings(), id).dir)).toBe(false);
+    } finally {
+      await getPrisma().app.delete({ where: { id } });
+    }
+  });
 });
