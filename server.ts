@@ -5,6 +5,7 @@ import { createServer } from "node:http";
 import next from "next";
 import { getSettings, SettingsError } from "./lib/config/settings";
 import { disconnectPrisma } from "./lib/db/client";
+import { securityHeaders } from "./lib/http/security-headers";
 import { startBackgroundJobs } from "./lib/jobs/start-background-jobs";
 import { createRunnelAppProxy } from "./lib/webapps/proxy/runnel-app-proxy";
 
@@ -28,9 +29,11 @@ const handle = app.getRequestHandler();
 const handleUpgrade = app.getUpgradeHandler();
 // Requests for `<slug>.<APPS_DOMAIN>` go to that app's container; everything else is Runnel.
 const appProxy = createRunnelAppProxy(settings);
+const ownHeaders = Object.entries(securityHeaders(settings));
 
 const server = createServer((request, response) => {
   if (appProxy.handleRequest(request, response)) return;
+  for (const [name, value] of ownHeaders) response.setHeader(name, value);
   handle(request, response).catch((error: unknown) => {
     console.error("[server] request failed", error);
     if (!response.headersSent) response.writeHead(500).end();
