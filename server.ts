@@ -5,6 +5,7 @@ import { createServer } from "node:http";
 import next from "next";
 import { getSettings, SettingsError } from "./lib/config/settings";
 import { disconnectPrisma } from "./lib/db/client";
+import { acceptForwardedHeaders, trustedProxyList } from "./lib/http/accept-forwarded-headers";
 import { securityHeaders } from "./lib/http/security-headers";
 import { startBackgroundJobs } from "./lib/jobs/start-background-jobs";
 import { createRunnelAppProxy } from "./lib/webapps/proxy/runnel-app-proxy";
@@ -30,8 +31,10 @@ const handleUpgrade = app.getUpgradeHandler();
 // Requests for `<slug>.<APPS_DOMAIN>` go to that app's container; everything else is Runnel.
 const appProxy = createRunnelAppProxy(settings);
 const ownHeaders = Object.entries(securityHeaders(settings));
+const trustedProxies = trustedProxyList(settings.TRUSTED_PROXIES);
 
 const server = createServer((request, response) => {
+  acceptForwardedHeaders(request.headers, request.socket.remoteAddress, trustedProxies);
   if (appProxy.handleRequest(request, response)) return;
   for (const [name, value] of ownHeaders) response.setHeader(name, value);
   handle(request, response).catch((error: unknown) => {
@@ -42,6 +45,7 @@ const server = createServer((request, response) => {
 
 // WebSocket upgrades: an app's, or Next's own (dev HMR).
 server.on("upgrade", (request, socket, head) => {
+  acceptForwardedHeaders(request.headers, request.socket.remoteAddress, trustedProxies);
   if (appProxy.handleUpgrade(request, socket, head)) return;
   handleUpgrade(request, socket, head).catch((error: unknown) => {
     console.error("[server] upgrade failed", error);

@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
 import { parseByteSize } from "./byte-size";
@@ -13,6 +14,11 @@ const byteSize = z.string().transform((text, context) => {
   }
   return bytes;
 });
+
+const addressRanges = z
+  .string()
+  .transform((text) => text.split(",").map((entry) => entry.trim()).filter(Boolean))
+  .refine((entries) => entries.every((entry) => /^[^/]+(\/\d{1,3})?$/.test(entry) && isIP(entry.split("/")[0]!) !== 0), "must be IP addresses or CIDR ranges, separated by commas");
 
 export const settingsSchema = z.object({
   PORT: port.default(3000),
@@ -65,6 +71,10 @@ export const settingsSchema = z.object({
   MAX_ARTIFACT_COUNT: z.coerce.number().int().min(0).max(1000).default(10),
   MAX_ARTIFACT_BYTES: z.coerce.number().int().min(0).default(5_000_000),
   R_ARTIFACT_TTL_MINUTES: z.coerce.number().positive().default(60),
+  // Peers whose X-Forwarded-For/-Proto/-Host are believed (Traefik's address); others' are dropped.
+  TRUSTED_PROXIES: addressRanges.default([]),
+  // Accounts made per client address per hour.
+  SIGNUP_MAX_PER_HOUR: z.coerce.number().int().min(1).default(10),
   // Where artifact links point; unset: http://localhost:<PORT>.
   PUBLIC_BASE_URL: z.string().url().optional(),
 });

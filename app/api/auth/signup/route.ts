@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { emailSchema, nameSchema, newPasswordSchema } from "@/lib/auth/account-fields";
+import { clientAddress } from "@/lib/auth/client-address";
 import { issueSessionCookie } from "@/lib/auth/issue-session-cookie";
 import { signUp } from "@/lib/auth/sign-up";
 import { readJsonBody } from "@/lib/http/read-json-body";
@@ -8,7 +9,7 @@ import { withRoute } from "@/lib/http/with-route";
 const signUpSchema = z.object({ email: emailSchema, password: newPasswordSchema, name: nameSchema });
 
 export const POST = withRoute(async (request) => {
-  const user = await signUp(signUpSchema.parse(await readJsonBody(request)));
+  const user = await signUp({ ...signUpSchema.parse(await readJsonBody(request)), clientAddress: clientAddress(request) });
   const cookie = await issueSessionCookie(request, user.id);
   return Response.json({ user }, { status: 201, headers: { "Set-Cookie": cookie } });
 });
