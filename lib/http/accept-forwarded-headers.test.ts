@@ -11,15 +11,15 @@ function accepted(headers: IncomingHttpHeaders, peer: string, trusted: string[] 
 describe("acceptForwardedHeaders", () => {
   it("spoofed forwarding: drops every forwarding header from a peer that is no trusted proxy", () => {
     const headers = accepted(
-      { "x-forwarded-for": "203.0.113.7", "x-forwarded-proto": "https", "x-forwarded-host": "runnel.example.com", "x-real-ip": "1.2.3.4", forwarded: "for=1.2.3.4", host: "h" },
+      { "x-forwarded-for": "203.0.113.7", "x-forwarded-proto": "https", "x-forwarded-host": "runnel.example.com", "x-forwarded-uri": "/", "x-real-ip": "1.2.3.4", forwarded: "for=1.2.3.4", host: "h" },
       "::ffff:198.51.100.4",
     );
     expect(headers).toEqual({ "x-forwarded-for": "198.51.100.4", host: "h" });
   });
 
   it("believes a trusted proxy about the client, its scheme and host", () => {
-    const headers = accepted({ "x-forwarded-for": "203.0.113.7", "x-forwarded-proto": "https", "x-forwarded-host": "runnel.example.com" }, "172.31.240.2");
-    expect(headers).toEqual({ "x-forwarded-for": "203.0.113.7", "x-forwarded-proto": "https", "x-forwarded-host": "runnel.example.com" });
+    const sent = { "x-forwarded-for": "203.0.113.7", "x-forwarded-proto": "https", "x-forwarded-host": "runnel.example.com", "x-forwarded-uri": "/p?q" };
+    expect(accepted(sent, "172.31.240.2")).toEqual(sent);
   });
 
   it("takes the nearest untrusted hop, not an address the client put in front", () => {

@@ -1,7 +1,8 @@
 import type { IncomingHttpHeaders } from "node:http";
 import { BlockList, isIP } from "node:net";
 
-const FORWARDING = ["x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "x-forwarded-port", "x-real-ip", "forwarded"];
+// Traefik's forwardAuth check also says which request it asks about (-uri, -method).
+const FORWARDING = ["x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "x-forwarded-port", "x-forwarded-uri", "x-forwarded-method", "x-real-ip", "forwarded"];
 
 /** TRUSTED_PROXIES' entries (addresses or CIDR ranges) as one matcher; throws on a bad entry. */
 export function trustedProxyList(entries: readonly string[]): BlockList {
@@ -49,7 +50,7 @@ export function acceptForwardedHeaders(headers: IncomingHttpHeaders, remoteAddre
   const client = [...hops].reverse().find((hop) => !isTrusted(trusted, hop)) ?? hops[0] ?? peer;
   const proto = first(headers["x-forwarded-proto"]);
   const host = first(headers["x-forwarded-host"]);
-  for (const name of FORWARDING) delete headers[name];
+  for (const name of ["x-forwarded-proto", "x-forwarded-host", "x-real-ip", "forwarded"]) delete headers[name];
   headers["x-forwarded-for"] = client;
   if (proto) headers["x-forwarded-proto"] = proto;
   if (host) headers["x-forwarded-host"] = host;
