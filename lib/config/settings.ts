@@ -62,6 +62,15 @@ export const settingsSchema = z.object({
   APP_MAX_UNPACKED_BYTES: byteSize.default(200 * 1024 ** 2),
   APP_MAX_FILES: z.coerce.number().int().min(1).max(100_000).default(5000),
   GIT_CLONE_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(120),
+  // App image builds: no network unless allowed (pip needs it for requirements.txt), and limits.
+  BUILD_ALLOW_NETWORK: z.enum(["0", "1"]).default("0").transform((value) => value === "1"),
+  BUILD_MEMORY: byteSize.default(2 * 1024 ** 3),
+  BUILD_CPUS: z.coerce.number().positive().max(64).default(1),
+  BUILD_PIDS: z.coerce.number().int().min(16).max(100_000).default(512),
+  BUILD_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(1200),
+  BUILD_LOG_MAX_BYTES: byteSize.default(2 * 1024 ** 2),
+  BUILD_MAX_CONCURRENT: z.coerce.number().int().min(1).default(2),
+  BUILD_MAX_CONCURRENT_PER_USER: z.coerce.number().int().min(1).default(1),
   // The R runner (the R script seed). RUNNER_TOKEN unset or empty: only API tokens may run scripts.
   RUNNER_TOKEN: z.string().min(1).optional(),
   // `r-base`, `r-full` (images built by runtime-image/build.sh) or any image reference.

@@ -20,11 +20,15 @@ export type ImageBuildSpec = {
    */
   trustedBase?: string;
   buildArgs: Record<string, string>;
+  /** Whether RUN steps may reach the network (off: `none`). */
+  network: boolean;
+  /** Limits of every RUN step: memory without swap, CPUs, and processes of the whole build. */
+  limits: { memoryBytes: number; cpus: number; pids: number };
   /** Past this the build is abandoned (closing the connection cancels it in the engine). */
   timeoutMs: number;
   /** Aborting abandons the build the same way. */
   signal?: AbortSignal;
-  /** Each line of build output as the engine sends it. */
+  /** Each line of build output as the engine sends it (a line is cut at 4 KiB). */
   onOutput: (line: string) => void;
 };
 

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -12,6 +12,7 @@ import { imageTag } from "@/lib/containers/image-tag";
 import { getPrisma } from "@/lib/db/client";
 import { notebookAppId } from "@/lib/webapps/app-id";
 import { appSelector } from "@/lib/webapps/app-labels";
+import { deleteApp } from "@/lib/webapps/delete-app";
 import { appPaths } from "@/lib/webapps/app-paths";
 import { pendingDeploy } from "@/lib/webapps/deploy-tasks";
 import { makeZip } from "@/lib/webapps/testing/make-zip";
@@ -22,12 +23,24 @@ const API_KEY = "test-runner-key-0123456789";
 const scratch = mkdtempSync(path.join(os.tmpdir(), "runnel-app-attacks-"));
 process.env.APPS_DIR = path.join(scratch, "apps");
 process.env.RUNNER_API_KEY = API_KEY;
+process.env.BUILD_MEMORY = "256m";
+process.env.BUILD_PIDS = "128";
+process.env.BUILD_LOG_MAX_BYTES = "64k";
+process.env.BUILD_MAX_CONCURRENT_PER_USER = "1";
 
+const made = new Set<string>();
 withMigratedDatabase();
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+afterAll(async () => {
+  for (const id of made) await deleteApp(id);
+  rmSync(scratch, { recursive: true, force: true });
+});
 
 const run = Date.now().toString(36);
-const appId = (name: string) => `h-${name}-${run}`;
+const appId = (name: string) => {
+  const id = `h-${name}-${run}`;
+  made.add(id);
+  return id;
+};
 
 function createRequest(fields: Record<string, string>, zip: Buffer, headers: Record<string, string> = { "x-api-key": API_KEY }): Request {
   const form = new FormData();
@@ -37,6 +50,70 @@ function createRequest(fields: Record<string, string>, zip: Buffer, headers: Rec
 }
 
 const docker = (...args: string[]) => execFileSync("docker", args, { encoding: "utf8" }).trim();
+
+const SERVE = 'CMD ["python3", "-m", "http.server", "9000"]\n';
+
+/** Deploys a `docker` app from a Dockerfile FROM the webapp-python image and returns its row when the deploy ends. */
+async function deployDockerfile(name: string, steps: string) {
+  const id = appId(name);
+  const zip = makeZip([{ name: "Dockerfile", content: `ARG BASE_IMAGE\nFROM \${BASE_IMAGE}\n${steps}${SERVE}` }]);
+  const response = await createAppRoute(createRequest({ id, app_type: "docker", port: "9000" }, zip), noParams);
+  expect(response.status).toBe(201);
+  await pendingDeploy(id);
+  return getPrisma().app.findUniqueOrThrow({ where: { id } });
+}
+
+describe("a build's RUN steps", () => {
+  it("build network: a RUN step sees no network interface but lo", async () => {
+    const app = await deployDockerfile("nonet", 'RUN test "$(ls /sys/class/net)" = "lo"\n');
+    expect(app.status, app.statusReason ?? "").toBe("running");
+  }, 180_000);
+
+  it("fork bomb: a RUN step forking past BUILD_PIDS fails the build, saying it reached its process limit", async () => {
+    // Bounded (2000), so that without the limit the build would succeed and this test fail.
+    const bomb = "import os, time\\nfor i in range(2000):\\n    if os.fork() == 0:\\n        time.sleep(30)\\n        os._exit(0)\\n";
+    const app = await deployDockerfile("forkbomb", `RUN printf '${bomb}' > /tmp/bomb.py && python3 /tmp/bomb.py\n`);
+    expect(app.status).toBe("failed");
+    expect(app.statusReason).toMatch(/The build reached its limit of 128 processes/);
+    expect(readdirBuilds()).toEqual([]);
+  }, 180_000);
+
+  it("memory bomb: a RUN step using more than BUILD_MEMORY is killed and the build fails saying so", async () => {
+    const app = await deployDockerfile("membomb", `RUN python3 -c "b = b'x' * (1024 ** 3)"\n`);
+    expect(app.status).toBe("failed");
+    expect(app.statusReason).toMatch(/more than the build's 256 MiB of memory/);
+  }, 180_000);
+
+  it("log flood: a build printing megabytes leaves a log capped at BUILD_LOG_MAX_BYTES with a marker", async () => {
+    const app = await deployDockerfile("logflood", `RUN python3 -c "print(('x' * 1000 + chr(10)) * 5000)"\n`);
+    expect(app.status, app.statusReason ?? "").toBe("running");
+    const log = appPaths(getSettings(), app.id).buildLog;
+    expect(statSync(log).size).toBeLessThan(64 * 1024 + 4096);
+    expect(readFileSync(log, "utf8")).toContain("[runnel] the build log reached its limit of 65536 bytes");
+  }, 180_000);
+
+  it("build flood: one account's second build is queued, visibly, until its first is done", async () => {
+    const first = deployDockerfile("slow-a", "RUN sleep 6\n");
+    const second = appId("slow-b");
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const zip = makeZip([{ name: "Dockerfile", content: `ARG BASE_IMAGE\nFROM \${BASE_IMAGE}\n${SERVE}` }]);
+    expect((await createAppRoute(createRequest({ id: second, app_type: "docker", port: "9000" }, zip), noParams)).status).toBe(201);
+    let seen: string | null = null;
+    for (let i = 0; i < 50 && !seen; i++) {
+      seen = (await getPrisma().app.findUniqueOrThrow({ where: { id: second } })).statusReason;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(seen).toBe("Queued: waiting for a build slot.");
+    expect((await first).status).toBe("running");
+    await pendingDeploy(second);
+    expect((await getPrisma().app.findUniqueOrThrow({ where: { id: second } })).status).toBe("running");
+  }, 240_000);
+});
+
+/** Build cgroups left behind (there must be none once a build has ended). */
+function readdirBuilds(): string[] {
+  return execFileSync("sh", ["-c", "ls -d /sys/fs/cgroup/*/runnel-build-* 2>/dev/null || true"], { encoding: "utf8" }).split("\n").filter(Boolean);
+}
 
 describe("an app image's own labels", () => {
   const hostileLabels = 'LABEL traefik.http.routers.pwn.rule="Host(`runnel.example.com`)" traefik.http.routers.pwn.priority="9999" runnel.owner="victim"\n';

@@ -3,16 +3,12 @@ import type Docker from "dockerode";
 import type { Labels } from "../backend";
 import type { AppBackend, AppContainerInfo, AppContainerSpec, ImageBuildSpec } from "../app-backend";
 import { appContainerOptions } from "./app-container-config";
-import { buildContextArchive } from "./build-context-archive";
+import { dockerBuildImage } from "./docker-build-image";
 import { foreignLabels, foreignLabelSentence } from "./foreign-labels";
-
-type BuildEvent = { stream?: string; status?: string; error?: string; errorDetail?: { message?: string } };
 
 const labelFilters = (labels: Labels) => Object.entries(labels).map(([key, value]) => `${key}=${value}`);
 const isNotFound = (error: unknown) => (error as { statusCode?: number }).statusCode === 404;
 const STOP_SECONDS = 5;
-// The classic builder reports each finished step's image as " ---> <12 hex>".
-const STEP_IMAGE = /^ ---> ([0-9a-f]{12})$/gm;
 
 function publishedPort(info: Docker.ContainerInspectInfo): number | null {
   for (const bindings of Object.values(info.NetworkSettings.Ports ?? {})) {
@@ -42,72 +38,8 @@ function frameText(body: Buffer): string {
 export class DockerAppBackend implements AppBackend {
   constructor(private readonly docker: Docker) {}
 
-  async buildImage(spec: ImageBuildSpec): Promise<void> {
-    const context = buildContextArchive(spec.contextDir, spec.extraFiles);
-    const stream = await this.docker.buildImage(context, {
-      t: spec.tag,
-      dockerfile: spec.dockerfile,
-      buildargs: spec.buildArgs,
-      labels: spec.labels,
-      rm: true,
-      forcerm: true,
-    });
-    let failure: string | undefined;
-    const layers: string[] = [];
-    const abandon = (reason: string) => {
-      failure = reason;
-      (stream as Readable).destroy();
-    };
-    const timer = setTimeout(() => abandon(`The build took longer than ${Math.round(spec.timeoutMs / 60_000)} min.`), spec.timeoutMs);
-    const onAbort = () => abandon("The deploy was cancelled.");
-    spec.signal?.addEventListener("abort", onAbort, { once: true });
-    try {
-      await new Promise<void>((resolve, reject) => {
-        (stream as Readable).on("close", () => (failure ? resolve() : undefined));
-        this.docker.modem.followProgress(
-          stream,
-          (error: Error | null) => (error && !failure ? reject(error) : resolve()),
-          (event: BuildEvent) => {
-            const text = event.stream ?? event.status;
-            if (text) for (const line of text.split("\n")) if (line.trim()) spec.onOutput(line);
-            for (const match of (event.stream ?? "").matchAll(STEP_IMAGE)) layers.push(match[1]!);
-            if (event.error) {
-              failure = event.errorDetail?.message ?? event.error;
-              spec.onOutput(failure);
-            }
-          },
-        );
-      });
-    } finally {
-      clearTimeout(timer);
-      spec.signal?.removeEventListener("abort", onAbort);
-    }
-    if (failure) {
-      await this.removeUntagged(layers);
-      throw new Error(failure);
-    }
-    await this.refuseForeignLabels(spec);
-  }
-
-  private async refuseForeignLabels(spec: ImageBuildSpec): Promise<void> {
-    const image = await this.docker.getImage(spec.tag).inspect();
-    const trusted = spec.trustedBase ? ((await this.docker.getImage(spec.trustedBase).inspect()).Config?.Labels ?? {}) : {};
-    const foreign = foreignLabels(image.Config?.Labels, spec.labels, trusted);
-    if (foreign.length === 0) return;
-    const sentence = foreignLabelSentence(foreign);
-    spec.onOutput(sentence);
-    await this.docker.getImage(spec.tag).remove({ force: true }).catch(() => undefined);
-    throw new Error(sentence);
-  }
-
-  /** A failed build leaves its finished steps behind as untagged images; tagged ones (the base) stay. */
-  private async removeUntagged(layers: string[]): Promise<void> {
-    for (const id of layers.reverse()) {
-      const image = this.docker.getImage(id);
-      const info = await image.inspect().catch(() => null);
-      if (!info || (info.RepoTags ?? []).length > 0) continue;
-      await image.remove().catch(() => undefined);
-    }
+  buildImage(spec: ImageBuildSpec): Promise<void> {
+    return dockerBuildImage(this.docker, spec);
   }
 
   async imageExists(tag: string): Promise<boolean> {
