@@ -52,6 +52,8 @@ export default defineConfig({
       HOST: "127.0.0.1",
       DATA_DIR: process.env.DATA_DIR ?? ".data/e2e",
       NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? ".next-test",
+      // Every test signs up its own user, all from loopback.
+      SIGNUP_MAX_PER_HOUR: "10000",
     },
   },
 });

@@ -6,6 +6,8 @@ import next from "next";
 import { getSettings, SettingsError } from "./lib/config/settings";
 import { disconnectPrisma } from "./lib/db/client";
 import { applyMigrationsAtStart } from "./lib/db/apply-migrations-at-start";
+import { acceptForwardedHeaders, trustedProxyList } from "./lib/http/accept-forwarded-headers";
+import { securityHeaders } from "./lib/http/security-headers";
 import { startBackgroundJobs } from "./lib/jobs/start-background-jobs";
 import { getLogger } from "./lib/observability/logger";
 import { getMetrics } from "./lib/observability/metrics";
@@ -38,6 +40,8 @@ const handleUpgrade = app.getUpgradeHandler();
 // Requests for `<slug>.<APPS_DOMAIN>` go to that app's container; everything else is Runnel.
 const appProxy = createRunnelAppProxy(settings);
 const metrics = getMetrics();
+const ownHeaders = Object.entries(securityHeaders(settings));
+const trustedProxies = trustedProxyList(settings.TRUSTED_PROXIES);
 
 /** Gives the request an id (in its headers for the routes, and in the response), and logs one line when it ends. */
 function trackRequest(request: IncomingMessage, response: ServerResponse): void {
@@ -60,8 +64,10 @@ function trackRequest(request: IncomingMessage, response: ServerResponse): void 
 }
 
 const server = createServer((request, response) => {
+  acceptForwardedHeaders(request.headers, request.socket.remoteAddress, trustedProxies);
   trackRequest(request, response);
   if (appProxy.handleRequest(request, response)) return;
+  for (const [name, value] of ownHeaders) response.setHeader(name, value);
   if (request.url === "/metrics" || request.url?.startsWith("/metrics?")) {
     serveMetrics(request, response, settings).catch((error: unknown) => {
       log.error({ err: error }, "metrics failed");
@@ -77,6 +83,7 @@ const server = createServer((request, response) => {
 
 // WebSocket upgrades: an app's, or Next's own (dev HMR).
 server.on("upgrade", (request, socket, head) => {
+  acceptForwardedHeaders(request.headers, request.socket.remoteAddress, trustedProxies);
   if (appProxy.handleUpgrade(request, socket, head)) return;
   handleUpgrade(request, socket, head).catch((error: unknown) => {
     log.error({ err: error }, "upgrade failed");

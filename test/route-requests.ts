@@ -1,5 +1,5 @@
 // Helpers for integration tests that call route handlers directly, as Next would.
-import { randomUUID } from "node:crypto";
+import { randomInt, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, expect } from "vitest";
 import { POST as signUpRoute } from "../app/api/auth/signup/route";
 import { getSettings } from "../lib/config/settings";
@@ -59,7 +59,9 @@ export type SignedUpUser = { user: { id: string; email: string; name: string }; 
 export async function signUpUser(label = "user"): Promise<SignedUpUser> {
   const email = uniqueEmail(label);
   const password = `pw-${randomUUID()}`;
-  const response = await signUpRoute(apiRequest("/api/auth/signup", { method: "POST", body: { email, password, name: label } }), noParams);
+  // Each from its own address, as sign-ups per address are limited.
+  const headers = { "x-forwarded-for": `198.18.${randomInt(256)}.${randomInt(256)}` };
+  const response = await signUpRoute(apiRequest("/api/auth/signup", { method: "POST", body: { email, password, name: label }, headers }), noParams);
   expect(response.status).toBe(201);
   const { user } = await response.json();
   return { user, cookie: cookieFrom(response), email, password };

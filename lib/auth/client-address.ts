@@ -1,6 +1,6 @@
 /**
- * The address sign-in attempts are counted against: the first x-forwarded-for hop (Next's
- * server fills the header in with the socket's address), else "local".
+ * The address sign-in and sign-up attempts are counted against: x-forwarded-for, which server.ts
+ * has rewritten to exactly the client's address (acceptForwardedHeaders), else "local".
  */
 export function clientAddress(request: Request): string {
   return request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || "local";

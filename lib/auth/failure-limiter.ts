@@ -29,6 +29,11 @@ export class FailureLimiter {
     return recent[0]! + this.options.windowMs - this.now();
   }
 
+  /** The times of `key`'s failures inside the window, oldest first (at most `maxFailures`). */
+  failureTimes(key: string): number[] {
+    return this.recent(key);
+  }
+
   recordFailure(key: string): void {
     const recent = [...this.recent(key), this.now()].slice(-this.options.maxFailures);
     // Re-inserted so that the Map's order is least recently failed first.

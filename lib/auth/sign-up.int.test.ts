@@ -9,7 +9,7 @@ withMigratedDatabase();
 
 describe("signUp", () => {
   it("creates the account with its welcome notebook, owned by the new user", async () => {
-    const user = await signUp({ email: uniqueEmail("welcome"), password: "correct horse battery", name: " Welcomed " });
+    const user = await signUp({ email: uniqueEmail("welcome"), password: "correct horse battery", name: " Welcomed ", clientAddress: "198.51.100.1" });
     expect(user.name).toBe("Welcomed");
     const notebooks = await getPrisma().notebook.findMany({ where: { ownerId: user.id } });
     expect(notebooks).toMatchObject([{ title: WELCOME_TITLE, content: WELCOME_CONTENT, version: 1, teamId: null }]);
@@ -17,9 +17,9 @@ describe("signUp", () => {
 
   it("creates neither account nor notebook when the email is taken", async () => {
     const email = uniqueEmail("taken");
-    await signUp({ email, password: "correct horse battery", name: "First" });
+    await signUp({ email, password: "correct horse battery", name: "First", clientAddress: "198.51.100.1" });
     const before = await getPrisma().notebook.count({ where: { title: WELCOME_TITLE } });
-    await expect(signUp({ email: email.toUpperCase(), password: "correct horse battery", name: "Second" })).rejects.toThrow(AppError);
+    await expect(signUp({ email: email.toUpperCase(), password: "correct horse battery", name: "Second", clientAddress: "198.51.100.1" })).rejects.toThrow(AppError);
     expect(await getPrisma().notebook.count({ where: { title: WELCOME_TITLE } })).toBe(before);
   });
 });

@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
 import { parseByteSize } from "./byte-size";
@@ -13,6 +14,11 @@ const byteSize = z.string().transform((text, context) => {
   }
   return bytes;
 });
+
+const addressRanges = z
+  .string()
+  .transform((text) => text.split(",").map((entry) => entry.trim()).filter(Boolean))
+  .refine((entries) => entries.every((entry) => /^[^/]+(\/\d{1,3})?$/.test(entry) && isIP(entry.split("/")[0]!) !== 0), "must be IP addresses or CIDR ranges, separated by commas");
 
 export const settingsSchema = z.object({
   PORT: port.default(3000),
@@ -63,6 +69,15 @@ export const settingsSchema = z.object({
   APP_MAX_UNPACKED_BYTES: byteSize.default(200 * 1024 ** 2),
   APP_MAX_FILES: z.coerce.number().int().min(1).max(100_000).default(5000),
   GIT_CLONE_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(120),
+  // App image builds: no network unless allowed (pip needs it for requirements.txt), and limits.
+  BUILD_ALLOW_NETWORK: z.enum(["0", "1"]).default("0").transform((value) => value === "1"),
+  BUILD_MEMORY: byteSize.default(2 * 1024 ** 3),
+  BUILD_CPUS: z.coerce.number().positive().max(64).default(1),
+  BUILD_PIDS: z.coerce.number().int().min(16).max(100_000).default(512),
+  BUILD_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(1200),
+  BUILD_LOG_MAX_BYTES: byteSize.default(2 * 1024 ** 2),
+  BUILD_MAX_CONCURRENT: z.coerce.number().int().min(1).default(2),
+  BUILD_MAX_CONCURRENT_PER_USER: z.coerce.number().int().min(1).default(1),
   // The R runner (the R script seed). RUNNER_TOKEN unset or empty: only API tokens may run scripts.
   RUNNER_TOKEN: z.string().min(1).optional(),
   // `r-base`, `r-full` (images built by runtime-image/build.sh) or any image reference.
@@ -79,6 +94,10 @@ export const settingsSchema = z.object({
   LOG_PRETTY: z.enum(["0", "1"]).optional().transform((value) => (value === undefined ? undefined : value === "1")),
   // GET /metrics: with a token, only `Authorization: Bearer <token>`; without, loopback clients only.
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  // Peers whose X-Forwarded-For/-Proto/-Host are believed (Traefik's address); others' are dropped.
+  TRUSTED_PROXIES: addressRanges.default([]),
+  // Accounts made per client address per hour.
+  SIGNUP_MAX_PER_HOUR: z.coerce.number().int().min(1).default(10),
   // Where artifact links point; unset: http://localhost:<PORT>.
   PUBLIC_BASE_URL: z.string().url().optional(),
 });

@@ -14,12 +14,21 @@ export type ImageBuildSpec = {
   dockerfile: string;
   tag: string;
   labels: Labels;
+  /**
+   * Runnel's runtime image the build starts FROM: its labels are Runnel's. Any other `traefik.*`
+   * or `runnel.*` label on the result fails the build (an image's labels reach its containers).
+   */
+  trustedBase?: string;
   buildArgs: Record<string, string>;
+  /** Whether RUN steps may reach the network (off: `none`). */
+  network: boolean;
+  /** Limits of every RUN step: memory without swap, CPUs, and processes of the whole build. */
+  limits: { memoryBytes: number; cpus: number; pids: number };
   /** Past this the build is abandoned (closing the connection cancels it in the engine). */
   timeoutMs: number;
   /** Aborting abandons the build the same way. */
   signal?: AbortSignal;
-  /** Each line of build output as the engine sends it. */
+  /** Each line of build output as the engine sends it (a line is cut at 4 KiB). */
   onOutput: (line: string) => void;
 };
 
@@ -46,13 +55,19 @@ export type AppContainerInfo = {
 };
 
 export interface AppBackend {
-  /** Builds and tags an image; rejects with the engine's error sentence when the build fails. */
+  /**
+   * Builds and tags an image; rejects with the engine's error sentence when the build fails, and
+   * when the image carries a reserved label Runnel did not set (the image is removed).
+   */
   buildImage(spec: ImageBuildSpec): Promise<void>;
   imageExists(tag: string): Promise<boolean>;
   /** Removes images by tag; missing ones are ignored. */
   removeImages(tags: string[]): Promise<void>;
   listImages(labels: Labels): Promise<string[]>;
-  /** Creates and starts the container; resolves once it runs, with its published port. */
+  /**
+   * Creates and starts the container; resolves once it runs, with its published port. A container
+   * that would carry a reserved label not in `spec.labels` is removed before it starts.
+   */
   runContainer(spec: AppContainerSpec): Promise<AppContainerInfo>;
   /** Starts a stopped container again (its published port may change). */
   startContainer(id: string): Promise<AppContainerInfo>;

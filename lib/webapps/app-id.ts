@@ -11,8 +11,11 @@ export function validateAppId(id: string): string {
   return id;
 }
 
+/** Kept for notebook blocks' apps: no other app may take an id a notebook's block would get. */
+export const NOTEBOOK_APP_PREFIX = "nb-";
+
 /** A notebook block's app id: stable across deploys, a DNS label, revealing nothing of the notebook id. */
 export function notebookAppId(notebookId: string, blockIndex: number): string {
   const hash = createHash("sha256").update(notebookId).digest("hex").slice(0, 12);
-  return `nb-${hash}-${blockIndex}`;
+  return `${NOTEBOOK_APP_PREFIX}${hash}-${blockIndex}`;
 }

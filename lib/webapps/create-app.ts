@@ -4,7 +4,7 @@ import { getSettings } from "../config/settings";
 import { getPrisma } from "../db/client";
 import { AppError } from "../http/app-error";
 import type { AppType } from "../notebook/types";
-import { validateAppId } from "./app-id";
+import { NOTEBOOK_APP_PREFIX, validateAppId } from "./app-id";
 import { appPaths } from "./app-paths";
 import { startDeploy } from "./deploy-tasks";
 import { fetchAppSource, type AppSource } from "./source/app-source";
@@ -37,6 +37,9 @@ function isUniqueViolation(error: unknown): boolean {
 export async function createApp(input: CreateAppInput): Promise<App> {
   const settings = getSettings();
   const id = validateAppId(input.id);
+  if (id.startsWith(NOTEBOOK_APP_PREFIX) && !input.notebook) {
+    throw new AppError("conflict", `App ids starting with "${NOTEBOOK_APP_PREFIX}" are kept for notebooks' web app blocks: choose another id.`);
+  }
   const data: Prisma.AppUncheckedCreateInput = {
     id,
     name: input.name,

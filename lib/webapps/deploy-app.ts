@@ -10,13 +10,12 @@ import { appContainerSpec, appImageTag } from "./app-container-spec";
 import { appSelector } from "./app-labels";
 import { appPaths } from "./app-paths";
 import { BuildLog } from "./build-log";
+import { buildSlots } from "./build-slots";
 import { publishDeployEvent } from "./deploy-progress";
 import { waitUntilServing } from "./wait-until-serving";
 
 /** How long a new container may take before its port answers (Gradio imports take a while). */
 export const START_TIMEOUT_MS = 120_000;
-/** A build (pip installing requirements included) that takes longer is abandoned. */
-export const BUILD_TIMEOUT_MS = 20 * 60_000;
 /** The old container keeps serving this long after the switch: the proxy caches routes for ~1 s. */
 export const DRAIN_MS = 3_000;
 const LOG_TAIL_ON_FAILURE = 20;
@@ -50,7 +49,7 @@ async function deployLocked(appId: string, signal: AbortSignal): Promise<void> {
   const app = await getPrisma().app.findUnique({ where: { id: appId } });
   if (!app || signal.aborted) return;
   const paths = appPaths(settings, appId);
-  const log = await BuildLog.open(appId, paths.buildLog);
+  const log = await BuildLog.open(appId, paths.buildLog, settings.BUILD_LOG_MAX_BYTES);
   const previous = app.status === "running" && app.containerId ? { containerId: app.containerId, imageTag: app.imageTag } : null;
   if (!previous) {
     // A stopped or failed app's old container is of no use to the new deploy.
@@ -66,6 +65,15 @@ async function deployLocked(appId: string, signal: AbortSignal): Promise<void> {
       throw new Error(`The base image ${baseImage} is missing: run runtime-image/build.sh webapp-python.`);
     }
     const context = await appBuildContext(settings.TEMPLATES_DIR, app.appType as AppType, paths.source);
+    const owner = app.ownerId ?? "runner";
+    const slots = buildSlots(settings);
+    const queued = slots.wouldWait(owner);
+    if (queued) {
+      log.line(`[runnel] queued: waiting for a build slot (${settings.BUILD_MAX_CONCURRENT} builds at once, ${settings.BUILD_MAX_CONCURRENT_PER_USER} per account)`);
+      await setAppStatus(appId, previous ? { statusReason: "A redeploy is queued: waiting for a build slot." } : { status: "building", statusReason: "Queued: waiting for a build slot." });
+    }
+    const release = await slots.acquire(owner, signal);
+    if (queued) await setAppStatus(appId, previous ? { statusReason: null } : { status: "building", statusReason: null });
     tag = appImageTag(appId);
     log.line(`[runnel] building ${app.appType} app ${appId} as ${tag}`);
     await backend.buildImage({
@@ -74,11 +82,14 @@ async function deployLocked(appId: string, signal: AbortSignal): Promise<void> {
       dockerfile: context.dockerfile,
       tag,
       labels: appSelector(settings, appId),
+      trustedBase: baseImage,
       buildArgs: { BASE_IMAGE: baseImage },
-      timeoutMs: BUILD_TIMEOUT_MS,
+      network: settings.BUILD_ALLOW_NETWORK,
+      limits: { memoryBytes: settings.BUILD_MEMORY, cpus: settings.BUILD_CPUS, pids: settings.BUILD_PIDS },
+      timeoutMs: settings.BUILD_TIMEOUT_SECONDS * 1000,
       signal,
       onOutput: (line) => log.line(line),
-    });
+    }).finally(release);
     signal.throwIfAborted();
     log.line("[runnel] starting the container");
     const started = await backend.runContainer(appContainerSpec(settings, app, tag));

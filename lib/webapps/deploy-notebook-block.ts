@@ -2,6 +2,7 @@ import type { App } from "@prisma/client";
 import { findNotebookFor } from "../auth/notebook-access";
 import { getSettings } from "../config/settings";
 import { getPrisma } from "../db/client";
+import { AppError } from "../http/app-error";
 import { withKeyedLock } from "../sessions/keyed-lock";
 import { notebookAppId } from "./app-id";
 import { createApp } from "./create-app";
@@ -28,6 +29,11 @@ export async function deployNotebookBlock({ userId, notebookId, blockIndex }: { 
   const id = notebookAppId(notebook.id, blockIndex);
   const fields = { name: block.attrs.name ?? `${notebook.title} · block ${blockIndex}`, appType, port: portOf(block.attrs) };
   const existing = await getPrisma().app.findUnique({ where: { id } });
+  if (existing && (existing.notebookId !== notebook.id || existing.blockIndex !== blockIndex)) {
+    // Never write a notebook's files into an app that is not this block's (one made before the
+    // `nb-` prefix was reserved, say): it would stay someone else's.
+    throw new AppError("conflict", `The app id ${id} is taken by an app that is not this block's: ask an administrator to remove it.`);
+  }
   if (!existing) {
     return createApp({ id, ...fields, env: {}, source, ownerId: userId, notebook: { id: notebook.id, blockIndex } });
   }

@@ -6,6 +6,7 @@ import { GET as me } from "@/app/api/auth/me/route";
 import { POST as signUp } from "@/app/api/auth/signup/route";
 import { pruneRevokedSessionTokens } from "@/lib/auth/revoke-session-token";
 import { getPrisma } from "@/lib/db/client";
+import { loginRateLimit } from "@/lib/auth/login-rate-limit";
 import { apiRequest, cookieFrom, noParams, signUpUser, uniqueEmail, withMigratedDatabase } from "@/test/route-requests";
 
 withMigratedDatabase();
@@ -114,18 +115,20 @@ describe("logging in", () => {
     expect(wrong.headers.get("set-cookie")).toBeNull();
   });
 
-  it("answers 429 with Retry-After after ten failures, even for the right password", async () => {
+  it("answers 429 with Retry-After and a sentence once failures at one email pass five", async () => {
     const { email, password } = await signUpUser("limited");
-    for (let attempt = 0; attempt < 10; attempt++) {
+    for (let attempt = 0; attempt < 5; attempt++) {
       const response = await logIn(logInRequest(email, `guess ${attempt}`), noParams);
       expect(response.status).toBe(401);
     }
+    // Five more from elsewhere make the next attempt wait 32 s (1 s doubled per failure).
+    for (let attempt = 0; attempt < 5; attempt++) loginRateLimit().recordFailure({ clientAddress: `203.0.113.${attempt}`, email });
     const response = await logIn(logInRequest(email, password), noParams);
     expect(response.status).toBe(429);
-    expect(Number(response.headers.get("retry-after"))).toBeGreaterThan(890);
-    expect(await response.json()).toEqual({
-      error: { code: "rate_limited", message: "Too many failed sign-in attempts. Try again in 15 minutes." },
-    });
+    const retryAfter = Number(response.headers.get("retry-after"));
+    expect(retryAfter).toBeGreaterThan(20);
+    expect(retryAfter).toBeLessThanOrEqual(32);
+    expect((await response.json()).error).toEqual({ code: "rate_limited", message: `Too many failed sign-in attempts. Try again in ${retryAfter} seconds.` });
   });
 });
 

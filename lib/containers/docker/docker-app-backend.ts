@@ -3,15 +3,12 @@ import type Docker from "dockerode";
 import type { Labels } from "../backend";
 import type { AppBackend, AppContainerInfo, AppContainerSpec, ImageBuildSpec } from "../app-backend";
 import { appContainerOptions } from "./app-container-config";
-import { buildContextArchive } from "./build-context-archive";
-
-type BuildEvent = { stream?: string; status?: string; error?: string; errorDetail?: { message?: string } };
+import { dockerBuildImage } from "./docker-build-image";
+import { foreignLabels, foreignLabelSentence } from "./foreign-labels";
 
 const labelFilters = (labels: Labels) => Object.entries(labels).map(([key, value]) => `${key}=${value}`);
 const isNotFound = (error: unknown) => (error as { statusCode?: number }).statusCode === 404;
 const STOP_SECONDS = 5;
-// The classic builder reports each finished step's image as " ---> <12 hex>".
-const STEP_IMAGE = /^ ---> ([0-9a-f]{12})$/gm;
 
 function publishedPort(info: Docker.ContainerInspectInfo): number | null {
   for (const bindings of Object.values(info.NetworkSettings.Ports ?? {})) {
@@ -41,60 +38,8 @@ function frameText(body: Buffer): string {
 export class DockerAppBackend implements AppBackend {
   constructor(private readonly docker: Docker) {}
 
-  async buildImage(spec: ImageBuildSpec): Promise<void> {
-    const context = buildContextArchive(spec.contextDir, spec.extraFiles);
-    const stream = await this.docker.buildImage(context, {
-      t: spec.tag,
-      dockerfile: spec.dockerfile,
-      buildargs: spec.buildArgs,
-      labels: spec.labels,
-      rm: true,
-      forcerm: true,
-    });
-    let failure: string | undefined;
-    const layers: string[] = [];
-    const abandon = (reason: string) => {
-      failure = reason;
-      (stream as Readable).destroy();
-    };
-    const timer = setTimeout(() => abandon(`The build took longer than ${Math.round(spec.timeoutMs / 60_000)} min.`), spec.timeoutMs);
-    const onAbort = () => abandon("The deploy was cancelled.");
-    spec.signal?.addEventListener("abort", onAbort, { once: true });
-    try {
-      await new Promise<void>((resolve, reject) => {
-        (stream as Readable).on("close", () => (failure ? resolve() : undefined));
-        this.docker.modem.followProgress(
-          stream,
-          (error: Error | null) => (error && !failure ? reject(error) : resolve()),
-          (event: BuildEvent) => {
-            const text = event.stream ?? event.status;
-            if (text) for (const line of text.split("\n")) if (line.trim()) spec.onOutput(line);
-            for (const match of (event.stream ?? "").matchAll(STEP_IMAGE)) layers.push(match[1]!);
-            if (event.error) {
-              failure = event.errorDetail?.message ?? event.error;
-              spec.onOutput(failure);
-            }
-          },
-        );
-      });
-    } finally {
-      clearTimeout(timer);
-      spec.signal?.removeEventListener("abort", onAbort);
-    }
-    if (failure) {
-      await this.removeUntagged(layers);
-      throw new Error(failure);
-    }
-  }
-
-  /** A failed build leaves its finished steps behind as untagged images; tagged ones (the base) stay. */
-  private async removeUntagged(layers: string[]): Promise<void> {
-    for (const id of layers.reverse()) {
-      const image = this.docker.getImage(id);
-      const info = await image.inspect().catch(() => null);
-      if (!info || (info.RepoTags ?? []).length > 0) continue;
-      await image.remove().catch(() => undefined);
-    }
+  buildImage(spec: ImageBuildSpec): Promise<void> {
+    return dockerBuildImage(this.docker, spec);
   }
 
   async imageExists(tag: string): Promise<boolean> {
@@ -126,6 +71,11 @@ export class DockerAppBackend implements AppBackend {
     const network = spec.network && (await this.networkExists(spec.network)) ? spec.network : undefined;
     const container = await this.docker.createContainer(appContainerOptions(spec, network));
     try {
+      // Docker merges the image's labels into the container's; a routing label Runnel did not set
+      // must never reach Traefik, which watches every container on the engine. (The build refused
+      // foreign `runnel.*` labels already; the runtime image's own ones are expected here.)
+      const foreign = foreignLabels((await container.inspect()).Config.Labels, spec.labels).filter((key) => /^traefik\./i.test(key));
+      if (foreign.length > 0) throw new Error(foreignLabelSentence(foreign));
       await container.start();
       return this.describe(await container.inspect());
     } catch (error) {

@@ -1,6 +1,7 @@
 import { APP_ACCESS_PARAM, appAccessCookie, readAppAccessCookie } from "../app-access-cookie";
 import { signAppToken, verifyAppToken } from "../app-access-token";
 import type { AppRoute } from "./app-route-cache";
+import { sameOriginLocation } from "./same-origin-location";
 
 export type AccessDecision =
   | { kind: "allow" }
@@ -41,7 +42,7 @@ export async function decideAppAccess(request: AccessRequest, mayRead: MayRead):
       const cookieToken = await signAppToken("cookie", { appId: route.id, userId });
       return {
         kind: "redirect",
-        location: `${url.pathname}${url.search}${url.hash}`,
+        location: sameOriginLocation(url),
         setCookie: appAccessCookie(cookieToken, { secure: request.secure, host: request.host }),
       };
     }

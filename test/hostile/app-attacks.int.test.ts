@@ -1,0 +1,192 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { POST as createAppRoute } from "@/app/api/apps/route";
+import { POST as deployBlockRoute } from "@/app/api/notebooks/[id]/blocks/[index]/deploy/route";
+import { POST as createNotebookRoute } from "@/app/api/notebooks/route";
+import { getSettings } from "@/lib/config/settings";
+import { getAppBackend } from "@/lib/containers/app-container-backend";
+import { imageTag } from "@/lib/containers/image-tag";
+import { getPrisma } from "@/lib/db/client";
+import { notebookAppId } from "@/lib/webapps/app-id";
+import { appSelector } from "@/lib/webapps/app-labels";
+import { deleteApp } from "@/lib/webapps/delete-app";
+import { appPaths } from "@/lib/webapps/app-paths";
+import { pendingDeploy } from "@/lib/webapps/deploy-tasks";
+import { makeZip } from "@/lib/webapps/testing/make-zip";
+import { apiRequest, noParams, routeParams, signUpUser, withMigratedDatabase } from "@/test/route-requests";
+
+// Attacks by an ordinary account on Runnel's app hosting, each against the real engine and database.
+const API_KEY = "test-runner-key-0123456789";
+const scratch = mkdtempSync(path.join(os.tmpdir(), "runnel-app-attacks-"));
+process.env.APPS_DIR = path.join(scratch, "apps");
+process.env.RUNNER_API_KEY = API_KEY;
+process.env.BUILD_MEMORY = "256m";
+process.env.BUILD_PIDS = "128";
+process.env.BUILD_LOG_MAX_BYTES = "64k";
+process.env.BUILD_MAX_CONCURRENT_PER_USER = "1";
+
+const made = new Set<string>();
+withMigratedDatabase();
+afterAll(async () => {
+  for (const id of made) await deleteApp(id);
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+const run = Date.now().toString(36);
+const appId = (name: string) => {
+  const id = `h-${name}-${run}`;
+  made.add(id);
+  return id;
+};
+
+function createRequest(fields: Record<string, string>, zip: Buffer, headers: Record<string, string> = { "x-api-key": API_KEY }): Request {
+  const form = new FormData();
+  for (const [key, value] of Object.entries(fields)) form.append(key, value);
+  form.append("code", new Blob([new Uint8Array(zip)], { type: "application/zip" }), "code.zip");
+  return new Request("http://localhost/api/apps", { method: "POST", body: form, headers });
+}
+
+const docker = (...args: string[]) => execFileSync("docker", args, { encoding: "utf8" }).trim();
+
+const SERVE = 'CMD ["python3", "-m", "http.server", "9000"]\n';
+
+/** Deploys a `docker` app from a Dockerfile FROM the webapp-python image and returns its row when the deploy ends. */
+async function deployDockerfile(name: string, steps: string) {
+  const id = appId(name);
+  const zip = makeZip([{ name: "Dockerfile", content: `ARG BASE_IMAGE\nFROM \${BASE_IMAGE}\n${steps}${SERVE}` }]);
+  const response = await createAppRoute(createRequest({ id, app_type: "docker", port: "9000" }, zip), noParams);
+  expect(response.status).toBe(201);
+  await pendingDeploy(id);
+  return getPrisma().app.findUniqueOrThrow({ where: { id } });
+}
+
+describe("a build's RUN steps", () => {
+  it("build network: a RUN step sees no network interface but lo", async () => {
+    const app = await deployDockerfile("nonet", 'RUN test "$(ls /sys/class/net)" = "lo"\n');
+    expect(app.status, app.statusReason ?? "").toBe("running");
+  }, 180_000);
+
+  it("fork bomb: a RUN step forking past BUILD_PIDS fails the build, saying it reached its process limit", async () => {
+    // Bounded (2000), so that without the limit the build would succeed and this test fail.
+    const bomb = "import os, time\\nfor i in range(2000):\\n    if os.fork() == 0:\\n        time.sleep(30)\\n        os._exit(0)\\n";
+    const app = await deployDockerfile("forkbomb", `RUN printf '${bomb}' > /tmp/bomb.py && python3 /tmp/bomb.py\n`);
+    expect(app.status).toBe("failed");
+    expect(app.statusReason).toMatch(/The build reached its limit of 128 processes/);
+    expect(readdirBuilds()).toEqual([]);
+  }, 180_000);
+
+  it("memory bomb: a RUN step using more than BUILD_MEMORY is killed and the build fails saying so", async () => {
+    const app = await deployDockerfile("membomb", `RUN python3 -c "b = b'x' * (1024 ** 3)"\n`);
+    expect(app.status).toBe("failed");
+    expect(app.statusReason).toMatch(/more than the build's 256 MiB of memory/);
+  }, 180_000);
+
+  it("log flood: a build printing megabytes leaves a log capped at BUILD_LOG_MAX_BYTES with a marker", async () => {
+    const app = await deployDockerfile("logflood", `RUN python3 -c "print(('x' * 1000 + chr(10)) * 5000)"\n`);
+    expect(app.status, app.statusReason ?? "").toBe("running");
+    const log = appPaths(getSettings(), app.id).buildLog;
+    expect(statSync(log).size).toBeLessThan(64 * 1024 + 4096);
+    expect(readFileSync(log, "utf8")).toContain("[runnel] the build log reached its limit of 65536 bytes");
+  }, 180_000);
+
+  it("build flood: one account's second build is queued, visibly, until its first is done", async () => {
+    const first = deployDockerfile("slow-a", "RUN sleep 6\n");
+    const second = appId("slow-b");
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const zip = makeZip([{ name: "Dockerfile", content: `ARG BASE_IMAGE\nFROM \${BASE_IMAGE}\n${SERVE}` }]);
+    expect((await createAppRoute(createRequest({ id: second, app_type: "docker", port: "9000" }, zip), noParams)).status).toBe(201);
+    let seen: string | null = null;
+    for (let i = 0; i < 50 && !seen; i++) {
+      seen = (await getPrisma().app.findUniqueOrThrow({ where: { id: second } })).statusReason;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(seen).toBe("Queued: waiting for a build slot.");
+    expect((await first).status).toBe("running");
+    await pendingDeploy(second);
+    expect((await getPrisma().app.findUniqueOrThrow({ where: { id: second } })).status).toBe("running");
+  }, 240_000);
+});
+
+/** Build cgroups left behind (there must be none once a build has ended). */
+function readdirBuilds(): string[] {
+  return execFileSync("sh", ["-c", "ls -d /sys/fs/cgroup/*/runnel-build-* 2>/dev/null || true"], { encoding: "utf8" }).split("\n").filter(Boolean);
+}
+
+describe("an app image's own labels", () => {
+  const hostileLabels = 'LABEL traefik.http.routers.pwn.rule="Host(`runnel.example.com`)" traefik.http.routers.pwn.priority="9999" runnel.owner="victim"\n';
+
+  it("routing take-over: a Dockerfile's traefik.* label fails the build, naming the label, and reaches no container", async () => {
+    const id = appId("labels");
+    const zip = makeZip([{ name: "Dockerfile", content: `ARG BASE_IMAGE\nFROM \${BASE_IMAGE}\n${hostileLabels}CMD ["sleep", "600"]\n` }]);
+    const response = await createAppRoute(createRequest({ id, app_type: "docker", port: "9000" }, zip), noParams);
+    expect(response.status).toBe(201);
+    await pendingDeploy(id);
+    const app = await getPrisma().app.findUniqueOrThrow({ where: { id } });
+    expect(app.status).toBe("failed");
+    expect(app.statusReason).toMatch(/runnel\.owner, traefik\.http\.routers\.pwn\.priority, traefik\.http\.routers\.pwn\.rule, which only Runnel may set/);
+    const selector = appSelector(getSettings(), id);
+    expect(await getAppBackend().listContainers(selector)).toEqual([]);
+    expect(await getAppBackend().listImages(selector)).toEqual([]);
+    expect(docker("ps", "-aq", "--filter", "label=traefik.http.routers.pwn.priority")).toBe("");
+  }, 180_000);
+
+  it("routing take-over: an image built outside Runnel with a traefik.* label is never started as an app", async () => {
+    const tag = `runnel-hostile-label:${run}`;
+    execFileSync("docker", ["build", "-q", "-t", tag, "--label", "traefik.http.routers.pwn.rule=Host(`runnel.example.com`)", "-"], {
+      input: `FROM ${imageTag("webapp-python")}\nCMD ["sleep", "600"]\n`,
+    });
+    const name = `runnel-hostile-label-${run}`;
+    try {
+      await expect(
+        getAppBackend().runContainer({ image: tag, name, labels: { "runnel.kind": "app" }, port: 9000, env: {}, limits: { cpus: 0.5, memoryBytes: 128 * 1024 ** 2, pids: 64 } }),
+      ).rejects.toThrow(/traefik\.http\.routers\.pwn\.rule, which only Runnel may set/);
+      expect(docker("ps", "-aq", "--filter", `name=${name}`)).toBe("");
+    } finally {
+      docker("rmi", "-f", tag);
+    }
+  }, 120_000);
+});
+
+describe("a notebook block's app id", () => {
+  async function notebookWithWebapp(cookie: string): Promise<string> {
+    const content = ["# Site", "", "```webapp static", "<h1>The owner's page</h1>", "```", ""].join("\n");
+    const created = await createNotebookRoute(apiRequest("/api/notebooks", { method: "POST", cookie, body: { title: "Site", content } }), noParams);
+    return ((await created.json()) as { notebook: { id: string } }).notebook.id;
+  }
+
+  it("id squatting: another user cannot create an app with the nb- id a notebook's block would get (409, nothing written)", async () => {
+    const owner = await signUpUser("squat-owner");
+    const squatter = await signUpUser("squatter");
+    const id = notebookAppId(await notebookWithWebapp(owner.cookie), 0);
+    const zip = makeZip([{ name: "index.html", content: "<h1>squatted</h1>" }]);
+    const response = await createAppRoute(createRequest({ id, app_type: "static", port: "8000" }, zip, { cookie: squatter.cookie }), noParams);
+    expect(response.status).toBe(409);
+    expect((await response.json()).error.message).toMatch(/"nb-" are kept for notebooks' web app blocks/);
+    expect(await getPrisma().app.findUnique({ where: { id } })).toBeNull();
+    expect(existsSync(appPaths(getSettings(), id).dir)).toBe(false);
+  });
+
+  it("id squatting: a block's deploy never writes into an nb- app that is not that block's (409, the squatter's row untouched)", async () => {
+    const owner = await signUpUser("squat-owner");
+    const squatter = await signUpUser("squatter");
+    const notebookId = await notebookWithWebapp(owner.cookie);
+    const id = notebookAppId(notebookId, 0);
+    // A row made before the prefix was reserved.
+    const squatted = await getPrisma().app.create({ data: { id, name: "mine", appType: "static", port: 8000, env: {}, sourceKind: "zip", status: "stopped", ownerId: squatter.user.id } });
+    try {
+      const response = await deployBlockRoute(
+        apiRequest(`/api/notebooks/${notebookId}/blocks/0/deploy`, { method: "POST", cookie: owner.cookie }),
+        routeParams({ id: notebookId, index: "0" }),
+      );
+      expect(response.status).toBe(409);
+      expect((await response.json()).error.message).toMatch(/taken by an app that is not this block's/);
+      expect(await getPrisma().app.findUniqueOrThrow({ where: { id } })).toEqual(squatted);
+      expect(existsSync(appPaths(getSettings(), id).dir)).toBe(false);
+    } finally {
+      await getPrisma().app.delete({ where: { id } });
+    }
+  });
+});
