@@ -100,7 +100,7 @@ test("bad run requests get clear 4xx answers", async ({ api }) => {
   const post = (data: unknown) => api.request.post("/api/executions", { data });
   const missing = await post({ sessionId: session.id, blockIndex: 9 });
   expect(missing.status()).toBe(404);
-  expect((await missing.json()).error.message).toBe("The notebook has no block 9.");
+  expect((await missing.json()).error.message).toBe("Block 9 is not in the notebook.");
   expect((await post({ sessionId: session.id, blockIndex: 0 })).status()).toBe(422);
   expect((await post({ sessionId: session.id, blockIndex: 1, version: 999 })).status()).toBe(409);
   expect((await post({ sessionId: session.id, blockIndex: "1; rm -rf /" })).status()).toBe(400);

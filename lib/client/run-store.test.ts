@@ -8,7 +8,7 @@ describe("useRunStore", () => {
 
   it("merges neighbouring chunks of one stream and keeps stdout and stderr in order", () => {
     store().startRun(0);
-    store().applyEvent(0, { type: "start", executionId: "ex-1", blockIndex: 0 });
+    store().applyEvent(0, { type: "start", executionId: "ex-1", blockIndex: 0, blockId: "a" });
     store().applyEvent(0, { type: "output", stream: "stdout", data: "a" });
     store().applyEvent(0, { type: "output", stream: "stdout", data: "b" });
     store().applyEvent(0, { type: "output", stream: "stderr", data: "!" });
