@@ -23,8 +23,8 @@ const REMARK_PLUGINS = [remarkGfm];
 type Props = {
   notebookId: string;
   content: string;
-  /** Runs a block by index; absent for readers who may not run (no Run buttons then). */
-  onRun?: (blockIndex: number) => void;
+  /** Runs a block; absent for readers who may not run (no Run buttons then). */
+  onRun?: (block: NotebookBlock) => void;
   canManageApps: boolean;
 };
 

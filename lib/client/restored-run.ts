@@ -3,6 +3,7 @@ import type { BlockRun, OutputChunk } from "./run-store";
 /** One row of GET /api/sessions/:id/executions: the latest run of a block, as stored. */
 export type StoredExecution = {
   id: string;
+  blockId: string | null;
   blockIndex: number;
   status: "running" | "succeeded" | "failed" | "cancelled" | "timed_out" | "out_of_memory" | "error";
   exitCode: number | null;

@@ -1,7 +1,12 @@
 import type { StreamEvent } from "@/lib/executions/stream-events";
 import { ApiError, apiRequest, messageOf, readApiError } from "./api-request";
 import { readLines } from "./ndjson-lines";
+import { blockKey } from "@/lib/notebook/find-block";
+import { parseNotebook } from "@/lib/notebook/parse-notebook";
 import { useRunStore, type BlockRun } from "./run-store";
+
+/** A block of the saved notebook: by its id, or by its index while it has none (saved before ids). */
+export type RunTarget = { id: string | null; index: number };
 
 type SessionReply = { session: { id: string; status: string; expiresAt?: string } };
 
@@ -39,16 +44,28 @@ async function ensureSession(notebookId: string): Promise<string> {
   }
 }
 
+/**
+ * The block as the saved copy has it: a block that had no id in the draft got one when the draft
+ * was saved, at the same place.
+ */
+export function savedTarget(savedContent: string, block: RunTarget): RunTarget {
+  if (block.id !== null) return block;
+  const saved = parseNotebook(savedContent)[block.index];
+  return { id: saved?.id ?? null, index: block.index };
+}
+
 /** Runs one block of the saved notebook, streaming its events into the store; returns how it ended. */
-export async function runBlock(notebookId: string, blockIndex: number, version: number): Promise<BlockRun | undefined> {
+export async function runBlock(notebookId: string, block: RunTarget, version: number): Promise<BlockRun | undefined> {
   const store = useRunStore.getState();
-  store.startRun(blockIndex);
+  const key = blockKey(block);
+  store.startRun(key);
   try {
     const sessionId = await ensureSession(notebookId);
+    const name = block.id !== null ? { blockId: block.id } : { blockIndex: block.index };
     const response = await fetch("/api/executions", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ sessionId, blockIndex, version }),
+      body: JSON.stringify({ sessionId, ...name, version }),
     });
     if (!response.ok || !response.body) {
       const error = await readApiError(response);
@@ -58,22 +75,22 @@ export async function runBlock(notebookId: string, blockIndex: number, version: 
       throw error;
     }
     for await (const line of readLines(response.body.getReader())) {
-      store.applyEvent(blockIndex, JSON.parse(line) as StreamEvent);
+      store.applyEvent(key, JSON.parse(line) as StreamEvent);
     }
-    const run = useRunStore.getState().runs[blockIndex];
-    if (run?.status === "running") store.failRun(blockIndex, "The output stream ended before the block finished.");
+    const run = useRunStore.getState().runs[key];
+    if (run?.status === "running") store.failRun(key, "The output stream ended before the block finished.");
     // A run moves the idle expiry on.
     void loadSession(notebookId);
   } catch (error) {
-    store.failRun(blockIndex, messageOf(error));
+    store.failRun(key, messageOf(error));
   }
-  return useRunStore.getState().runs[blockIndex];
+  return useRunStore.getState().runs[key];
 }
 
 /** Runs the given blocks one after another, stopping at the first that fails or cannot run. */
-export async function runAll(notebookId: string, blockIndexes: readonly number[], version: number): Promise<void> {
-  for (const blockIndex of blockIndexes) {
-    const run = await runBlock(notebookId, blockIndex, version);
+export async function runAll(notebookId: string, blocks: readonly RunTarget[], version: number): Promise<void> {
+  for (const block of blocks) {
+    const run = await runBlock(notebookId, block, version);
     if (!run || run.error || run.exit?.exitCode !== 0) return;
   }
 }

@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useEffect } from "react";
+import { blockKey } from "@/lib/notebook/find-block";
 import { fetchLatestExecutions } from "./notebook-api";
 import { restoredRun } from "./restored-run";
 import { useRunStore } from "./run-store";
@@ -21,6 +22,7 @@ export function useRestoredRuns(notebookId: string): void {
   });
   useEffect(() => {
     if (!data || useRunStore.getState().notebookId !== notebookId) return;
-    useRunStore.getState().restoreRuns(Object.fromEntries(data.map((execution) => [execution.blockIndex, restoredRun(execution)])));
+    const runs = data.map((execution) => [blockKey({ id: execution.blockId, index: execution.blockIndex }), restoredRun(execution)]);
+    useRunStore.getState().restoreRuns(Object.fromEntries(runs));
   }, [data, notebookId]);
 }

@@ -7,9 +7,10 @@ import { NotebookHeader } from "@/components/notebook/notebook-header";
 import { NotebookMarkdown } from "@/components/notebook/notebook-markdown";
 import { Autosave } from "@/lib/client/autosave";
 import { saveNotebookContent, type NotebookView } from "@/lib/client/notebook-api";
-import { loadSession, runAll, runBlock } from "@/lib/client/run-actions";
+import { loadSession, runAll, runBlock, savedTarget, type RunTarget } from "@/lib/client/run-actions";
 import { useRunStore } from "@/lib/client/run-store";
 import { useRestoredRuns } from "@/lib/client/use-restored-runs";
+import { blockKey } from "@/lib/notebook/find-block";
 import { parseNotebook } from "@/lib/notebook/parse-notebook";
 
 // CodeMirror is most of the page's script: it loads after the first paint, and never for readers.
@@ -18,10 +19,7 @@ const NotebookEditor = dynamic(() => import("@/components/notebook/notebook-edit
   loading: () => <div className="h-full rounded-lg border border-stone-300 bg-white" />,
 });
 
-const runnableIndexes = (content: string) =>
-  parseNotebook(content)
-    .filter((block) => block.kind === "runnable" && !block.error)
-    .map((block) => block.index);
+const runnableBlocks = (content: string): RunTarget[] => parseNotebook(content).filter((block) => block.kind === "runnable" && !block.error);
 
 export function NotebookPageClient({ initial: notebook }: { initial: NotebookView }) {
   const { id, permissions } = notebook;
@@ -64,12 +62,12 @@ export function NotebookPageClient({ initial: notebook }: { initial: NotebookVie
   );
 
   const run = useCallback(
-    async (blockIndex: number) => {
+    async (block: RunTarget) => {
       try {
-        const { version } = await savedCopy();
-        await runBlock(id, blockIndex, version);
+        const saved = await savedCopy();
+        await runBlock(id, savedTarget(saved.content, block), saved.version);
       } catch (error) {
-        useRunStore.getState().failRun(blockIndex, error instanceof Error ? error.message : "The block could not be run.");
+        useRunStore.getState().failRun(blockKey(block), error instanceof Error ? error.message : "The block could not be run.");
       }
     },
     [id, savedCopy],
@@ -79,7 +77,7 @@ export function NotebookPageClient({ initial: notebook }: { initial: NotebookVie
     setRunningAll(true);
     try {
       const saved = await savedCopy();
-      await runAll(id, runnableIndexes(saved.content), saved.version);
+      await runAll(id, runnableBlocks(saved.content), saved.version);
     } catch {
       // A conflict or failed save is already on screen.
     } finally {
@@ -92,7 +90,7 @@ export function NotebookPageClient({ initial: notebook }: { initial: NotebookVie
       const block = parseNotebook(autosave.getState().draft).find(
         ({ position }) => position !== undefined && line >= position.startLine && line <= position.endLine,
       );
-      if (block?.kind === "runnable" && !block.error) void run(block.index);
+      if (block?.kind === "runnable" && !block.error) void run(block);
     },
     [autosave, run],
   );
