@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ndjsonResponse } from "@/lib/executions/ndjson-response";
+import { keepRunning } from "@/lib/executions/live-executions";
 import { startExecution } from "@/lib/executions/start-execution";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import { withRoute } from "@/lib/http/with-route";
@@ -21,7 +22,8 @@ export const POST = withRoute(
   async (request, { user }) => {
     const { sessionId, blockId, blockIndex, version } = runSchema.parse(await readJsonBody(request));
     const block = blockId !== undefined ? { id: blockId } : { index: blockIndex! };
-    return ndjsonResponse(await startExecution({ userId: user.id, sessionId, block, version, linkTokens: linkTokensOf(request) }));
+    const handle = await startExecution({ userId: user.id, sessionId, block, version, linkTokens: linkTokensOf(request) });
+    return ndjsonResponse(keepRunning(handle).from(0));
   },
   { auth: "user" },
 );
