@@ -74,9 +74,10 @@ export async function runBlock(notebookId: string, block: RunTarget, version: nu
       if (error.status === 404 || error.status === 409) await loadSession(notebookId);
       throw error;
     }
-    for await (const line of readLines(response.body.getReader())) {
-      store.applyEvent(key, JSON.parse(line) as StreamEvent);
-    }
+    const read = await applyStream(key, response.body);
+    // A stream cut short (a network blip, a proxy) is picked up where it stopped: the run goes on.
+    const cut = useRunStore.getState().runs[key];
+    if (cut?.status === "running" && cut.executionId) await followRun(key, cut.executionId, read);
     const run = useRunStore.getState().runs[key];
     if (run?.status === "running") store.failRun(key, "The output stream ended before the block finished.");
     // A run moves the idle expiry on.
@@ -85,6 +86,33 @@ export async function runBlock(notebookId: string, block: RunTarget, version: nu
     store.failRun(key, messageOf(error));
   }
   return useRunStore.getState().runs[key];
+}
+
+/**
+ * Shows a run that is still going (started before a reload, or in another tab) from its first
+ * event, and follows it to its end. `from` skips the events this page already has.
+ */
+export async function followRun(key: string, executionId: string, from = 0): Promise<void> {
+  const store = useRunStore.getState();
+  if (from === 0) store.startRun(key);
+  try {
+    const response = await fetch(`/api/executions/${encodeURIComponent(executionId)}/events?from=${from}`);
+    if (!response.ok || !response.body) throw await readApiError(response);
+    await applyStream(key, response.body);
+    if (useRunStore.getState().runs[key]?.status === "running") store.failRun(key, "The output stream ended before the block finished.");
+  } catch (error) {
+    store.failRun(key, messageOf(error));
+  }
+}
+
+/** Applies a stream's events to the block's run; returns how many were read. */
+async function applyStream(key: string, body: ReadableStream<Uint8Array>): Promise<number> {
+  let read = 0;
+  for await (const line of readLines(body.getReader())) {
+    useRunStore.getState().applyEvent(key, JSON.parse(line) as StreamEvent);
+    read++;
+  }
+  return read;
 }
 
 /** Runs the given blocks one after another, stopping at the first that fails or cannot run. */
