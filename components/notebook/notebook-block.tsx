@@ -2,9 +2,10 @@
 
 import type { NotebookBlock } from "@/lib/notebook/parse-notebook";
 import type { KeyboardEvent } from "react";
+import { codeFingerprint } from "@/lib/notebook/code-fingerprint";
 import { blockKey } from "@/lib/notebook/find-block";
 import { cancelRun } from "@/lib/client/run-actions";
-import { useRunStore } from "@/lib/client/run-store";
+import { useRunStore, type BlockRun } from "@/lib/client/run-store";
 import { BlockOutput } from "./block-output";
 import { WebappBlockPanel } from "./webapp-block-panel";
 
@@ -19,10 +20,20 @@ type Props = {
 
 const badge = "rounded-full px-2 py-0.5 text-xs font-medium";
 
+function staleReason(run: BlockRun, code: string, sessionEnded: boolean): string | undefined {
+  if (run.codeFingerprint !== undefined && run.codeFingerprint !== codeFingerprint(code)) {
+    return "The code has changed since this output: run the block again to see what it prints now.";
+  }
+  if (sessionEnded) return "The session that made this output has ended: run the block again to refresh it.";
+  return undefined;
+}
+
 export function NotebookBlockView({ block, notebookId, onRun, canManageApps }: Props) {
   // Until the store is reset for this notebook it may still hold the previous one's runs.
   const run = useRunStore((state) => (state.notebookId === notebookId ? state.runs[blockKey(block)] : undefined));
   const running = run?.status === "running";
+  const sessionEnded = useRunStore((state) => state.session.status === "none" || state.session.status === "ended");
+  const stale = run?.status !== "finished" ? undefined : staleReason(run, block.code, sessionEnded);
   const runnable = block.kind === "runnable" && !block.error && onRun !== undefined;
 
   function onKeyDown(event: KeyboardEvent<HTMLElement>) {
@@ -90,7 +101,7 @@ export function NotebookBlockView({ block, notebookId, onRun, canManageApps }: P
         <code>{block.code}</code>
       </pre>
       {block.kind === "webapp" && !block.error && block.id && <WebappBlockPanel notebookId={notebookId} blockId={block.id} blockIndex={block.index} canManage={canManageApps} />}
-      {run && <BlockOutput index={block.index} run={run} />}
+      {run && <BlockOutput index={block.index} run={run} stale={stale} />}
     </section>
   );
 }

@@ -13,9 +13,11 @@ type Props = {
   /** Absent when the reader may not run this notebook. */
   onRunAll?: () => void;
   runningAll?: boolean;
+  /** Cancels Run all as a whole: the block running now, and the ones after it. */
+  onCancelAll?: () => void;
 };
 
-export function NotebookHeader({ notebookId, title, saveStatus, onRunAll, runningAll = false }: Props) {
+export function NotebookHeader({ notebookId, title, saveStatus, onRunAll, runningAll = false, onCancelAll }: Props) {
   return (
     <div className="flex flex-wrap items-center justify-between gap-4">
       <div className="flex items-baseline gap-3">
@@ -33,6 +35,11 @@ export function NotebookHeader({ notebookId, title, saveStatus, onRunAll, runnin
             className="rounded-md bg-emerald-700 px-3 py-0.5 font-medium text-white hover:bg-emerald-600 disabled:opacity-60"
           >
             {runningAll ? "Running all…" : "Run all"}
+          </button>
+        )}
+        {runningAll && onCancelAll && (
+          <button type="button" data-testid="cancel-all" onClick={onCancelAll} className="rounded-md border border-stone-300 px-3 py-0.5 hover:bg-stone-100">
+            Cancel all
           </button>
         )}
         {onRunAll && <SessionBar notebookId={notebookId} />}

@@ -5,6 +5,7 @@ export type StoredExecution = {
   id: string;
   blockId: string | null;
   blockIndex: number;
+  codeFingerprint?: string | null;
   status: "running" | "succeeded" | "failed" | "cancelled" | "timed_out" | "out_of_memory" | "error";
   exitCode: number | null;
   output: unknown;
@@ -25,6 +26,7 @@ export function restoredRun(execution: StoredExecution): BlockRun {
   const run: BlockRun = {
     status: "finished",
     executionId: execution.id,
+    codeFingerprint: execution.codeFingerprint ?? undefined,
     output: chunksOf(execution.output),
     artifacts: artifactsOf(execution.id, execution.artifacts),
   };

@@ -2,11 +2,12 @@ import type { StreamEvent } from "@/lib/executions/stream-events";
 import { ApiError, apiRequest, messageOf, readApiError } from "./api-request";
 import { readLines } from "./ndjson-lines";
 import { blockKey } from "@/lib/notebook/find-block";
+import { codeFingerprint } from "@/lib/notebook/code-fingerprint";
 import { parseNotebook } from "@/lib/notebook/parse-notebook";
 import { useRunStore, type BlockRun } from "./run-store";
 
 /** A block of the saved notebook: by its id, or by its index while it has none (saved before ids). */
-export type RunTarget = { id: string | null; index: number };
+export type RunTarget = { id: string | null; index: number; code?: string };
 
 type SessionReply = { session: { id: string; status: string; expiresAt?: string } };
 
@@ -51,14 +52,14 @@ async function ensureSession(notebookId: string): Promise<string> {
 export function savedTarget(savedContent: string, block: RunTarget): RunTarget {
   if (block.id !== null) return block;
   const saved = parseNotebook(savedContent)[block.index];
-  return { id: saved?.id ?? null, index: block.index };
+  return { id: saved?.id ?? null, index: block.index, code: saved?.code };
 }
 
 /** Runs one block of the saved notebook, streaming its events into the store; returns how it ended. */
 export async function runBlock(notebookId: string, block: RunTarget, version: number): Promise<BlockRun | undefined> {
   const store = useRunStore.getState();
   const key = blockKey(block);
-  store.startRun(key);
+  store.startRun(key, block.code === undefined ? undefined : codeFingerprint(block.code));
   try {
     const sessionId = await ensureSession(notebookId);
     const name = block.id !== null ? { blockId: block.id } : { blockIndex: block.index };
@@ -115,12 +116,26 @@ async function applyStream(key: string, body: ReadableStream<Uint8Array>): Promi
   return read;
 }
 
-/** Runs the given blocks one after another, stopping at the first that fails or cannot run. */
-export async function runAll(notebookId: string, blocks: readonly RunTarget[], version: number): Promise<void> {
+export type RunAllOutcome = { kind: "done" } | { kind: "cancelled" } | { kind: "stopped"; index: number; reason: string };
+
+/** Runs the given blocks one after another, stopping at the first that fails or cannot run, or when `signal` aborts. */
+export async function runAll(notebookId: string, blocks: readonly RunTarget[], version: number, signal?: AbortSignal): Promise<RunAllOutcome> {
   for (const block of blocks) {
+    if (signal?.aborted) return { kind: "cancelled" };
     const run = await runBlock(notebookId, block, version);
-    if (!run || run.error || run.exit?.exitCode !== 0) return;
+    if (signal?.aborted) return { kind: "cancelled" };
+    if (!run || run.error || run.exit?.exitCode !== 0) {
+      const reason = run?.error ?? run?.exit?.message ?? `It exited with code ${run?.exit?.exitCode ?? "unknown"}.`;
+      return { kind: "stopped", index: block.index, reason };
+    }
   }
+  return { kind: "done" };
+}
+
+/** Cancels every run of this page still going (Run all's Cancel). */
+export async function cancelAllRuns(): Promise<void> {
+  const running = Object.values(useRunStore.getState().runs).filter((run) => run.status === "running" && run.executionId);
+  await Promise.all(running.map((run) => cancelRun(run.executionId!)));
 }
 
 export async function cancelRun(executionId: string): Promise<void> {

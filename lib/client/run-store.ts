@@ -8,6 +8,8 @@ export type ExitInfo = { exitCode: number | null; durationMs: number; message?: 
 export type BlockRun = {
   status: "running" | "finished";
   executionId?: string;
+  /** lib/notebook/code-fingerprint.ts of the code that ran, when known: a changed block marks this output stale. */
+  codeFingerprint?: string;
   output: OutputChunk[];
   artifacts: Artifact[];
   exit?: ExitInfo;
@@ -24,7 +26,7 @@ type RunState = {
   runs: Record<string, BlockRun>;
   reset: (notebookId: string) => void;
   setSession: (session: SessionState) => void;
-  startRun: (key: string) => void;
+  startRun: (key: string, codeFingerprint?: string) => void;
   applyEvent: (key: string, event: StreamEvent) => void;
   failRun: (key: string, message: string) => void;
   /** Shows stored runs (after a reload) for blocks that have no run in this page yet. */
@@ -38,7 +40,8 @@ export const useRunStore = create<RunState>()((set) => ({
   runs: {},
   reset: (notebookId) => set({ notebookId, session: { status: "none" }, runs: {} }),
   setSession: (session) => set({ session }),
-  startRun: (key) => set((state) => ({ runs: { ...state.runs, [key]: { status: "running", output: [], artifacts: [] } } })),
+  startRun: (key, codeFingerprint) =>
+    set((state) => ({ runs: { ...state.runs, [key]: { status: "running", codeFingerprint, output: [], artifacts: [] } } })),
   applyEvent: (key, event) =>
     set((state) => {
       const run = state.runs[key];

@@ -31,6 +31,7 @@ export async function latestExecutions(userId: string, sessionId: string, linkTo
   return rows.map((row) => ({
     id: row.id,
     blockId: row.blockId,
+    codeFingerprint: row.codeFingerprint,
     blockIndex: row.blockIndex,
     status: row.status,
     exitCode: row.exitCode,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createNotebook, createUser, testDatabase } from "../../test/fixtures";
 import { AppError } from "../http/app-error";
+import { codeFingerprint } from "../notebook/code-fingerprint";
 import { connectSession } from "../sessions/connect-session";
 import { endSession } from "../sessions/end-session";
 import { latestExecutions } from "./latest-executions";
@@ -51,7 +52,10 @@ describe("blocks named by id", () => {
       ["one", [{ stream: "stdout", data: "one\n" }]],
       ["two", [{ stream: "stdout", data: "two\n" }]],
     ]);
-    expect(latest.find((row) => row.blockId === "two")?.id).toBe((moved[0] as { executionId: string }).executionId);
+    const two = latest.find((row) => row.blockId === "two");
+    expect(two?.id).toBe((moved[0] as { executionId: string }).executionId);
+    // What ran is fingerprinted, so a page can tell when the block's code has changed since.
+    expect(two?.codeFingerprint).toBe(codeFingerprint("echo two"));
   }, 60_000);
 
   it("still run by index in the saved notebook, and say so when an id is not there", async () => {

@@ -8,6 +8,7 @@ import { AppError } from "../http/app-error";
 import { findNotebookFor } from "../auth/notebook-access";
 import type { LinkTokenSource } from "../sharing/share-link-token";
 import { parseNotebook } from "../notebook/parse-notebook";
+import { codeFingerprint } from "../notebook/code-fingerprint";
 import { blockName, findBlock, type BlockRef } from "../notebook/find-block";
 import type { NotebookBlock } from "../notebook/types";
 import { blockCommand } from "../runtimes/block-command";
@@ -73,7 +74,7 @@ export async function startExecution(options: StartExecutionOptions): Promise<Ex
   await syncSessionFiles(session, sandbox, blocks);
 
   const execution = await prisma.execution.create({
-    data: { sessionId: session.id, notebookId: notebook.id, userId: options.userId, blockIndex: block.index, blockId: block.id },
+    data: { sessionId: session.id, notebookId: notebook.id, userId: options.userId, blockIndex: block.index, blockId: block.id, codeFingerprint: codeFingerprint(block.code) },
   });
   await touchSession(session);
 

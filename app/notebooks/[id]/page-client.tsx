@@ -7,7 +7,7 @@ import { NotebookHeader } from "@/components/notebook/notebook-header";
 import { NotebookMarkdown } from "@/components/notebook/notebook-markdown";
 import { Autosave } from "@/lib/client/autosave";
 import { saveNotebookContent, type NotebookView } from "@/lib/client/notebook-api";
-import { loadSession, runAll, runBlock, savedTarget, type RunTarget } from "@/lib/client/run-actions";
+import { cancelAllRuns, loadSession, runAll, runBlock, savedTarget, type RunAllOutcome, type RunTarget } from "@/lib/client/run-actions";
 import { useRunStore } from "@/lib/client/run-store";
 import { useRestoredRuns } from "@/lib/client/use-restored-runs";
 import { blockKey } from "@/lib/notebook/find-block";
@@ -30,7 +30,8 @@ export function NotebookPageClient({ initial: notebook }: { initial: NotebookVie
   const content = permissions.edit ? saveState.draft : notebook.content;
   // Typing re-renders the editor at once; the Markdown preview follows when the browser is free.
   const preview = useDeferredValue(content);
-  const [runningAll, setRunningAll] = useState(false);
+  const [runningAll, setRunningAll] = useState<AbortController | null>(null);
+  const [runAllOutcome, setRunAllOutcome] = useState<RunAllOutcome | null>(null);
 
   useEffect(() => {
     // Hydrated: Run buttons work. bench/notebook-page.ts reads this User Timing mark.
@@ -74,16 +75,23 @@ export function NotebookPageClient({ initial: notebook }: { initial: NotebookVie
   );
 
   const runEverything = useCallback(async () => {
-    setRunningAll(true);
+    const controller = new AbortController();
+    setRunningAll(controller);
+    setRunAllOutcome(null);
     try {
       const saved = await savedCopy();
-      await runAll(id, runnableBlocks(saved.content), saved.version);
+      setRunAllOutcome(await runAll(id, runnableBlocks(saved.content), saved.version, controller.signal));
     } catch {
       // A conflict or failed save is already on screen.
     } finally {
-      setRunningAll(false);
+      setRunningAll(null);
     }
   }, [id, savedCopy]);
+
+  const cancelEverything = useCallback(() => {
+    runningAll?.abort();
+    void cancelAllRuns();
+  }, [runningAll]);
 
   const runAtLine = useCallback(
     (line: number) => {
@@ -106,8 +114,16 @@ export function NotebookPageClient({ initial: notebook }: { initial: NotebookVie
         title={notebook.title}
         saveStatus={permissions.edit ? saveState.status : undefined}
         onRunAll={permissions.run ? () => void runEverything() : undefined}
-        runningAll={runningAll}
+        runningAll={runningAll !== null}
+        onCancelAll={cancelEverything}
       />
+      {runAllOutcome && runAllOutcome.kind !== "done" && (
+        <p role="status" data-testid="run-all-report" className="mt-4 rounded-lg border border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-900">
+          {runAllOutcome.kind === "cancelled"
+            ? "Run all was cancelled."
+            : `Run all stopped at block ${runAllOutcome.index}: ${runAllOutcome.reason} The blocks after it did not run.`}
+        </p>
+      )}
       {saveState.status === "conflict" && saveState.theirs && (
         <ConflictBanner
           theirs={saveState.theirs}
