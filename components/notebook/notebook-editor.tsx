@@ -86,6 +86,8 @@ export function NotebookEditor({ value, onChange, onRunAtLine }: Props) {
         performance.mark("runnel:editor-ready");
         syncDoc(created, value);
       }}
+      // Tab moves focus on, as CodeMirror's accessibility guidance asks unless the author opts in to indenting.
+      indentWithTab={false}
       basicSetup={{ foldGutter: false }}
       height="100%"
       className="h-full overflow-hidden rounded-lg border border-stone-300 text-sm"

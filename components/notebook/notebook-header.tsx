@@ -4,6 +4,7 @@ import type { SaveStatus } from "@/lib/client/autosave";
 import { ShareDialog } from "@/components/share-dialog";
 import { SaveIndicator } from "./save-indicator";
 import { SessionBar } from "./session-bar";
+import { ShortcutsSheet } from "./shortcuts-sheet";
 
 type Props = {
   notebookId: string;
@@ -20,11 +21,12 @@ type Props = {
 export function NotebookHeader({ notebookId, title, saveStatus, onRunAll, runningAll = false, onCancelAll }: Props) {
   return (
     <div className="flex flex-wrap items-center justify-between gap-4">
-      <div className="flex items-baseline gap-3">
-        <h1 className="text-2xl font-semibold tracking-tight">{title}</h1>
+      <div className="flex min-w-0 flex-wrap items-baseline gap-3">
+        <h1 className="text-2xl font-semibold tracking-tight break-words">{title}</h1>
         {saveStatus && <SaveIndicator status={saveStatus} />}
       </div>
-      <div className="flex items-center gap-3 text-sm">
+      <div className="flex flex-wrap items-center gap-3 text-sm">
+        <ShortcutsSheet />
         <ShareDialog notebookId={notebookId} />
         {onRunAll && (
           <button
