@@ -32,6 +32,8 @@ export function NotebookPageClient({ initial: notebook }: { initial: NotebookVie
   const preview = useDeferredValue(content);
   const [runningAll, setRunningAll] = useState<AbortController | null>(null);
   const [runAllOutcome, setRunAllOutcome] = useState<RunAllOutcome | null>(null);
+  // On a narrow screen one pane shows at a time, the rendered notebook first; wide screens show both.
+  const [narrowPane, setNarrowPane] = useState<"preview" | "source">("preview");
 
   useEffect(() => {
     // Hydrated: Run buttons work. bench/notebook-page.ts reads this User Timing mark.
@@ -108,7 +110,7 @@ export function NotebookPageClient({ initial: notebook }: { initial: NotebookVie
   const markdown = <NotebookMarkdown notebookId={id} content={preview} onRun={onRun} canManageApps={permissions.edit} />;
 
   return (
-    <main className={`mx-auto px-6 py-8 ${permissions.edit ? "max-w-7xl" : "max-w-4xl"}`}>
+    <main className={`mx-auto px-4 py-6 sm:px-6 sm:py-8 ${permissions.edit ? "max-w-7xl" : "max-w-4xl"}`}>
       <NotebookHeader
         notebookId={id}
         title={notebook.title}
@@ -138,14 +140,30 @@ export function NotebookPageClient({ initial: notebook }: { initial: NotebookVie
         </p>
       )}
       {permissions.edit ? (
-        <div className="mt-6 grid gap-6 lg:grid-cols-2">
-          <div className="h-[70vh] lg:sticky lg:top-4 lg:h-[calc(100vh-8rem)]">
-            <NotebookEditor value={saveState.draft} onChange={edit} onRunAtLine={runAtLine} />
+        <>
+          <div role="group" aria-label="Show" className="mt-4 flex gap-2 text-sm lg:hidden">
+            {(["preview", "source"] as const).map((pane) => (
+              <button
+                key={pane}
+                type="button"
+                data-testid={`show-${pane}`}
+                aria-pressed={narrowPane === pane}
+                onClick={() => setNarrowPane(pane)}
+                className="rounded-md border border-stone-300 px-3 py-0.5 aria-pressed:bg-stone-800 aria-pressed:text-white"
+              >
+                {pane === "preview" ? "Notebook" : "Source"}
+              </button>
+            ))}
           </div>
-          <div data-testid="notebook-preview" className="min-w-0">
-            {markdown}
+          <div className="mt-6 grid gap-6 lg:grid-cols-2">
+            <div className={`h-[70vh] min-w-0 lg:sticky lg:top-4 lg:block lg:h-[calc(100vh-8rem)] ${narrowPane === "source" ? "" : "hidden"}`}>
+              <NotebookEditor value={saveState.draft} onChange={edit} onRunAtLine={runAtLine} />
+            </div>
+            <div data-testid="notebook-preview" className={`min-w-0 lg:block ${narrowPane === "preview" ? "" : "hidden"}`}>
+              {markdown}
+            </div>
           </div>
-        </div>
+        </>
       ) : (
         markdown
       )}
