@@ -1,8 +1,9 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useCallback, useState } from "react";
 import { apiRequest, messageOf } from "@/lib/client/api-request";
+import { useEscapeKey } from "@/lib/client/use-escape-key";
 import { AddPersonForm } from "./add-person-form";
 
 type Person = { id: string; name: string; email: string };
@@ -30,6 +31,8 @@ export function ShareDialog({ notebookId }: { notebookId: string }) {
   });
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const close = useCallback(() => setOpen(false), []);
+  useEscapeKey(open, close);
 
   const act = async (action: () => Promise<unknown>) => {
     setError(null);
@@ -52,16 +55,17 @@ export function ShareDialog({ notebookId }: { notebookId: string }) {
         Share
       </button>
       {open && (
-        <div className="fixed inset-0 z-20 flex items-start justify-center bg-stone-900/30 p-6" onClick={() => setOpen(false)}>
+        <div className="fixed inset-0 z-20 flex items-start justify-center bg-stone-900/30 p-3 sm:p-6" onClick={close}>
           <div
             role="dialog"
+            aria-modal="true"
             aria-label="Share this notebook"
-            className="mt-16 w-full max-w-lg space-y-5 rounded-xl bg-white p-6 text-sm shadow-xl"
+            className="mt-16 max-h-[85vh] w-full max-w-lg min-w-0 space-y-5 overflow-y-auto rounded-xl bg-white p-4 text-sm shadow-xl sm:p-6"
             onClick={(event) => event.stopPropagation()}
           >
             <div className="flex items-center justify-between">
               <h2 className="text-lg font-semibold">Share</h2>
-              <button type="button" className={BUTTON} onClick={() => setOpen(false)}>
+              <button type="button" autoFocus className={BUTTON} onClick={close}>
                 Close
               </button>
             </div>

@@ -1,9 +1,16 @@
 import type { BlockRun } from "@/lib/client/run-store";
 import { AnsiText } from "./ansi-text";
 
-export function BlockOutput({ index, run }: { index: number; run: BlockRun }) {
+/** A block's output; `stale` says why it may no longer be what the block prints, and dims it. */
+export function BlockOutput({ index, run, stale }: { index: number; run: BlockRun; stale?: string }) {
   return (
-    <div className="border-t border-stone-200 bg-stone-950 text-sm text-stone-100">
+    <div data-stale={stale ? "true" : undefined} className="border-t border-stone-200 bg-stone-950 text-sm text-stone-100">
+      {stale && (
+        <p data-testid={`stale-${index}`} className="border-b border-stone-800 bg-amber-950 px-3 py-1.5 text-amber-200">
+          {stale}
+        </p>
+      )}
+      <div className={stale ? "opacity-50" : undefined}>
       <pre data-testid={`output-${index}`} className="max-h-96 min-h-8 overflow-auto p-3 whitespace-pre-wrap">
         {run.output.map((chunk, i) => (
           <span key={i} data-stream={chunk.stream} className={chunk.stream === "stderr" ? "text-red-400" : undefined}>
@@ -40,6 +47,7 @@ export function BlockOutput({ index, run }: { index: number; run: BlockRun }) {
           {run.exit.message && <span className="text-amber-300">{run.exit.message}</span>}
         </div>
       )}
+      </div>
     </div>
   );
 }

@@ -2,8 +2,10 @@
 
 import type { NotebookBlock } from "@/lib/notebook/parse-notebook";
 import type { KeyboardEvent } from "react";
+import { codeFingerprint } from "@/lib/notebook/code-fingerprint";
+import { blockKey } from "@/lib/notebook/find-block";
 import { cancelRun } from "@/lib/client/run-actions";
-import { useRunStore } from "@/lib/client/run-store";
+import { useRunStore, type BlockRun } from "@/lib/client/run-store";
 import { BlockOutput } from "./block-output";
 import { WebappBlockPanel } from "./webapp-block-panel";
 
@@ -11,28 +13,39 @@ type Props = {
   block: NotebookBlock;
   notebookId: string;
   /** Runs a block; absent when the reader may not run this notebook (no Run button then). */
-  onRun?: (blockIndex: number) => void;
+  onRun?: (block: NotebookBlock) => void;
   /** May deploy, stop and redeploy the notebook's web apps (needs edit rights). */
   canManageApps: boolean;
 };
 
 const badge = "rounded-full px-2 py-0.5 text-xs font-medium";
 
+function staleReason(run: BlockRun, code: string, sessionEnded: boolean): string | undefined {
+  if (run.codeFingerprint !== undefined && run.codeFingerprint !== codeFingerprint(code)) {
+    return "The code has changed since this output: run the block again to see what it prints now.";
+  }
+  if (sessionEnded) return "The session that made this output has ended: run the block again to refresh it.";
+  return undefined;
+}
+
 export function NotebookBlockView({ block, notebookId, onRun, canManageApps }: Props) {
   // Until the store is reset for this notebook it may still hold the previous one's runs.
-  const run = useRunStore((state) => (state.notebookId === notebookId ? state.runs[block.index] : undefined));
+  const run = useRunStore((state) => (state.notebookId === notebookId ? state.runs[blockKey(block)] : undefined));
   const running = run?.status === "running";
+  const sessionEnded = useRunStore((state) => state.session.status === "none" || state.session.status === "ended");
+  const stale = run?.status !== "finished" ? undefined : staleReason(run, block.code, sessionEnded);
   const runnable = block.kind === "runnable" && !block.error && onRun !== undefined;
 
   function onKeyDown(event: KeyboardEvent<HTMLElement>) {
     if (event.key !== "Enter" || !event.shiftKey || !runnable || running) return;
     event.preventDefault();
-    onRun(block.index);
+    onRun(block);
   }
 
   return (
     <section
       data-testid={`block-${block.index}`}
+      data-block-id={block.id ?? undefined}
       aria-label={`Block ${block.index}`}
       tabIndex={runnable ? 0 : undefined}
       onKeyDown={runnable ? onKeyDown : undefined}
@@ -71,7 +84,7 @@ export function NotebookBlockView({ block, notebookId, onRun, canManageApps }: P
               type="button"
               data-testid={`run-${block.index}`}
               disabled={running}
-              onClick={() => onRun(block.index)}
+              onClick={() => onRun(block)}
               className="rounded-md bg-emerald-700 px-3 py-0.5 font-medium text-white hover:bg-emerald-600 disabled:opacity-60"
             >
               {running ? "Running…" : "Run"}
@@ -87,8 +100,8 @@ export function NotebookBlockView({ block, notebookId, onRun, canManageApps }: P
       <pre className="overflow-x-auto p-3 text-sm">
         <code>{block.code}</code>
       </pre>
-      {block.kind === "webapp" && !block.error && <WebappBlockPanel notebookId={notebookId} blockIndex={block.index} canManage={canManageApps} />}
-      {run && <BlockOutput index={block.index} run={run} />}
+      {block.kind === "webapp" && !block.error && block.id && <WebappBlockPanel notebookId={notebookId} blockId={block.id} blockIndex={block.index} canManage={canManageApps} />}
+      {run && <BlockOutput index={block.index} run={run} stale={stale} />}
     </section>
   );
 }

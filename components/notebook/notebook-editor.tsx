@@ -5,7 +5,7 @@ import { markdown, markdownLanguage } from "@codemirror/lang-markdown";
 import { languages } from "@codemirror/language-data";
 import { parseCode } from "@lezer/markdown";
 import CodeMirror, { EditorView, keymap, Prec } from "@uiw/react-codemirror";
-import { useMemo } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { fenceLanguage } from "@/lib/client/fence-language";
 
 type Props = {
@@ -36,10 +36,25 @@ const fencedCode = parseCode({
   },
 });
 
-// bench/notebook-page.ts reads this User Timing mark: when typing can start.
-const markEditorReady = () => performance.mark("runnel:editor-ready");
+// A value from outside (the server's ids on new blocks, their copy in a conflict) is applied as
+// the smallest change, so the cursor and the undo history stay where the author left them.
+function syncDoc(view: EditorView, value: string): void {
+  const current = view.state.doc.toString();
+  if (current === value) return;
+  let start = 0;
+  while (start < current.length && start < value.length && current[start] === value[start]) start++;
+  let end = 0;
+  while (end < current.length - start && end < value.length - start && current[current.length - 1 - end] === value[value.length - 1 - end]) end++;
+  view.dispatch({ changes: { from: start, to: current.length - end, insert: value.slice(start, value.length - end) } });
+}
 
 export function NotebookEditor({ value, onChange, onRunAtLine }: Props) {
+  // CodeMirror owns the document after the first render; later values arrive through syncDoc.
+  const [initialValue] = useState(value);
+  const view = useRef<EditorView | null>(null);
+  useEffect(() => {
+    if (view.current) syncDoc(view.current, value);
+  }, [value]);
   const extensions = useMemo(
     () => [
       markdown({ base: markdownLanguage, extensions: fencedCode }),
@@ -62,10 +77,17 @@ export function NotebookEditor({ value, onChange, onRunAtLine }: Props) {
     <CodeMirror
       data-testid="notebook-editor"
       aria-label="Notebook source"
-      value={value}
+      value={initialValue}
       onChange={onChange}
       extensions={extensions}
-      onCreateEditor={markEditorReady}
+      onCreateEditor={(created) => {
+        view.current = created;
+        // bench/notebook-page.ts reads this User Timing mark: when typing can start.
+        performance.mark("runnel:editor-ready");
+        syncDoc(created, value);
+      }}
+      // Tab moves focus on, as CodeMirror's accessibility guidance asks unless the author opts in to indenting.
+      indentWithTab={false}
       basicSetup={{ foldGutter: false }}
       height="100%"
       className="h-full overflow-hidden rounded-lg border border-stone-300 text-sm"

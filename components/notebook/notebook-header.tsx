@@ -4,6 +4,7 @@ import type { SaveStatus } from "@/lib/client/autosave";
 import { ShareDialog } from "@/components/share-dialog";
 import { SaveIndicator } from "./save-indicator";
 import { SessionBar } from "./session-bar";
+import { ShortcutsSheet } from "./shortcuts-sheet";
 
 type Props = {
   notebookId: string;
@@ -13,16 +14,19 @@ type Props = {
   /** Absent when the reader may not run this notebook. */
   onRunAll?: () => void;
   runningAll?: boolean;
+  /** Cancels Run all as a whole: the block running now, and the ones after it. */
+  onCancelAll?: () => void;
 };
 
-export function NotebookHeader({ notebookId, title, saveStatus, onRunAll, runningAll = false }: Props) {
+export function NotebookHeader({ notebookId, title, saveStatus, onRunAll, runningAll = false, onCancelAll }: Props) {
   return (
     <div className="flex flex-wrap items-center justify-between gap-4">
-      <div className="flex items-baseline gap-3">
-        <h1 className="text-2xl font-semibold tracking-tight">{title}</h1>
+      <div className="flex min-w-0 flex-wrap items-baseline gap-3">
+        <h1 className="text-2xl font-semibold tracking-tight break-words">{title}</h1>
         {saveStatus && <SaveIndicator status={saveStatus} />}
       </div>
-      <div className="flex items-center gap-3 text-sm">
+      <div className="flex flex-wrap items-center gap-3 text-sm">
+        <ShortcutsSheet />
         <ShareDialog notebookId={notebookId} />
         {onRunAll && (
           <button
@@ -33,6 +37,11 @@ export function NotebookHeader({ notebookId, title, saveStatus, onRunAll, runnin
             className="rounded-md bg-emerald-700 px-3 py-0.5 font-medium text-white hover:bg-emerald-600 disabled:opacity-60"
           >
             {runningAll ? "Running all…" : "Run all"}
+          </button>
+        )}
+        {runningAll && onCancelAll && (
+          <button type="button" data-testid="cancel-all" onClick={onCancelAll} className="rounded-md border border-stone-300 px-3 py-0.5 hover:bg-stone-100">
+            Cancel all
           </button>
         )}
         {onRunAll && <SessionBar notebookId={notebookId} />}

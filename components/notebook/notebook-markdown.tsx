@@ -15,7 +15,7 @@ const PROSE = [
   "[&_p]:my-3 [&_ul]:my-3 [&_ul]:list-disc [&_ul]:pl-6 [&_ol]:my-3 [&_ol]:list-decimal [&_ol]:pl-6",
   "[&_a]:text-sky-700 [&_a]:underline [&_blockquote]:border-l-4 [&_blockquote]:border-stone-300 [&_blockquote]:pl-4 [&_blockquote]:text-stone-600",
   "[&_:not(pre)>code]:rounded [&_:not(pre)>code]:bg-stone-200 [&_:not(pre)>code]:px-1 [&_:not(pre)>code]:text-[0.9em]",
-  "[&_table]:my-4 [&_table]:border-collapse [&_td]:border [&_td]:border-stone-300 [&_td]:px-2 [&_th]:border [&_th]:border-stone-300 [&_th]:px-2",
+  "break-words [&_table]:my-4 [&_table]:block [&_table]:max-w-full [&_table]:overflow-x-auto [&_table]:border-collapse [&_td]:border [&_td]:border-stone-300 [&_td]:px-2 [&_th]:border [&_th]:border-stone-300 [&_th]:px-2",
 ].join(" ");
 
 const REMARK_PLUGINS = [remarkGfm];
@@ -23,8 +23,8 @@ const REMARK_PLUGINS = [remarkGfm];
 type Props = {
   notebookId: string;
   content: string;
-  /** Runs a block by index; absent for readers who may not run (no Run buttons then). */
-  onRun?: (blockIndex: number) => void;
+  /** Runs a block; absent for readers who may not run (no Run buttons then). */
+  onRun?: (block: NotebookBlock) => void;
   canManageApps: boolean;
 };
 

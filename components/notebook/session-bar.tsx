@@ -18,7 +18,7 @@ const timeOf = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: "2-
 export function SessionBar({ notebookId }: { notebookId: string }) {
   const session = useRunStore((state) => (state.notebookId === notebookId ? state.session : NO_SESSION));
   return (
-    <div className="flex items-center gap-3 text-sm">
+    <div className="flex flex-wrap items-center gap-3 text-sm">
       {session.error && (
         <span role="alert" className="text-red-700">
           {session.error}

@@ -13,10 +13,13 @@ type AppView = {
   status_reason: string | null;
   notebook_id: string | null;
   block_index: number | null;
+  block_id: string | null;
 };
 
 type Props = {
   notebookId: string;
+  blockId: string;
+  /** The block's place on the page, which names the test ids. */
   blockIndex: number;
   /** Whether the reader may deploy, stop and redeploy (edit rights on the notebook). */
   canManage: boolean;
@@ -30,7 +33,7 @@ const POLL_MS = 1500;
  * an iframe (through a short-lived access URL, so a private notebook's app opens for its readers
  * only) with Open, Stop, Redeploy and Logs.
  */
-export function WebappBlockPanel({ notebookId, blockIndex, canManage }: Props) {
+export function WebappBlockPanel({ notebookId, blockId, blockIndex, canManage }: Props) {
   const [app, setApp] = useState<AppView | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -38,17 +41,17 @@ export function WebappBlockPanel({ notebookId, blockIndex, canManage }: Props) {
   const [frame, setFrame] = useState<{ appId: string; url: string } | null>(null);
   const [showLogs, setShowLogs] = useState(false);
 
-  const refresh = useCallback(() => findBlockApp(notebookId, blockIndex).then(setApp), [notebookId, blockIndex]);
+  const refresh = useCallback(() => findBlockApp(notebookId, blockId).then(setApp), [notebookId, blockId]);
 
   useEffect(() => {
     let current = true;
-    findBlockApp(notebookId, blockIndex)
+    findBlockApp(notebookId, blockId)
       .then((found) => current && setApp(found))
       .catch(() => {});
     return () => {
       current = false;
     };
-  }, [notebookId, blockIndex]);
+  }, [notebookId, blockId]);
 
   // While someone's deploy is still building, keep the state current.
   useEffect(() => {
@@ -89,7 +92,7 @@ export function WebappBlockPanel({ notebookId, blockIndex, canManage }: Props) {
     act(async () => {
       setBuildLog([]);
       setFrame(null);
-      const response = await fetch(`/api/notebooks/${notebookId}/blocks/${blockIndex}/deploy`, {
+      const response = await fetch(`/api/notebooks/${notebookId}/blocks/${encodeURIComponent(blockId)}/deploy`, {
         method: "POST",
         headers: { accept: "application/x-ndjson" },
       });
@@ -170,9 +173,9 @@ export function WebappBlockPanel({ notebookId, blockIndex, canManage }: Props) {
 }
 
 /** This block's app, if it was ever deployed: the runner API's list, narrowed to the block. */
-async function findBlockApp(notebookId: string, blockIndex: number): Promise<AppView | null> {
+async function findBlockApp(notebookId: string, blockId: string): Promise<AppView | null> {
   const { apps } = await apiRequest<{ apps: AppView[] }>("GET", "/api/apps");
-  return apps.find((candidate) => candidate.notebook_id === notebookId && candidate.block_index === blockIndex) ?? null;
+  return apps.find((candidate) => candidate.notebook_id === notebookId && candidate.block_id === blockId) ?? null;
 }
 
 type DeployEvent = { type: string; app?: AppView; line?: string; status?: AppView["status"]; reason?: string | null; message?: string };

@@ -20,6 +20,16 @@ describe("autosaveReducer", () => {
     expect(wantsSave(saved)).toBe(false);
   });
 
+  it("takes the server's copy into an untouched draft when the save gave blocks their ids", () => {
+    const state = apply(
+      start(),
+      { type: "edit", content: "```runnable bash\n```" },
+      { type: "save-started" },
+      { type: "save-succeeded", saved: { content: "```runnable bash id=abc\n```", version: 2 } },
+    );
+    expect(state).toMatchObject({ status: "saved", draft: "```runnable bash id=abc\n```" });
+  });
+
   it("stays unsaved when typing went on during the save", () => {
     const state = apply(
       start(),

@@ -53,7 +53,9 @@ export function autosaveReducer(state: AutosaveState, event: AutosaveEvent): Aut
       return { ...state, status: "saving", saving: state.draft, error: undefined };
     case "save-succeeded": {
       if (state.status !== "saving") return state;
-      const next = { ...state, base: event.saved, saving: undefined };
+      // The server gives new blocks their ids; a draft untouched since the save takes its copy.
+      const draft = state.draft === state.saving ? event.saved.content : state.draft;
+      const next = { ...state, base: event.saved, draft, saving: undefined };
       return { ...next, status: settled(next) };
     }
     case "save-conflicted":

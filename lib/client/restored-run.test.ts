@@ -3,6 +3,7 @@ import { restoredRun, type StoredExecution } from "./restored-run";
 
 const base: StoredExecution = {
   id: "ex-1",
+  blockId: "a",
   blockIndex: 2,
   status: "succeeded",
   exitCode: 0,

@@ -4,7 +4,9 @@ import type { BlockRun, OutputChunk } from "./run-store";
 /** One row of GET /api/sessions/:id/executions: the latest run of a block, as stored. */
 export type StoredExecution = {
   id: string;
+  blockId: string | null;
   blockIndex: number;
+  codeFingerprint?: string | null;
   status: "running" | "succeeded" | "failed" | "cancelled" | "timed_out" | "out_of_memory" | "error";
   exitCode: number | null;
   output: unknown;
@@ -25,6 +27,7 @@ export function restoredRun(execution: StoredExecution): BlockRun {
   const run: BlockRun = {
     status: "finished",
     executionId: execution.id,
+    codeFingerprint: execution.codeFingerprint ?? undefined,
     output: chunksOf(execution.output),
     artifacts: artifactsOf(execution.id, execution.artifacts),
   };

@@ -1,7 +1,13 @@
 import type { StreamEvent } from "@/lib/executions/stream-events";
 import { ApiError, apiRequest, messageOf, readApiError } from "./api-request";
 import { readLines } from "./ndjson-lines";
+import { blockKey } from "@/lib/notebook/find-block";
+import { codeFingerprint } from "@/lib/notebook/code-fingerprint";
+import { parseNotebook } from "@/lib/notebook/parse-notebook";
 import { useRunStore, type BlockRun } from "./run-store";
+
+/** A block of the saved notebook: by its id, or by its index while it has none (saved before ids). */
+export type RunTarget = { id: string | null; index: number; code?: string };
 
 type SessionReply = { session: { id: string; status: string; expiresAt?: string } };
 
@@ -39,16 +45,28 @@ async function ensureSession(notebookId: string): Promise<string> {
   }
 }
 
+/**
+ * The block as the saved copy has it: a block that had no id in the draft got one when the draft
+ * was saved, at the same place.
+ */
+export function savedTarget(savedContent: string, block: RunTarget): RunTarget {
+  if (block.id !== null) return block;
+  const saved = parseNotebook(savedContent)[block.index];
+  return { id: saved?.id ?? null, index: block.index, code: saved?.code };
+}
+
 /** Runs one block of the saved notebook, streaming its events into the store; returns how it ended. */
-export async function runBlock(notebookId: string, blockIndex: number, version: number): Promise<BlockRun | undefined> {
+export async function runBlock(notebookId: string, block: RunTarget, version: number): Promise<BlockRun | undefined> {
   const store = useRunStore.getState();
-  store.startRun(blockIndex);
+  const key = blockKey(block);
+  store.startRun(key, block.code === undefined ? undefined : codeFingerprint(block.code));
   try {
     const sessionId = await ensureSession(notebookId);
+    const name = block.id !== null ? { blockId: block.id } : { blockIndex: block.index };
     const response = await fetch("/api/executions", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ sessionId, blockIndex, version }),
+      body: JSON.stringify({ sessionId, ...name, version }),
     });
     if (!response.ok || !response.body) {
       const error = await readApiError(response);
@@ -57,25 +75,67 @@ export async function runBlock(notebookId: string, blockIndex: number, version: 
       if (error.status === 404 || error.status === 409) await loadSession(notebookId);
       throw error;
     }
-    for await (const line of readLines(response.body.getReader())) {
-      store.applyEvent(blockIndex, JSON.parse(line) as StreamEvent);
-    }
-    const run = useRunStore.getState().runs[blockIndex];
-    if (run?.status === "running") store.failRun(blockIndex, "The output stream ended before the block finished.");
+    const read = await applyStream(key, response.body);
+    // A stream cut short (a network blip, a proxy) is picked up where it stopped: the run goes on.
+    const cut = useRunStore.getState().runs[key];
+    if (cut?.status === "running" && cut.executionId) await followRun(key, cut.executionId, read);
+    const run = useRunStore.getState().runs[key];
+    if (run?.status === "running") store.failRun(key, "The output stream ended before the block finished.");
     // A run moves the idle expiry on.
     void loadSession(notebookId);
   } catch (error) {
-    store.failRun(blockIndex, messageOf(error));
+    store.failRun(key, messageOf(error));
   }
-  return useRunStore.getState().runs[blockIndex];
+  return useRunStore.getState().runs[key];
 }
 
-/** Runs the given blocks one after another, stopping at the first that fails or cannot run. */
-export async function runAll(notebookId: string, blockIndexes: readonly number[], version: number): Promise<void> {
-  for (const blockIndex of blockIndexes) {
-    const run = await runBlock(notebookId, blockIndex, version);
-    if (!run || run.error || run.exit?.exitCode !== 0) return;
+/**
+ * Shows a run that is still going (started before a reload, or in another tab) from its first
+ * event, and follows it to its end. `from` skips the events this page already has.
+ */
+export async function followRun(key: string, executionId: string, from = 0): Promise<void> {
+  const store = useRunStore.getState();
+  if (from === 0) store.startRun(key);
+  try {
+    const response = await fetch(`/api/executions/${encodeURIComponent(executionId)}/events?from=${from}`);
+    if (!response.ok || !response.body) throw await readApiError(response);
+    await applyStream(key, response.body);
+    if (useRunStore.getState().runs[key]?.status === "running") store.failRun(key, "The output stream ended before the block finished.");
+  } catch (error) {
+    store.failRun(key, messageOf(error));
   }
+}
+
+/** Applies a stream's events to the block's run; returns how many were read. */
+async function applyStream(key: string, body: ReadableStream<Uint8Array>): Promise<number> {
+  let read = 0;
+  for await (const line of readLines(body.getReader())) {
+    useRunStore.getState().applyEvent(key, JSON.parse(line) as StreamEvent);
+    read++;
+  }
+  return read;
+}
+
+export type RunAllOutcome = { kind: "done" } | { kind: "cancelled" } | { kind: "stopped"; index: number; reason: string };
+
+/** Runs the given blocks one after another, stopping at the first that fails or cannot run, or when `signal` aborts. */
+export async function runAll(notebookId: string, blocks: readonly RunTarget[], version: number, signal?: AbortSignal): Promise<RunAllOutcome> {
+  for (const block of blocks) {
+    if (signal?.aborted) return { kind: "cancelled" };
+    const run = await runBlock(notebookId, block, version);
+    if (signal?.aborted) return { kind: "cancelled" };
+    if (!run || run.error || run.exit?.exitCode !== 0) {
+      const reason = run?.error ?? run?.exit?.message ?? `It exited with code ${run?.exit?.exitCode ?? "unknown"}.`;
+      return { kind: "stopped", index: block.index, reason };
+    }
+  }
+  return { kind: "done" };
+}
+
+/** Cancels every run of this page still going (Run all's Cancel). */
+export async function cancelAllRuns(): Promise<void> {
+  const running = Object.values(useRunStore.getState().runs).filter((run) => run.status === "running" && run.executionId);
+  await Promise.all(running.map((run) => cancelRun(run.executionId!)));
 }
 
 export async function cancelRun(executionId: string): Promise<void> {

@@ -7,13 +7,13 @@ describe("useRunStore", () => {
   beforeEach(() => store().reset("nb-1"));
 
   it("merges neighbouring chunks of one stream and keeps stdout and stderr in order", () => {
-    store().startRun(0);
-    store().applyEvent(0, { type: "start", executionId: "ex-1", blockIndex: 0 });
-    store().applyEvent(0, { type: "output", stream: "stdout", data: "a" });
-    store().applyEvent(0, { type: "output", stream: "stdout", data: "b" });
-    store().applyEvent(0, { type: "output", stream: "stderr", data: "!" });
-    store().applyEvent(0, { type: "output", stream: "stdout", data: "c" });
-    expect(store().runs[0]).toMatchObject({
+    store().startRun("b0");
+    store().applyEvent("b0", { type: "start", executionId: "ex-1", blockIndex: 0, blockId: "a" });
+    store().applyEvent("b0", { type: "output", stream: "stdout", data: "a" });
+    store().applyEvent("b0", { type: "output", stream: "stdout", data: "b" });
+    store().applyEvent("b0", { type: "output", stream: "stderr", data: "!" });
+    store().applyEvent("b0", { type: "output", stream: "stdout", data: "c" });
+    expect(store().runs.b0).toMatchObject({
       status: "running",
       executionId: "ex-1",
       output: [
@@ -25,8 +25,8 @@ describe("useRunStore", () => {
   });
 
   it("finishes a run on exit, keeping the reason the block was stopped", () => {
-    store().startRun(2);
-    store().applyEvent(2, {
+    store().startRun("b2");
+    store().applyEvent("b2", {
       type: "exit",
       exitCode: 137,
       durationMs: 40,
@@ -36,24 +36,24 @@ describe("useRunStore", () => {
       oomKilled: false,
       message: "The block was cancelled.",
     });
-    expect(store().runs[2]).toMatchObject({ status: "finished", exit: { exitCode: 137, message: "The block was cancelled." } });
+    expect(store().runs.b2).toMatchObject({ status: "finished", exit: { exitCode: 137, message: "The block was cancelled." } });
   });
 
   it("ignores events for a block that is not running and forgets runs on reset", () => {
-    store().applyEvent(5, { type: "output", stream: "stdout", data: "late" });
-    expect(store().runs[5]).toBeUndefined();
-    store().startRun(1);
+    store().applyEvent("b5", { type: "output", stream: "stdout", data: "late" });
+    expect(store().runs.b5).toBeUndefined();
+    store().startRun("b1");
     store().reset("nb-2");
     expect(store()).toMatchObject({ notebookId: "nb-2", runs: {}, session: { status: "none" } });
   });
 
   it("restores stored runs only for blocks that have not run in this page", () => {
-    store().startRun(1);
+    store().startRun("b1");
     store().restoreRuns({
-      0: { status: "finished", output: [{ stream: "stdout", data: "stored 0" }], artifacts: [] },
-      1: { status: "finished", output: [{ stream: "stdout", data: "stored 1" }], artifacts: [] },
+      b0: { status: "finished", output: [{ stream: "stdout", data: "stored 0" }], artifacts: [] },
+      b1: { status: "finished", output: [{ stream: "stdout", data: "stored 1" }], artifacts: [] },
     });
-    expect(store().runs[0]?.output).toEqual([{ stream: "stdout", data: "stored 0" }]);
-    expect(store().runs[1]).toMatchObject({ status: "running", output: [] });
+    expect(store().runs.b0?.output).toEqual([{ stream: "stdout", data: "stored 0" }]);
+    expect(store().runs.b1).toMatchObject({ status: "running", output: [] });
   });
 });

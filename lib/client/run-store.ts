@@ -8,6 +8,8 @@ export type ExitInfo = { exitCode: number | null; durationMs: number; message?: 
 export type BlockRun = {
   status: "running" | "finished";
   executionId?: string;
+  /** lib/notebook/code-fingerprint.ts of the code that ran, when known: a changed block marks this output stale. */
+  codeFingerprint?: string;
   output: OutputChunk[];
   artifacts: Artifact[];
   exit?: ExitInfo;
@@ -20,14 +22,15 @@ export type SessionState = { status: "none" | "starting" | "ready" | "ended"; id
 type RunState = {
   notebookId: string | null;
   session: SessionState;
-  runs: Record<number, BlockRun>;
+  /** By block key (lib/notebook/find-block.ts): a run stays with its block wherever it moves. */
+  runs: Record<string, BlockRun>;
   reset: (notebookId: string) => void;
   setSession: (session: SessionState) => void;
-  startRun: (blockIndex: number) => void;
-  applyEvent: (blockIndex: number, event: StreamEvent) => void;
-  failRun: (blockIndex: number, message: string) => void;
+  startRun: (key: string, codeFingerprint?: string) => void;
+  applyEvent: (key: string, event: StreamEvent) => void;
+  failRun: (key: string, message: string) => void;
   /** Shows stored runs (after a reload) for blocks that have no run in this page yet. */
-  restoreRuns: (runs: Record<number, BlockRun>) => void;
+  restoreRuns: (runs: Record<string, BlockRun>) => void;
 };
 
 /** Run state of the open notebook: its session and the latest run of each block. */
@@ -37,19 +40,19 @@ export const useRunStore = create<RunState>()((set) => ({
   runs: {},
   reset: (notebookId) => set({ notebookId, session: { status: "none" }, runs: {} }),
   setSession: (session) => set({ session }),
-  startRun: (blockIndex) =>
-    set((state) => ({ runs: { ...state.runs, [blockIndex]: { status: "running", output: [], artifacts: [] } } })),
-  applyEvent: (blockIndex, event) =>
+  startRun: (key, codeFingerprint) =>
+    set((state) => ({ runs: { ...state.runs, [key]: { status: "running", codeFingerprint, output: [], artifacts: [] } } })),
+  applyEvent: (key, event) =>
     set((state) => {
-      const run = state.runs[blockIndex];
+      const run = state.runs[key];
       if (!run) return state;
-      return { runs: { ...state.runs, [blockIndex]: withEvent(run, event) } };
+      return { runs: { ...state.runs, [key]: withEvent(run, event) } };
     }),
-  failRun: (blockIndex, message) =>
+  failRun: (key, message) =>
     set((state) => ({
       runs: {
         ...state.runs,
-        [blockIndex]: { output: [], artifacts: [], ...state.runs[blockIndex], status: "finished", error: message },
+        [key]: { output: [], artifacts: [], ...state.runs[key], status: "finished", error: message },
       },
     })),
   restoreRuns: (runs) => set((state) => ({ runs: { ...runs, ...state.runs } })),

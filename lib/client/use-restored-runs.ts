@@ -2,11 +2,13 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useEffect } from "react";
+import { blockKey } from "@/lib/notebook/find-block";
 import { fetchLatestExecutions } from "./notebook-api";
+import { followRun } from "./run-actions";
 import { restoredRun } from "./restored-run";
 import { useRunStore } from "./run-store";
 
-/** Once the reader's session for this notebook is known, shows each block's last stored run. */
+/** Once the reader's session for this notebook is known, shows each block's last run, following those still going. */
 export function useRestoredRuns(notebookId: string): void {
   const sessionId = useRunStore((state) =>
     state.notebookId === notebookId && state.session.status === "ready" ? state.session.id : undefined,
@@ -21,6 +23,12 @@ export function useRestoredRuns(notebookId: string): void {
   });
   useEffect(() => {
     if (!data || useRunStore.getState().notebookId !== notebookId) return;
-    useRunStore.getState().restoreRuns(Object.fromEntries(data.map((execution) => [execution.blockIndex, restoredRun(execution)])));
+    const keyed = data.map((execution) => ({ key: blockKey({ id: execution.blockId, index: execution.blockIndex }), execution }));
+    const finished = keyed.filter(({ execution }) => execution.finishedAt !== null);
+    useRunStore.getState().restoreRuns(Object.fromEntries(finished.map(({ key, execution }) => [key, restoredRun(execution)])));
+    // A run still going (the page was reloaded or closed while it ran) is shown from its start and followed.
+    for (const { key, execution } of keyed) {
+      if (execution.finishedAt === null && !useRunStore.getState().runs[key]) void followRun(key, execution.id);
+    }
   }, [data, notebookId]);
 }

@@ -5,6 +5,7 @@ import { findNotebookFor } from "../auth/notebook-access";
 export type NotebookRun = {
   id: string;
   blockIndex: number;
+  blockId: string | null;
   status: ExecutionStatus;
   exitCode: number | null;
   startedAt: Date;
@@ -26,6 +27,7 @@ export async function listNotebookRuns(userId: string, notebookId: string): Prom
     select: {
       id: true,
       blockIndex: true,
+      blockId: true,
       status: true,
       exitCode: true,
       startedAt: true,

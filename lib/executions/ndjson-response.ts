@@ -1,12 +1,11 @@
-import type { ExecutionHandle } from "./start-execution";
-import { encodeEvent } from "./stream-events";
+import { encodeEvent, type StreamEvent } from "./stream-events";
 
 /**
- * Streams an execution's events as NDJSON, each line written as it arrives. If the client goes
- * away the block is cancelled, and the events are still drained so the run is stored.
+ * Streams events as NDJSON, each line written as it arrives. A client that goes away only stops
+ * reading: the run itself goes on (see live-executions.ts) and can be followed again.
  */
-export function ndjsonResponse(handle: ExecutionHandle): Response {
-  const iterator = handle.events[Symbol.asyncIterator]();
+export function ndjsonResponse(events: AsyncIterable<StreamEvent>): Response {
+  const iterator = events[Symbol.asyncIterator]();
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
@@ -15,10 +14,7 @@ export function ndjsonResponse(handle: ExecutionHandle): Response {
       else controller.enqueue(encoder.encode(encodeEvent(value)));
     },
     async cancel() {
-      handle.cancel();
-      for (let step = await iterator.next(); !step.done; step = await iterator.next()) {
-        // discarded: nobody is listening, but the execution's record is written at the end
-      }
+      await iterator.return?.();
     },
   });
   return new Response(body, {

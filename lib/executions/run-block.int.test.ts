@@ -73,7 +73,7 @@ async function run(
   blockIndex: number,
   options: { version?: number; onEvent?: (e: StreamEvent) => void } = {},
 ) {
-  const handle = await startExecution({ userId, sessionId, blockIndex, version: options.version });
+  const handle = await startExecution({ userId, sessionId, block: { index: blockIndex }, version: options.version });
   const events: StreamEvent[] = [];
   for await (const event of handle.events) {
     events.push(event);
@@ -174,7 +174,7 @@ describe("running blocks in a session", () => {
   it("refuses a stale version, a missing block and a file block with clear errors, running nothing", async () => {
     await using session = await openSession();
     await expect(run(session, 1, { version: 999 })).rejects.toMatchObject({ code: "conflict" });
-    await expect(run(session, 42)).rejects.toMatchObject({ code: "not_found", message: "The notebook has no block 42." });
+    await expect(run(session, 42)).rejects.toMatchObject({ code: "not_found", message: "Block 42 is not in the notebook." });
     await expect(run(session, 0)).rejects.toMatchObject({ code: "unprocessable" });
     await stillRuns(session);
   });
@@ -197,7 +197,7 @@ describe("running blocks in a session", () => {
     await using session = await openSession();
     const { sessionId } = session;
     const stranger = await createUser("Stranger");
-    const error = await startExecution({ userId: stranger.id, sessionId, blockIndex: 8 }).catch((e: unknown) => e);
+    const error = await startExecution({ userId: stranger.id, sessionId, block: { index: 8 } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect(error).toMatchObject({ code: "not_found" });
   });
@@ -233,7 +233,7 @@ describe("sessions", () => {
         where: { id: notebook.id },
         data: { content: "```file text a.txt\ntwo\n```\n```runnable bash\ncat a.txt; ls\n```", version: { increment: 1 } },
       });
-      const handle = await startExecution({ userId: owner.id, sessionId: session.id, blockIndex: 1 });
+      const handle = await startExecution({ userId: owner.id, sessionId: session.id, block: { index: 1 } });
       let out = "";
       for await (const e of handle.events) if (e.type === "output") out += e.data;
       expect(out).toBe("two\na.txt\n");
@@ -248,7 +248,7 @@ describe("sessions", () => {
     const { session } = await connectSession({ userId: owner.id, notebook });
     await getDocker().getContainer(session.containerId!).kill();
     await new Promise((resolve) => setTimeout(resolve, 500));
-    await expect(startExecution({ userId: owner.id, sessionId: session.id, blockIndex: 0 })).rejects.toMatchObject({
+    await expect(startExecution({ userId: owner.id, sessionId: session.id, block: { index: 0 } })).rejects.toMatchObject({
       code: "conflict",
       message: expect.stringMatching(/stopped unexpectedly|has ended/),
     });

@@ -8,6 +8,8 @@ import { AppError } from "../http/app-error";
 import { findNotebookFor } from "../auth/notebook-access";
 import type { LinkTokenSource } from "../sharing/share-link-token";
 import { parseNotebook } from "../notebook/parse-notebook";
+import { codeFingerprint } from "../notebook/code-fingerprint";
+import { blockName, findBlock, type BlockRef } from "../notebook/find-block";
 import type { NotebookBlock } from "../notebook/types";
 import { blockCommand } from "../runtimes/block-command";
 import { CONTAINER_DIED, liveSandbox } from "../sessions/live-sandbox";
@@ -27,7 +29,8 @@ import type { StreamEvent } from "./stream-events";
 export type StartExecutionOptions = {
   userId: string;
   sessionId: string;
-  blockIndex: number;
+  /** by id, or by index in the saved notebook */
+  block: BlockRef;
   version?: number;
   /** the share-link secrets the request holds: a run link's holder runs through it */
   linkTokens?: LinkTokenSource;
@@ -41,11 +44,12 @@ export type ExecutionHandle = {
 
 const OUTPUT_DIR = ".runnel/out";
 
-function runnableBlock(blocks: NotebookBlock[], index: number): NotebookBlock & { runtime: NonNullable<NotebookBlock["runtime"]> } {
-  const block = blocks[index];
-  if (!block) throw new AppError("not_found", `The notebook has no block ${index}.`);
-  if (block.kind !== "runnable") throw new AppError("unprocessable", `Block ${index} is a ${block.kind} block; only runnable blocks run.`);
-  if (block.error || !block.runtime) throw new AppError("unprocessable", `Block ${index} cannot run: ${block.error ?? "it has no runtime"}`);
+function runnableBlock(blocks: NotebookBlock[], ref: BlockRef): NotebookBlock & { runtime: NonNullable<NotebookBlock["runtime"]> } {
+  const block = findBlock(blocks, ref);
+  const name = blockName(ref);
+  if (!block) throw new AppError("not_found", `${name} is not in the notebook.`);
+  if (block.kind !== "runnable") throw new AppError("unprocessable", `${name} is a ${block.kind} block; only runnable blocks run.`);
+  if (block.error || !block.runtime) throw new AppError("unprocessable", `${name} cannot run: ${block.error ?? "it has no runtime"}`);
   return { ...block, runtime: block.runtime };
 }
 
@@ -69,7 +73,7 @@ export async function startExecution(options: StartExecutionOptions): Promise<Ex
     throw new AppError("conflict", "The notebook has changed since you loaded it. Reload it before running this block.");
   }
   const blocks = parseNotebook(notebook.content);
-  const block = runnableBlock(blocks, options.blockIndex);
+  const block = runnableBlock(blocks, options.block);
   const sandbox = await liveSandbox(session);
   if (!sandbox) throw new AppError("conflict", CONTAINER_DIED);
   const releaseSlot = takeRunSlot(settings, session.id);
@@ -77,7 +81,7 @@ export async function startExecution(options: StartExecutionOptions): Promise<Ex
   try {
     await syncSessionFiles(session, sandbox, blocks);
     execution = await prisma.execution.create({
-      data: { sessionId: session.id, notebookId: notebook.id, userId: options.userId, blockIndex: options.blockIndex },
+      data: { sessionId: session.id, notebookId: notebook.id, userId: options.userId, blockIndex: block.index, blockId: block.id, codeFingerprint: codeFingerprint(block.code) },
     });
     await touchSession(session);
   } catch (error) {
@@ -138,7 +142,7 @@ async function* executionEvents(context: EventContext): AsyncGenerator<StreamEve
   let announced = 0;
   const started = Date.now();
 
-  yield { type: "start", executionId: execution.id, blockIndex: execution.blockIndex };
+  yield { type: "start", executionId: execution.id, blockIndex: execution.blockIndex, blockId: execution.blockId };
   try {
     for await (const event of context.agentEvents) {
       if (event.type === "output") {

@@ -12,7 +12,7 @@ export type ExitSummary = {
 };
 
 export type StreamEvent =
-  | { type: "start"; executionId: string; blockIndex: number }
+  | { type: "start"; executionId: string; blockIndex: number; blockId: string | null }
   | { type: "output"; stream: "stdout" | "stderr"; data: string }
   | { type: "artifact"; name: string; mime: string; bytes: number; url: string }
   | ExitSummary

@@ -3,7 +3,7 @@ import { resolveAppType, resolveRuntime } from "./runtime-names";
 import { APP_TYPES, RUNTIMES, type BlockKind, type NotebookBlock } from "./types";
 import { normaliseWorkspacePath } from "./workspace-path";
 
-export type BlockHeader = Omit<NotebookBlock, "index" | "code" | "position">;
+export type BlockHeader = Omit<NotebookBlock, "index" | "id" | "code" | "position">;
 
 const REQUIRED_WORDS: Record<BlockKind, number> = { runnable: 1, file: 2, webapp: 1 };
 

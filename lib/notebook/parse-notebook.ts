@@ -3,25 +3,41 @@ import remarkParse from "remark-parse";
 import { unified } from "unified";
 import { visit } from "unist-util-visit";
 import { readBlockHeader } from "./block-header";
+import { isBlockId } from "./block-id";
 import type { NotebookBlock } from "./types";
 
 export type { AppType, BlockKind, NotebookBlock, Runtime } from "./types";
+
+/** A block as parsed, with the `id=` its fence wrote (which the block keeps only when usable). */
+export type ParsedFence = { block: NotebookBlock; writtenId: string | undefined; line: number };
 
 const markdownParser = unified().use(remarkParse).use(remarkGfm);
 
 // Browser and server both call this, so "block 3" means the same fence on both sides.
 export function parseNotebook(markdown: string): NotebookBlock[] {
-  const blocks: NotebookBlock[] = [];
+  return parseFences(markdown).map(({ block }) => block);
+}
+
+/**
+ * The blocks in document order. A written id is the block's when it is well-formed and no
+ * earlier block has it: of two pasted copies, the first keeps the id.
+ */
+export function parseFences(markdown: string): ParsedFence[] {
+  const fences: ParsedFence[] = [];
+  const seen = new Set<string>();
   visit(markdownParser.parse(markdown), "code", (node) => {
     const header = readBlockHeader(node.lang, node.meta);
     if (!header) return;
-    const { error, ...fields } = header;
-    const block: NotebookBlock = { index: blocks.length, ...fields, code: withUnixLineEndings(node.value) };
+    const { error, attrs, ...fields } = header;
+    const { id: writtenId, ...otherAttrs } = attrs;
+    const id = writtenId !== undefined && isBlockId(writtenId) && !seen.has(writtenId) ? writtenId : null;
+    if (id) seen.add(id);
+    const block: NotebookBlock = { index: fences.length, id, ...fields, attrs: otherAttrs, code: withUnixLineEndings(node.value) };
     if (error !== undefined) block.error = error;
     if (node.position) block.position = { startLine: node.position.start.line, endLine: node.position.end.line };
-    blocks.push(block);
+    fences.push({ block, writtenId, line: node.position?.start.line ?? 0 });
   });
-  return blocks;
+  return fences;
 }
 
 // mdast keeps "\r\n" inside code; the code runs on Linux, where a stray "\r" breaks scripts.

@@ -8,6 +8,8 @@ export type BlockKind = "runnable" | "file" | "webapp";
 
 export type NotebookBlock = {
   index: number;
+  /** The fence's `id=` attribute (see block-id.ts); null until the notebook is saved with one. */
+  id: string | null;
   kind: BlockKind;
   runtime?: Runtime;
   path?: string;

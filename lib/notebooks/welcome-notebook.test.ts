@@ -20,6 +20,11 @@ describe("welcomeNotebook", () => {
     expect(blocks.find((block) => block.kind === "webapp")?.appType).toBe("static");
   });
 
+  it("gives each new account's copy its own block ids", () => {
+    expect(blocks.every((block) => block.id !== null)).toBe(true);
+    expect(parseNotebook(welcomeNotebook().content)[0]?.id).not.toBe(blocks[0]?.id);
+  });
+
   it("has a GFM table and a task list", () => {
     expect(content).toMatch(/^\| --- \| --- \|$/m);
     expect(content).toMatch(/^- \[x\] /m);

@@ -1,3 +1,5 @@
+import { withBlockIds } from "../notebook/with-block-ids";
+
 // The notebook every new account starts with: one of each block type, each runtime reading the
 // same file block, so a first Run shows what Runnel does without writing anything.
 const FENCE = "```";
@@ -103,5 +105,5 @@ ${FENCE}
 
 /** The welcome notebook's fields, for creating it with a new account. */
 export function welcomeNotebook(): { title: string; content: string } {
-  return { title: WELCOME_TITLE, content: WELCOME_CONTENT };
+  return { title: WELCOME_TITLE, content: withBlockIds(WELCOME_CONTENT) };
 }

@@ -14,10 +14,15 @@ describe("validateAppId", () => {
 
 describe("notebookAppId", () => {
   it("is stable, a valid id, and differs per block and per notebook", () => {
-    const id = notebookAppId("cmnotebook123", 2);
-    expect(notebookAppId("cmnotebook123", 2)).toBe(id);
+    const id = notebookAppId("cmnotebook123", "site");
+    expect(notebookAppId("cmnotebook123", "site")).toBe(id);
     expect(validateAppId(id)).toBe(id);
-    expect(notebookAppId("cmnotebook123", 3)).not.toBe(id);
-    expect(notebookAppId("cmnotebook124", 2)).not.toBe(id);
+    expect(id).toMatch(/^nb-/);
+    expect(notebookAppId("cmnotebook123", "Site")).not.toBe(id);
+    expect(notebookAppId("cmnotebook124", "site")).not.toBe(id);
+  });
+
+  it("holds up to 64-character block ids in one DNS label", () => {
+    expect(validateAppId(notebookAppId("c".repeat(30), `B${"_".repeat(63)}`))).toBeTruthy();
   });
 });

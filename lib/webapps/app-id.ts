@@ -14,8 +14,12 @@ export function validateAppId(id: string): string {
 /** Kept for notebook blocks' apps: no other app may take an id a notebook's block would get. */
 export const NOTEBOOK_APP_PREFIX = "nb-";
 
-/** A notebook block's app id: stable across deploys, a DNS label, revealing nothing of the notebook id. */
-export function notebookAppId(notebookId: string, blockIndex: number): string {
-  const hash = createHash("sha256").update(notebookId).digest("hex").slice(0, 12);
-  return `${NOTEBOOK_APP_PREFIX}${hash}-${blockIndex}`;
+/**
+ * A notebook block's app id: the block's id names it, so it stays the block's app across deploys
+ * and moves; a DNS label, revealing nothing of the notebook's id or the block's.
+ */
+export function notebookAppId(notebookId: string, blockId: string): string {
+  const notebookHash = createHash("sha256").update(notebookId).digest("hex").slice(0, 12);
+  const blockHash = createHash("sha256").update(`${notebookId}\n${blockId}`).digest("hex").slice(0, 10);
+  return `${NOTEBOOK_APP_PREFIX}${notebookHash}-${blockHash}`;
 }

@@ -11,6 +11,7 @@ export type AppView = {
   status_reason: string | null;
   notebook_id: string | null;
   block_index: number | null;
+  block_id: string | null;
 };
 
 export function appUrl(settings: Pick<Settings, "APPS_DOMAIN" | "PORT">, appId: string): string {
@@ -27,5 +28,6 @@ export function toAppView(app: App, settings: Pick<Settings, "APPS_DOMAIN" | "PO
     status_reason: app.statusReason,
     notebook_id: app.notebookId,
     block_index: app.blockIndex,
+    block_id: app.blockId,
   };
 }

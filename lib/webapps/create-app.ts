@@ -17,7 +17,7 @@ export type CreateAppInput = {
   env: Record<string, string>;
   source: AppSource;
   ownerId: string | null;
-  notebook?: { id: string; blockIndex: number };
+  notebook?: { id: string; blockIndex: number; blockId: string };
 };
 
 function sourceColumns(source: AppSource) {
@@ -51,6 +51,7 @@ export async function createApp(input: CreateAppInput): Promise<App> {
     ownerId: input.ownerId,
     notebookId: input.notebook?.id ?? null,
     blockIndex: input.notebook?.blockIndex ?? null,
+    blockId: input.notebook?.blockId ?? null,
   };
   let app: App;
   try {

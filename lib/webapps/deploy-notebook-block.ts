@@ -3,6 +3,7 @@ import { findNotebookFor } from "../auth/notebook-access";
 import { getSettings } from "../config/settings";
 import { getPrisma } from "../db/client";
 import { AppError } from "../http/app-error";
+import type { BlockRef } from "../notebook/find-block";
 import { withKeyedLock } from "../sessions/keyed-lock";
 import { notebookAppId } from "./app-id";
 import { createApp } from "./create-app";
@@ -21,25 +22,27 @@ function portOf(attrs: Record<string, string>): number {
 /**
  * Deploys a notebook's `webapp <type>` block (the caller must be allowed to edit the notebook):
  * the first time it creates the block's app, afterwards it redeploys it with the notebook's
- * current files. The app's id is derived from the notebook and the block's index.
+ * current files. The app's id is derived from the notebook and the block's id.
  */
-export async function deployNotebookBlock({ userId, notebookId, blockIndex }: { userId: string; notebookId: string; blockIndex: number }): Promise<App> {
+export async function deployNotebookBlock({ userId, notebookId, block: ref }: { userId: string; notebookId: string; block: BlockRef }): Promise<App> {
   const { notebook } = await findNotebookFor(userId, notebookId, "edit");
-  const { block, appType, source } = notebookBlockSource(notebook.content, blockIndex);
-  const id = notebookAppId(notebook.id, blockIndex);
-  const fields = { name: block.attrs.name ?? `${notebook.title} · block ${blockIndex}`, appType, port: portOf(block.attrs) };
+  const { block, appType, source } = notebookBlockSource(notebook.content, ref);
+  // Saving gives every block an id; a notebook not saved since blocks had them has none yet.
+  if (block.id === null) throw new AppError("conflict", "This notebook was saved before blocks had ids: edit and save it once, then deploy.");
+  const id = notebookAppId(notebook.id, block.id);
+  const fields = { name: block.attrs.name ?? `${notebook.title} · ${block.id}`, appType, port: portOf(block.attrs) };
   const existing = await getPrisma().app.findUnique({ where: { id } });
-  if (existing && (existing.notebookId !== notebook.id || existing.blockIndex !== blockIndex)) {
+  if (existing && (existing.notebookId !== notebook.id || existing.blockId !== block.id)) {
     // Never write a notebook's files into an app that is not this block's (one made before the
     // `nb-` prefix was reserved, say): it would stay someone else's.
     throw new AppError("conflict", `The app id ${id} is taken by an app that is not this block's: ask an administrator to remove it.`);
   }
   if (!existing) {
-    return createApp({ id, ...fields, env: {}, source, ownerId: userId, notebook: { id: notebook.id, blockIndex } });
+    return createApp({ id, ...fields, env: {}, source, ownerId: userId, notebook: { id: notebook.id, blockIndex: block.index, blockId: block.id } });
   }
   const app = await withKeyedLock(appLockKey(id), async () => {
     await fetchAppSource(getSettings(), id, source);
-    return getPrisma().app.update({ where: { id }, data: fields });
+    return getPrisma().app.update({ where: { id }, data: { ...fields, blockIndex: block.index } });
   });
   void startDeploy(id);
   if (app.status === "running") return app;

@@ -21,7 +21,7 @@ const notebook = [
 
 describe("notebookBlockSource", () => {
   it("ships the block's body as the entry file beside the notebook's file blocks", () => {
-    const { appType, block, source } = notebookBlockSource(notebook, 2);
+    const { appType, block, source } = notebookBlockSource(notebook, { index: 2 });
     expect(appType).toBe("fastapi");
     expect(block.attrs).toMatchObject({ name: "greeter", port: "8000" });
     expect(source).toEqual({
@@ -34,7 +34,8 @@ describe("notebookBlockSource", () => {
   });
 
   it("refuses a block that is not a webapp block, or no block at all", () => {
-    expect(() => notebookBlockSource(notebook, 1)).toThrow("Block 1 is not a webapp block.");
-    expect(() => notebookBlockSource(notebook, 9)).toThrow("Block 9 is not a webapp block.");
+    expect(() => notebookBlockSource(notebook, { index: 1 })).toThrow("Block 1 is not a webapp block.");
+    expect(() => notebookBlockSource(notebook, { index: 9 })).toThrow("Block 9 is not a webapp block.");
+    expect(() => notebookBlockSource(notebook, { id: "nope" })).toThrow('Block "nope" is not a webapp block.');
   });
 });

@@ -26,7 +26,8 @@ async function refreshSource(settings: Settings, app: App): Promise<void> {
     await fetchAppSource(settings, app.id, { kind: "git", url: app.gitUrl, branch: app.gitBranch ?? "main" });
   } else if (app.sourceKind === "notebook" && app.notebookId !== null && app.blockIndex !== null) {
     const notebook = await getPrisma().notebook.findUniqueOrThrow({ where: { id: app.notebookId } });
-    const { source } = notebookBlockSource(notebook.content, app.blockIndex);
+    // Apps deployed before blocks had ids follow their block's place, as they always did.
+    const { source } = notebookBlockSource(notebook.content, app.blockId !== null ? { id: app.blockId } : { index: app.blockIndex });
     await fetchAppSource(settings, app.id, source);
   }
 }

@@ -4,12 +4,13 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { POST as createAppRoute } from "@/app/api/apps/route";
-import { POST as deployBlockRoute } from "@/app/api/notebooks/[id]/blocks/[index]/deploy/route";
+import { POST as deployBlockRoute } from "@/app/api/notebooks/[id]/blocks/[block]/deploy/route";
 import { POST as createNotebookRoute } from "@/app/api/notebooks/route";
 import { getSettings } from "@/lib/config/settings";
 import { getAppBackend } from "@/lib/containers/app-container-backend";
 import { imageTag } from "@/lib/containers/image-tag";
 import { getPrisma } from "@/lib/db/client";
+import { parseNotebook } from "@/lib/notebook/parse-notebook";
 import { notebookAppId } from "@/lib/webapps/app-id";
 import { appSelector } from "@/lib/webapps/app-labels";
 import { deleteApp } from "@/lib/webapps/delete-app";
@@ -151,16 +152,21 @@ describe("an app image's own labels", () => {
 });
 
 describe("a notebook block's app id", () => {
-  async function notebookWithWebapp(cookie: string): Promise<string> {
+  /** A notebook whose block 0 is a webapp; saving gave the block its id, which names its app. */
+  async function notebookWithWebapp(cookie: string): Promise<{ notebookId: string; appId: string }> {
     const content = ["# Site", "", "```webapp static", "<h1>The owner's page</h1>", "```", ""].join("\n");
     const created = await createNotebookRoute(apiRequest("/api/notebooks", { method: "POST", cookie, body: { title: "Site", content } }), noParams);
-    return ((await created.json()) as { notebook: { id: string } }).notebook.id;
+    const notebookId = ((await created.json()) as { notebook: { id: string } }).notebook.id;
+    const saved = await getPrisma().notebook.findUniqueOrThrow({ where: { id: notebookId } });
+    const blockId = parseNotebook(saved.content)[0]?.id;
+    if (!blockId) throw new Error("the saved webapp block has no id");
+    return { notebookId, appId: notebookAppId(notebookId, blockId) };
   }
 
   it("id squatting: another user cannot create an app with the nb- id a notebook's block would get (409, nothing written)", async () => {
     const owner = await signUpUser("squat-owner");
     const squatter = await signUpUser("squatter");
-    const id = notebookAppId(await notebookWithWebapp(owner.cookie), 0);
+    const { appId: id } = await notebookWithWebapp(owner.cookie);
     const zip = makeZip([{ name: "index.html", content: "<h1>squatted</h1>" }]);
     const response = await createAppRoute(createRequest({ id, app_type: "static", port: "8000" }, zip, { cookie: squatter.cookie }), noParams);
     expect(response.status).toBe(409);
@@ -172,14 +178,13 @@ describe("a notebook block's app id", () => {
   it("id squatting: a block's deploy never writes into an nb- app that is not that block's (409, the squatter's row untouched)", async () => {
     const owner = await signUpUser("squat-owner");
     const squatter = await signUpUser("squatter");
-    const notebookId = await notebookWithWebapp(owner.cookie);
-    const id = notebookAppId(notebookId, 0);
+    const { notebookId, appId: id } = await notebookWithWebapp(owner.cookie);
     // A row made before the prefix was reserved.
     const squatted = await getPrisma().app.create({ data: { id, name: "mine", appType: "static", port: 8000, env: {}, sourceKind: "zip", status: "stopped", ownerId: squatter.user.id } });
     try {
       const response = await deployBlockRoute(
         apiRequest(`/api/notebooks/${notebookId}/blocks/0/deploy`, { method: "POST", cookie: owner.cookie }),
-        routeParams({ id: notebookId, index: "0" }),
+        routeParams({ id: notebookId, block: "0" }),
       );
       expect(response.status).toBe(409);
       expect((await response.json()).error.message).toMatch(/taken by an app that is not this block's/);

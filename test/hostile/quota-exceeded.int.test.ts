@@ -125,7 +125,7 @@ describe("a quota exceeded", () => {
   }, 120_000);
 
   it("a second block run at once past MAX_RUNS_PER_SESSION gets a 429 and leaves the first running", async () => {
-    const sleeper = await startExecution({ userId: alice.user.id, sessionId: aliceSessionId, blockIndex: SLEEP_BLOCK });
+    const sleeper = await startExecution({ userId: alice.user.id, sessionId: aliceSessionId, block: { index: SLEEP_BLOCK } });
     const events: StreamEvent[] = [];
     const drained = (async () => {
       for await (const event of sleeper.events) events.push(event);

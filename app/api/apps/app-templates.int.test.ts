@@ -6,7 +6,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { GET as getLogs } from "@/app/api/apps/[id]/logs/route";
 import { POST as createAppRoute } from "@/app/api/apps/route";
-import { POST as deployBlockRoute } from "@/app/api/notebooks/[id]/blocks/[index]/deploy/route";
+import { POST as deployBlockRoute } from "@/app/api/notebooks/[id]/blocks/[block]/deploy/route";
 import { POST as createNotebookRoute } from "@/app/api/notebooks/route";
 import { DELETE as deleteAppRoute } from "@/app/api/apps/[id]/route";
 import { getSettings } from "@/lib/config/settings";
@@ -102,7 +102,7 @@ describe("build progress", () => {
     const { notebook } = await (await createNotebookRoute(apiRequest("/api/notebooks", { method: "POST", cookie: owner.cookie, body: { title: "S", content } }), noParams)).json();
     const response = await deployBlockRoute(
       apiRequest(`/api/notebooks/${notebook.id}/blocks/0/deploy`, { method: "POST", cookie: owner.cookie, headers: { accept: "application/x-ndjson" } }),
-      routeParams({ id: notebook.id, index: "0" }),
+      routeParams({ id: notebook.id, block: "0" }),
     );
     expect(response.headers.get("content-type")).toMatch(/application\/x-ndjson/);
     const lines: { type: string; line?: string; status?: string; app?: { id: string } }[] = [];

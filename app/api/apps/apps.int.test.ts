@@ -11,7 +11,7 @@ import { POST as redeployRoute } from "@/app/api/apps/[id]/redeploy/route";
 import { POST as startRoute } from "@/app/api/apps/[id]/start/route";
 import { POST as stopRoute } from "@/app/api/apps/[id]/stop/route";
 import { GET as listApps, POST as createAppRoute } from "@/app/api/apps/route";
-import { POST as deployBlockRoute } from "@/app/api/notebooks/[id]/blocks/[index]/deploy/route";
+import { POST as deployBlockRoute } from "@/app/api/notebooks/[id]/blocks/[block]/deploy/route";
 import { POST as createNotebookRoute } from "@/app/api/notebooks/route";
 import { getSettings } from "@/lib/config/settings";
 import { getAppBackend } from "@/lib/containers/app-container-backend";
@@ -366,9 +366,9 @@ describe("apps of notebook blocks", () => {
     const content = ["# Site", "", "```file css style.css", "h1 { color: teal }", "```", "", "```webapp static", "<h1>From a notebook</h1>", "```", ""].join("\n");
     const created = await createNotebookRoute(apiRequest("/api/notebooks", { method: "POST", cookie: owner.cookie, body: { title: "Site", content } }), noParams);
     const { notebook } = await created.json();
-    const params = routeParams({ id: notebook.id, index: "1" });
+    const params = routeParams({ id: notebook.id, block: "1" });
 
-    const notAWebapp = await deployBlockRoute(apiRequest(`/api/notebooks/${notebook.id}/blocks/0/deploy`, { method: "POST", cookie: owner.cookie }), routeParams({ id: notebook.id, index: "0" }));
+    const notAWebapp = await deployBlockRoute(apiRequest(`/api/notebooks/${notebook.id}/blocks/0/deploy`, { method: "POST", cookie: owner.cookie }), routeParams({ id: notebook.id, block: "0" }));
     expect(notAWebapp.status).toBe(400);
     const refused = await deployBlockRoute(apiRequest(`/api/notebooks/${notebook.id}/blocks/1/deploy`, { method: "POST", cookie: stranger.cookie }), params);
     expect(refused.status).toBe(404);
@@ -376,7 +376,7 @@ describe("apps of notebook blocks", () => {
     const response = await deployBlockRoute(apiRequest(`/api/notebooks/${notebook.id}/blocks/1/deploy`, { method: "POST", cookie: owner.cookie }), params);
     expect(response.status).toBe(202);
     const view = (await response.json()) as AppBody & { notebook_id: string; block_index: number };
-    expect(view).toMatchObject({ status: "building", notebook_id: notebook.id, block_index: 1 });
+    expect(view).toMatchObject({ status: "building", notebook_id: notebook.id, block_index: 1, block_id: notebook.blocks[1].id });
     try {
       await pendingDeploy(view.id);
       const app = await appRow(view.id);

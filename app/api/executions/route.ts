@@ -1,4 +1,5 @@
 import { ndjsonResponse } from "@/lib/executions/ndjson-response";
+import { keepRunning } from "@/lib/executions/live-executions";
 import { startExecution } from "@/lib/executions/start-execution";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import { withRoute } from "@/lib/http/with-route";
@@ -9,8 +10,10 @@ export const dynamic = "force-dynamic";
 
 export const POST = withRoute(
   async (request, { user }) => {
-    const body = runBlockSchema.parse(await readJsonBody(request));
-    return ndjsonResponse(await startExecution({ userId: user.id, ...body, linkTokens: linkTokensOf(request) }));
+    const { sessionId, blockId, blockIndex, version } = runBlockSchema.parse(await readJsonBody(request));
+    const block = blockId !== undefined ? { id: blockId } : { index: blockIndex! };
+    const handle = await startExecution({ userId: user.id, sessionId, block, version, linkTokens: linkTokensOf(request) });
+    return ndjsonResponse(keepRunning(handle).from(0));
   },
   { auth: "user" },
 );

@@ -9,12 +9,12 @@ withMigratedDatabase();
 const content = [
   "# Intro",
   "",
-  "```file python helpers.py",
+  "```file python helpers.py id=helpers",
   "def greet(name):",
   "    return f'hello {name}'",
   "```",
   "",
-  "```runnable python",
+  "```runnable python id=greet",
   "from helpers import greet",
   "print(greet('world'))",
   "```",
@@ -77,7 +77,7 @@ describe("notebooks", () => {
   it("are updated with a PATCH on the current version, which moves to the next", async () => {
     const owner = await signUpUser("editor");
     const created = await create(owner);
-    const newContent = "```runnable bash\necho hi\n```\n";
+    const newContent = "```runnable bash id=hi\necho hi\n```\n";
     const response = await patchNotebook(at(created.id, "PATCH", owner, { content: newContent, baseVersion: 1 }), routeParams({ id: created.id }));
     expect(response.status).toBe(200);
     const { notebook } = await response.json();
@@ -87,6 +87,25 @@ describe("notebooks", () => {
 
     const renamed = await patchNotebook(at(created.id, "PATCH", owner, { title: "Renamed", baseVersion: 2 }), routeParams({ id: created.id }));
     expect((await renamed.json()).notebook).toMatchObject({ title: "Renamed", content: newContent, version: 3 });
+  });
+
+  it("give every block an id when saved, changing only the fence lines of blocks without one", async () => {
+    const owner = await signUpUser("ids");
+    const created = await create(owner, { title: "Ids", content: "# T\n\n```runnable bash\necho a\n```\n\n```runnable bash id=b\necho b\n```\n" });
+    const [first, second] = created.blocks as { id: string | null }[];
+    expect(first?.id).toMatch(/^[a-z][a-z0-9]{7}$/);
+    expect(second?.id).toBe("b");
+    expect(created.content).toBe(`# T\n\n\`\`\`runnable bash id=${first?.id}\necho a\n\`\`\`\n\n\`\`\`runnable bash id=b\necho b\n\`\`\`\n`);
+
+    // A client that drops the ids (a pasted copy of the old text) gets them back for unchanged code;
+    // a pasted duplicate of "b" gets a new one.
+    const pasted = "new\n\n```runnable bash\necho a\n```\n\n```runnable bash id=b\necho b\n```\n\n```runnable bash id=b\necho b\n```\n";
+    const response = await patchNotebook(at(created.id, "PATCH", owner, { content: pasted, baseVersion: 1 }), routeParams({ id: created.id }));
+    const { notebook } = await response.json();
+    const ids = (notebook.blocks as { id: string }[]).map((block) => block.id);
+    expect(ids.slice(0, 2)).toEqual([first?.id, "b"]);
+    expect(ids[2]).not.toBe("b");
+    expect(new Set(ids).size).toBe(3);
   });
 
   it("refuse a PATCH on a stale version with 409, leaving the notebook as it was", async () => {

@@ -1,6 +1,5 @@
 import { z } from "zod";
 
-
 export const createTeamSchema = z.object({
   name: z.string().trim().min(1, "is required").max(100, "must be at most 100 characters"),
 });

@@ -7,9 +7,10 @@ import { NotebookHeader } from "@/components/notebook/notebook-header";
 import { NotebookMarkdown } from "@/components/notebook/notebook-markdown";
 import { Autosave } from "@/lib/client/autosave";
 import { saveNotebookContent, type NotebookView } from "@/lib/client/notebook-api";
-import { loadSession, runAll, runBlock } from "@/lib/client/run-actions";
+import { cancelAllRuns, loadSession, runAll, runBlock, savedTarget, type RunAllOutcome, type RunTarget } from "@/lib/client/run-actions";
 import { useRunStore } from "@/lib/client/run-store";
 import { useRestoredRuns } from "@/lib/client/use-restored-runs";
+import { blockKey } from "@/lib/notebook/find-block";
 import { parseNotebook } from "@/lib/notebook/parse-notebook";
 
 // CodeMirror is most of the page's script: it loads after the first paint, and never for readers.
@@ -18,10 +19,7 @@ const NotebookEditor = dynamic(() => import("@/components/notebook/notebook-edit
   loading: () => <div className="h-full rounded-lg border border-stone-300 bg-white" />,
 });
 
-const runnableIndexes = (content: string) =>
-  parseNotebook(content)
-    .filter((block) => block.kind === "runnable" && !block.error)
-    .map((block) => block.index);
+const runnableBlocks = (content: string): RunTarget[] => parseNotebook(content).filter((block) => block.kind === "runnable" && !block.error);
 
 export function NotebookPageClient({ initial: notebook }: { initial: NotebookView }) {
   const { id, permissions } = notebook;
@@ -32,7 +30,10 @@ export function NotebookPageClient({ initial: notebook }: { initial: NotebookVie
   const content = permissions.edit ? saveState.draft : notebook.content;
   // Typing re-renders the editor at once; the Markdown preview follows when the browser is free.
   const preview = useDeferredValue(content);
-  const [runningAll, setRunningAll] = useState(false);
+  const [runningAll, setRunningAll] = useState<AbortController | null>(null);
+  const [runAllOutcome, setRunAllOutcome] = useState<RunAllOutcome | null>(null);
+  // On a narrow screen one pane shows at a time, the rendered notebook first; wide screens show both.
+  const [narrowPane, setNarrowPane] = useState<"preview" | "source">("preview");
 
   useEffect(() => {
     // Hydrated: Run buttons work. bench/notebook-page.ts reads this User Timing mark.
@@ -64,35 +65,42 @@ export function NotebookPageClient({ initial: notebook }: { initial: NotebookVie
   );
 
   const run = useCallback(
-    async (blockIndex: number) => {
+    async (block: RunTarget) => {
       try {
-        const { version } = await savedCopy();
-        await runBlock(id, blockIndex, version);
+        const saved = await savedCopy();
+        await runBlock(id, savedTarget(saved.content, block), saved.version);
       } catch (error) {
-        useRunStore.getState().failRun(blockIndex, error instanceof Error ? error.message : "The block could not be run.");
+        useRunStore.getState().failRun(blockKey(block), error instanceof Error ? error.message : "The block could not be run.");
       }
     },
     [id, savedCopy],
   );
 
   const runEverything = useCallback(async () => {
-    setRunningAll(true);
+    const controller = new AbortController();
+    setRunningAll(controller);
+    setRunAllOutcome(null);
     try {
       const saved = await savedCopy();
-      await runAll(id, runnableIndexes(saved.content), saved.version);
+      setRunAllOutcome(await runAll(id, runnableBlocks(saved.content), saved.version, controller.signal));
     } catch {
       // A conflict or failed save is already on screen.
     } finally {
-      setRunningAll(false);
+      setRunningAll(null);
     }
   }, [id, savedCopy]);
+
+  const cancelEverything = useCallback(() => {
+    runningAll?.abort();
+    void cancelAllRuns();
+  }, [runningAll]);
 
   const runAtLine = useCallback(
     (line: number) => {
       const block = parseNotebook(autosave.getState().draft).find(
         ({ position }) => position !== undefined && line >= position.startLine && line <= position.endLine,
       );
-      if (block?.kind === "runnable" && !block.error) void run(block.index);
+      if (block?.kind === "runnable" && !block.error) void run(block);
     },
     [autosave, run],
   );
@@ -102,14 +110,22 @@ export function NotebookPageClient({ initial: notebook }: { initial: NotebookVie
   const markdown = <NotebookMarkdown notebookId={id} content={preview} onRun={onRun} canManageApps={permissions.edit} />;
 
   return (
-    <main className={`mx-auto px-6 py-8 ${permissions.edit ? "max-w-7xl" : "max-w-4xl"}`}>
+    <main className={`mx-auto px-4 py-6 sm:px-6 sm:py-8 ${permissions.edit ? "max-w-7xl" : "max-w-4xl"}`}>
       <NotebookHeader
         notebookId={id}
         title={notebook.title}
         saveStatus={permissions.edit ? saveState.status : undefined}
         onRunAll={permissions.run ? () => void runEverything() : undefined}
-        runningAll={runningAll}
+        runningAll={runningAll !== null}
+        onCancelAll={cancelEverything}
       />
+      {runAllOutcome && runAllOutcome.kind !== "done" && (
+        <p role="status" data-testid="run-all-report" className="mt-4 rounded-lg border border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-900">
+          {runAllOutcome.kind === "cancelled"
+            ? "Run all was cancelled."
+            : `Run all stopped at block ${runAllOutcome.index}: ${runAllOutcome.reason} The blocks after it did not run.`}
+        </p>
+      )}
       {saveState.status === "conflict" && saveState.theirs && (
         <ConflictBanner
           theirs={saveState.theirs}
@@ -124,14 +140,30 @@ export function NotebookPageClient({ initial: notebook }: { initial: NotebookVie
         </p>
       )}
       {permissions.edit ? (
-        <div className="mt-6 grid gap-6 lg:grid-cols-2">
-          <div className="h-[70vh] lg:sticky lg:top-4 lg:h-[calc(100vh-8rem)]">
-            <NotebookEditor value={saveState.draft} onChange={edit} onRunAtLine={runAtLine} />
+        <>
+          <div role="group" aria-label="Show" className="mt-4 flex gap-2 text-sm lg:hidden">
+            {(["preview", "source"] as const).map((pane) => (
+              <button
+                key={pane}
+                type="button"
+                data-testid={`show-${pane}`}
+                aria-pressed={narrowPane === pane}
+                onClick={() => setNarrowPane(pane)}
+                className="rounded-md border border-stone-300 px-3 py-0.5 aria-pressed:bg-stone-800 aria-pressed:text-white"
+              >
+                {pane === "preview" ? "Notebook" : "Source"}
+              </button>
+            ))}
           </div>
-          <div data-testid="notebook-preview" className="min-w-0">
-            {markdown}
+          <div className="mt-6 grid gap-6 lg:grid-cols-2">
+            <div className={`h-[70vh] min-w-0 lg:sticky lg:top-4 lg:block lg:h-[calc(100vh-8rem)] ${narrowPane === "source" ? "" : "hidden"}`}>
+              <NotebookEditor value={saveState.draft} onChange={edit} onRunAtLine={runAtLine} />
+            </div>
+            <div data-testid="notebook-preview" className={`min-w-0 lg:block ${narrowPane === "preview" ? "" : "hidden"}`}>
+              {markdown}
+            </div>
           </div>
-        </div>
+        </>
       ) : (
         markdown
       )}

@@ -1,4 +1,3 @@
 import { z } from "zod";
 
-
 export const createLinkSchema = z.object({ access: z.enum(["read", "run"]) });

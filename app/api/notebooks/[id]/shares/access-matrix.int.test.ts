@@ -5,7 +5,7 @@ import { POST as stopAppRoute } from "@/app/api/apps/[id]/stop/route";
 import { GET as getArtifactRoute } from "@/app/api/executions/[id]/artifacts/[name]/route";
 import { POST as cancelRoute } from "@/app/api/executions/[id]/cancel/route";
 import { POST as runRoute } from "@/app/api/executions/route";
-import { POST as deployRoute } from "@/app/api/notebooks/[id]/blocks/[index]/deploy/route";
+import { POST as deployRoute } from "@/app/api/notebooks/[id]/blocks/[block]/deploy/route";
 import { POST as createLinkRoute } from "@/app/api/notebooks/[id]/links/route";
 import { DELETE as revokeLinkRoute } from "@/app/api/notebooks/[id]/links/[linkId]/route";
 import { DELETE as deleteRoute, GET as readRoute, PATCH as editRoute } from "@/app/api/notebooks/[id]/route";
@@ -170,7 +170,7 @@ const PERFORM: Record<Op, (actor: Actor) => Promise<number>> = {
   deployApp: async (actor) => {
     const { id } = notebook;
     const index = String(WEBAPP_BLOCK);
-    return (await deployRoute(as(actor, `/api/notebooks/${id}/blocks/${index}/deploy`, "POST"), routeParams({ id, index }))).status;
+    return (await deployRoute(as(actor, `/api/notebooks/${id}/blocks/${index}/deploy`, "POST"), routeParams({ id, block: index }))).status;
   },
   stopApp: async (actor) => (await stopAppRoute(as(actor, `/api/apps/${appId}/stop`, "POST"), routeParams({ id: appId }))).status,
 };
@@ -186,9 +186,9 @@ beforeAll(async () => {
   await send(addMemberRoute(apiRequest(`/api/teams/${elsewhere.id}/members`, { method: "POST", cookie: owner, body: { email: users.teamOutsider.email, role: "owner" } }), routeParams({ id: elsewhere.id })), 201);
   notebook = await makeSharedNotebook();
   // A running app of the notebook's, as its deploy leaves one (no container: stopping it only changes its row).
-  appId = notebookAppId(notebook.id, 99);
+  appId = notebookAppId(notebook.id, "gone");
   await getPrisma().app.create({
-    data: { id: appId, name: "matrix", appType: "static", sourceKind: "notebook", port: 80, status: "running", ownerId: users.owner.user.id, notebookId: notebook.id, blockIndex: 99 },
+    data: { id: appId, name: "matrix", appType: "static", sourceKind: "notebook", port: 80, status: "running", ownerId: users.owner.user.id, notebookId: notebook.id, blockIndex: 99, blockId: "gone" },
   });
 
   // Someone else's outputs, artifact and a run still going, all `other`'s.

@@ -1,0 +1,55 @@
+import { randomUUID } from "node:crypto";
+import { expect, test, type Page } from "@playwright/test";
+
+const FENCE = "```";
+
+async function signUpInBrowser(page: Page, name: string): Promise<void> {
+  await page.goto("/signup");
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Email").fill(`${randomUUID()}@example.test`);
+  await page.getByLabel("Password").fill("correct horse battery");
+  await page.getByRole("button", { name: "Sign up" }).click();
+  await expect(page).toHaveURL(/\/notebooks$/);
+}
+
+async function createNotebook(page: Page, title: string, content: string): Promise<string> {
+  const response = await page.request.post("/api/notebooks", { data: { title, content } });
+  expect(response.status()).toBe(201);
+  return ((await response.json()) as { notebook: { id: string } }).notebook.id;
+}
+
+const THREE_BLOCKS = ["one", "two", "three"].map((word) => `${FENCE}runnable bash\necho ${word}\n${FENCE}\n`).join("\n");
+
+test("a block inserted above three run blocks leaves every output with its own block, before and after a reload", async ({ page }) => {
+  test.setTimeout(120_000);
+  await signUpInBrowser(page, "Block Ids");
+  const id = await createNotebook(page, "Ids", THREE_BLOCKS);
+  await page.goto(`/notebooks/${id}`);
+  for (const [index, word] of ["one", "two", "three"].entries()) {
+    await page.getByTestId(`run-${index}`).click();
+    await expect(page.getByTestId(`output-${index}`)).toHaveText(`${word}\n`, { timeout: 60_000 });
+  }
+
+  await page.locator(".cm-content").click();
+  await page.keyboard.press("Control+Home");
+  await page.keyboard.type(`${FENCE}runnable bash\necho inserted\n${FENCE}\n\n`);
+  await expect(page.getByTestId("save-status")).toHaveText("Saved", { timeout: 10_000 });
+  // The saved copy gave the new block an id, and the editor shows it.
+  await expect(page.locator(".cm-content")).toContainText(/runnable bash id=[a-z][a-z0-9]{7}/);
+
+  const expectOutputsMoved = async () => {
+    await expect(page.getByTestId("block-0")).toContainText("echo inserted");
+    await expect(page.getByTestId("output-0")).toHaveCount(0);
+    await expect(page.getByTestId("output-1")).toHaveText("one\n");
+    await expect(page.getByTestId("output-2")).toHaveText("two\n");
+    await expect(page.getByTestId("output-3")).toHaveText("three\n");
+  };
+  await expectOutputsMoved();
+  await page.reload();
+  await expect(page.getByTestId("session-status")).toHaveText("ready");
+  await expectOutputsMoved();
+  await page.screenshot({ path: "test-results/screenshots/block-identity.png", fullPage: true });
+
+  await page.getByRole("button", { name: "Disconnect" }).click();
+  await expect(page.getByTestId("session-status")).toHaveText("none");
+});

@@ -1,0 +1,98 @@
+import { randomUUID } from "node:crypto";
+import { expect, test, type Page } from "@playwright/test";
+
+const FENCE = "```";
+const CONTENT = `# Keyboard and phone\n\nSome prose, and a table:\n\n| a wide column heading | another wide column heading | a third one |\n| --- | --- | --- |\n| 1 | 2 | 3 |\n\n${FENCE}runnable bash\necho "a long line of output that would push the page sideways on a phone if it could ${"x".repeat(80)}"\n${FENCE}\n`;
+
+async function signUpInBrowser(page: Page, name: string): Promise<void> {
+  await page.goto("/signup");
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Email").fill(`${randomUUID()}@example.test`);
+  await page.getByLabel("Password").fill("correct horse battery");
+  await page.getByRole("button", { name: "Sign up" }).click();
+  await expect(page).toHaveURL(/\/notebooks$/);
+}
+
+async function openNotebook(page: Page): Promise<string> {
+  const response = await page.request.post("/api/notebooks", { data: { title: "Keys", content: CONTENT } });
+  expect(response.status()).toBe(201);
+  const { notebook } = (await response.json()) as { notebook: { id: string } };
+  await page.goto(`/notebooks/${notebook.id}`);
+  await expect(page.getByTestId("save-status")).toHaveText("Saved");
+  return notebook.id;
+}
+
+async function savedCopy(page: Page, id: string) {
+  const { notebook } = (await (await page.request.get(`/api/notebooks/${id}`)).json()) as { notebook: { content: string; version: number } };
+  return notebook;
+}
+
+test("Tab from the top of the page reaches Share, and Tab leaves the editor without changing the notebook", async ({ page }) => {
+  await signUpInBrowser(page, "Keyboard");
+  const id = await openNotebook(page);
+  const before = await savedCopy(page, id);
+
+  await page.locator("body").click({ position: { x: 1, y: 1 } });
+  let reached = false;
+  for (let i = 0; i < 30 && !reached; i++) {
+    await page.keyboard.press("Tab");
+    reached = await page.evaluate(() => document.activeElement?.getAttribute("data-testid") === "share-button");
+  }
+  expect(reached, "Tab reached the Share button").toBe(true);
+
+  // Into the editor and out again with Tab: focus moves on, nothing is indented.
+  await page.locator(".cm-content").click();
+  await page.keyboard.press("Control+Home");
+  await page.keyboard.press("Tab");
+  expect(await page.evaluate(() => Boolean(document.activeElement?.closest(".cm-editor")))).toBe(false);
+  await page.keyboard.press("Shift+Tab");
+  await page.keyboard.press("Tab");
+  await page.waitForTimeout(1500);
+  const after = await savedCopy(page, id);
+  expect(after).toMatchObject({ content: before.content, version: before.version });
+
+  // The shortcuts sheet opens with ? and closes with Esc; so does the Share dialog.
+  await page.locator("body").click({ position: { x: 1, y: 1 } });
+  await page.keyboard.press("?");
+  await expect(page.getByTestId("shortcuts-sheet")).toContainText("Shift+Enter");
+  await page.keyboard.press("Escape");
+  await expect(page.getByTestId("shortcuts-sheet")).toHaveCount(0);
+  await page.getByTestId("share-button").click();
+  await expect(page.getByRole("dialog", { name: "Share this notebook" })).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("dialog", { name: "Share this notebook" })).toHaveCount(0);
+});
+
+test("at 390 px nothing scrolls sideways, the rendered notebook comes first, and the Share dialog's buttons are all on screen", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signUpInBrowser(page, "A person with a rather long name on a phone");
+  await openNotebook(page);
+  await page.getByTestId("run-0").click();
+  await expect(page.getByTestId("exit-0")).toContainText("exit 0", { timeout: 60_000 });
+
+  const pageWidth = () => page.evaluate(() => document.documentElement.scrollWidth);
+  await expect(page.getByTestId("notebook-preview")).toBeVisible();
+  await expect(page.locator(".cm-editor")).toBeHidden();
+  expect(await pageWidth()).toBeLessThanOrEqual(390);
+  await page.screenshot({ path: "test-results/screenshots/phone-notebook.png", fullPage: true });
+
+  await page.getByTestId("show-source").click();
+  await expect(page.locator(".cm-editor")).toBeVisible();
+  expect(await pageWidth()).toBeLessThanOrEqual(390);
+  await page.getByTestId("show-preview").click();
+
+  await page.getByTestId("share-button").click();
+  const dialog = page.getByRole("dialog", { name: "Share this notebook" });
+  await expect(dialog).toBeVisible();
+  expect(await pageWidth()).toBeLessThanOrEqual(390);
+  for (const button of await dialog.getByRole("button").all()) {
+    await button.scrollIntoViewIfNeeded();
+    const box = await button.boundingBox();
+    expect(box, "a dialog button has a box").not.toBeNull();
+    expect(box!.x).toBeGreaterThanOrEqual(0);
+    expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+  }
+  await page.screenshot({ path: "test-results/screenshots/phone-share-dialog.png" });
+  await page.keyboard.press("Escape");
+  await page.getByRole("button", { name: "Disconnect" }).click();
+});
