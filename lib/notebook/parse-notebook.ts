@@ -1,27 +1,52 @@
+import type { Code, Parent } from "mdast";
 import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
 import { visit } from "unist-util-visit";
 import { readBlockHeader } from "./block-header";
-import type { NotebookBlock } from "./types";
+import { readExpectedOutput } from "./expected-output";
+import type { LinePosition, NotebookBlock } from "./types";
 
-export type { AppType, BlockKind, NotebookBlock, Runtime } from "./types";
+export type { AppType, BlockKind, ExpectedOutput, MatchMode, NotebookBlock, OutputStream, Runtime } from "./types";
 
 const markdownParser = unified().use(remarkParse).use(remarkGfm);
 
 // Browser and server both call this, so "block 3" means the same fence on both sides.
 export function parseNotebook(markdown: string): NotebookBlock[] {
   const blocks: NotebookBlock[] = [];
-  visit(markdownParser.parse(markdown), "code", (node) => {
+  // The runnable block an `output` fence belongs to: the one it follows, with only other output
+  // fences of that block between them. Output fences are not blocks and take no number.
+  const ownerOf = new Map<Code, NotebookBlock>();
+  visit(markdownParser.parse(markdown), "code", (node, index, parent) => {
+    if (node.lang === "output") {
+      const owner = ownerBefore(ownerOf, parent, index);
+      if (!owner) return;
+      const expected = readExpectedOutput(node.meta, withUnixLineEndings(node.value));
+      if (node.position) expected.position = positionOf(node.position);
+      (owner.expected ??= []).push(expected);
+      ownerOf.set(node, owner);
+      return;
+    }
     const header = readBlockHeader(node.lang, node.meta);
     if (!header) return;
     const { error, ...fields } = header;
     const block: NotebookBlock = { index: blocks.length, ...fields, code: withUnixLineEndings(node.value) };
     if (error !== undefined) block.error = error;
-    if (node.position) block.position = { startLine: node.position.start.line, endLine: node.position.end.line };
+    if (node.position) block.position = positionOf(node.position);
+    if (block.kind === "runnable") ownerOf.set(node, block);
     blocks.push(block);
   });
   return blocks;
+}
+
+function ownerBefore(ownerOf: Map<Code, NotebookBlock>, parent: Parent | undefined, index: number | undefined) {
+  if (!parent || index === undefined || index === 0) return undefined;
+  const previous = parent.children[index - 1];
+  return previous?.type === "code" ? ownerOf.get(previous) : undefined;
+}
+
+function positionOf(position: { start: { line: number }; end: { line: number } }): LinePosition {
+  return { startLine: position.start.line, endLine: position.end.line };
 }
 
 // mdast keeps "\r\n" inside code; the code runs on Linux, where a stray "\r" breaks scripts.
