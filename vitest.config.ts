@@ -12,7 +12,7 @@ export default defineConfig({
         resolve: { alias: { ...alias, ...serverOnlyStub } },
         test: {
           name: "unit",
-          include: ["lib/**/*.test.ts", "components/**/*.test.ts", "scripts/**/*.test.ts", "runtime-image/**/*.test.ts"],
+          include: ["lib/**/*.test.ts", "cli/**/*.test.ts", "components/**/*.test.ts", "scripts/**/*.test.ts", "runtime-image/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "node_modules/**"],
         },
       },

@@ -1,11 +1,13 @@
-import type { ExecutionHandle } from "./start-execution";
 import { encodeEvent } from "./stream-events";
+
+export type EventStreamHandle = { events: AsyncIterable<{ type: string }>; cancel(): void };
 
 /**
  * Streams an execution's events as NDJSON, each line written as it arrives. If the client goes
- * away the block is cancelled, and the events are still drained so the run is stored.
+ * away the work is cancelled, and the events are still drained so the run is stored (or, for an
+ * unsaved notebook's run, its sandbox removed).
  */
-export function ndjsonResponse(handle: ExecutionHandle): Response {
+export function ndjsonResponse(handle: EventStreamHandle): Response {
   const iterator = handle.events[Symbol.asyncIterator]();
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
