@@ -16,6 +16,8 @@ export type RunOptions = ServerOptions & { junit?: string; json?: string; bail?:
 export async function runCommand(paths: string[], options: RunOptions): Promise<number> {
   const client = apiClient(options);
   const files = await notebookFiles(paths);
+  // A bad token or an unreachable server fails the whole command (2), not each notebook.
+  await client.request("/api/auth/me");
   const results: NotebookResult[] = [];
   const styles = { colour: options.colour };
   for (const file of files) {
