@@ -124,6 +124,13 @@ describe("runnel run", () => {
   });
 });
 
+describe("Runnel's own docs", () => {
+  it("pass: every notebook under docs/ runs and matches its expected outputs", async () => {
+    const result = await runnel(["run", fileURLToPath(new URL("../docs", import.meta.url))], env);
+    expect(result.status, result.stdout + result.stderr).toBe(0);
+  });
+});
+
 describe("runnel push and pull", () => {
   it("round-trip a notebook byte for byte, and a newer server version is reported, never overwritten", async () => {
     const file = join(dir, "guide.md");

@@ -34,5 +34,7 @@ rm -rf "$DATA_DIR"
 unset DATABASE_URL
 step "e2e build" bash -c 'npx tsx scripts/migrate.ts && npx next build'
 step "end-to-end tests" npx playwright test
+# Runnel's own docs (docs/*.md) run with `runnel run` against the same build.
+step "docs notebooks" npx tsx scripts/run-docs.ts
 
 printf '\n[test] all passed in %ss\n' $((SECONDS - started)) >&2
