@@ -2,10 +2,13 @@ import { CliError } from "./cli-error";
 
 export type ServerOptions = { server?: string; token?: string };
 
+/** `body` is sent as JSON; `raw` as it is, with its own content type. */
+export type RequestInit = { method?: string; body?: unknown; raw?: { text: string; type: string } };
+
 export type ApiClient = {
   readonly server: string;
-  request(path: string, init?: { method?: string; body?: unknown }): Promise<Response>;
-  json<T>(path: string, init?: { method?: string; body?: unknown }): Promise<T>;
+  request(path: string, init?: RequestInit): Promise<Response>;
+  json<T>(path: string, init?: RequestInit): Promise<T>;
 };
 
 /** A client for one Runnel server, authenticated with an API token (`--token` / RUNNEL_TOKEN). */
@@ -16,16 +19,14 @@ export function apiClient({ server, token }: ServerOptions): ApiClient {
   if (!/^https?:\/\//i.test(base)) throw new CliError(`The server "${base}" is not an http:// or https:// URL.`);
   if (!bearer) throw new CliError("No API token: pass --token or set RUNNEL_TOKEN (create one under Settings → API tokens).");
 
-  async function request(path: string, init: { method?: string; body?: unknown } = {}): Promise<Response> {
+  async function request(path: string, init: RequestInit = {}): Promise<Response> {
+    const body = init.raw ?? (init.body === undefined ? undefined : { text: JSON.stringify(init.body), type: "application/json" });
     let response: Response;
     try {
       response = await fetch(`${base}${path}`, {
         method: init.method ?? "GET",
-        headers: {
-          authorization: `Bearer ${bearer}`,
-          ...(init.body === undefined ? {} : { "content-type": "application/json" }),
-        },
-        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+        headers: { authorization: `Bearer ${bearer}`, ...(body ? { "content-type": body.type } : {}) },
+        body: body?.text,
       });
     } catch {
       throw new CliError(`Could not reach the Runnel server at ${base}.`);
@@ -37,7 +38,7 @@ export function apiClient({ server, token }: ServerOptions): ApiClient {
   return {
     server: base,
     request,
-    async json<T>(path: string, init?: { method?: string; body?: unknown }) {
+    async json<T>(path: string, init?: RequestInit) {
       return (await (await request(path, init)).json()) as T;
     },
   };

@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from "commander";
 import { apiClient } from "./api-client";
 import { CliError } from "./cli-error";
+import { importNotebook } from "./commands/import-command";
 import { pullNotebook } from "./commands/pull-command";
 import { pushNotebook } from "./commands/push-command";
 import { runCommand } from "./commands/run-command";
@@ -47,6 +48,17 @@ export async function main(argv: string[]): Promise<number> {
     .action(async (file: string, flags: ServerFlags) => {
       const pushed = await pushNotebook(apiClient(flags), file);
       process.stdout.write(`${pushed.created ? "Created" : "Updated"} notebook ${pushed.id} (version ${pushed.version}).\n`);
+    });
+
+  serverOptions(program.command("import"))
+    .description("create a notebook on the server from a Jupyter notebook (.ipynb, nbformat 4)")
+    .argument("<file>", "a .ipynb file")
+    .option("--title <title>", "the new notebook's title (default: its first heading)")
+    .option("--no-outputs", "do not turn the cells' text outputs into expected outputs")
+    .action(async (file: string, flags: ServerFlags & { title?: string; outputs: boolean }) => {
+      const { notebook, notes } = await importNotebook(apiClient(flags), file, flags);
+      process.stdout.write(`Created notebook ${notebook.id} ("${notebook.title}").\n`);
+      for (const note of notes) process.stdout.write(`  ${note}\n`);
     });
 
   try {

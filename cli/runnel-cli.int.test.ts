@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PATCH as patchNotebook, GET as getNotebook } from "@/app/api/notebooks/[id]/route";
 import { POST as runNotebook } from "@/app/api/notebooks/run/route";
+import { POST as importIpynb } from "@/app/api/notebooks/import/route";
 import { POST as createNotebook } from "@/app/api/notebooks/route";
 import { GET as me } from "@/app/api/auth/me/route";
 import { POST as createToken } from "@/app/api/tokens/route";
@@ -43,6 +44,7 @@ beforeAll(async () => {
   server = await startRouteServer([
     { method: "GET", path: "/api/auth/me", handler: me },
     { method: "POST", path: "/api/notebooks/run", handler: runNotebook },
+    { method: "POST", path: "/api/notebooks/import", handler: importIpynb },
     { method: "POST", path: "/api/notebooks", handler: createNotebook },
     { method: "GET", path: "/api/notebooks/:id", handler: getNotebook },
     { method: "PATCH", path: "/api/notebooks/:id", handler: patchNotebook },
@@ -128,6 +130,21 @@ describe("Runnel's own docs", () => {
   it("pass: every notebook under docs/ runs and matches its expected outputs", async () => {
     const result = await runnel(["run", fileURLToPath(new URL("../docs", import.meta.url))], env);
     expect(result.status, result.stdout + result.stderr).toBe(0);
+  });
+});
+
+describe("runnel import", () => {
+  it("creates a notebook from an .ipynb and prints what was dropped", async () => {
+    const ipynb = fileURLToPath(new URL("../lib/notebooks/fixtures/sales-analysis.ipynb", import.meta.url));
+    const result = await runnel(["import", ipynb], env);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/Created notebook \S+ \("Sales analysis"\)/);
+    expect(result.stdout).toContain("Dropped 2 rich output(s)");
+    const bad = join(dir, "bad.ipynb");
+    await writeFile(bad, "{}");
+    const refused = await runnel(["import", bad], env);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain("The server answered 422: This is not an nbformat 4 notebook");
   });
 });
 
