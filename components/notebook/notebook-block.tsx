@@ -5,6 +5,7 @@ import type { KeyboardEvent } from "react";
 import { cancelRun } from "@/lib/client/run-actions";
 import { useRunStore } from "@/lib/client/run-store";
 import { BlockOutput } from "./block-output";
+import { ExpectedOutputCheck } from "./expected-output-check";
 import { WebappBlockPanel } from "./webapp-block-panel";
 
 type Props = {
@@ -89,6 +90,7 @@ export function NotebookBlockView({ block, notebookId, onRun, canManageApps }: P
       </pre>
       {block.kind === "webapp" && !block.error && <WebappBlockPanel notebookId={notebookId} blockIndex={block.index} canManage={canManageApps} />}
       {run && <BlockOutput index={block.index} run={run} />}
+      {run?.exit && block.expected && <ExpectedOutputCheck index={block.index} expected={block.expected} run={run} />}
     </section>
   );
 }

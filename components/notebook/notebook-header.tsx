@@ -2,6 +2,7 @@
 
 import type { SaveStatus } from "@/lib/client/autosave";
 import { ShareDialog } from "@/components/share-dialog";
+import { ExportMenu } from "./export-menu";
 import { SaveIndicator } from "./save-indicator";
 import { SessionBar } from "./session-bar";
 
@@ -23,6 +24,7 @@ export function NotebookHeader({ notebookId, title, saveStatus, onRunAll, runnin
         {saveStatus && <SaveIndicator status={saveStatus} />}
       </div>
       <div className="flex items-center gap-3 text-sm">
+        <ExportMenu notebookId={notebookId} />
         <ShareDialog notebookId={notebookId} />
         {onRunAll && (
           <button
