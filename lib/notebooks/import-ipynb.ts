@@ -65,7 +65,7 @@ function cellMarkdown(cell: IpynbCell, runtime: Runtime | undefined, withOutputs
     } else if (output.output_type === "error") drop("error output(s)");
     else drop("rich output(s) (results, images, HTML)");
   }
-  return parts.join("\n");
+  return parts.join("\n\n");
 }
 
 /** A fence longer than any run of backticks inside, so code holding ``` stays one block. */
