@@ -37,9 +37,12 @@ async function apiToken(): Promise<string> {
   return ((await token.json()) as { token: string }).token;
 }
 
+// Its own process group, so SIGTERM reaches the server itself and not only npx in front of it
+// (the server then removes its warm-pool containers on the way out).
 const child = spawn("npx", ["tsx", "server.ts"], {
   env: { ...process.env, PORT: String(port), HOST: "127.0.0.1" },
   stdio: ["ignore", "ignore", "inherit"],
+  detached: true,
 });
 let status = 1;
 try {
@@ -51,7 +54,8 @@ try {
   });
   status = run.status ?? 1;
 } finally {
-  child.kill("SIGTERM");
-  await new Promise((resolve) => child.once("exit", resolve));
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  process.kill(-child.pid!, "SIGTERM");
+  await exited;
 }
 process.exit(status);
