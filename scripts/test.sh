@@ -49,6 +49,8 @@ rm -rf "$DATA_DIR"
 unset DATABASE_URL
 step "e2e build" npx next build
 step "end-to-end tests" npx playwright test
+# Runnel's own docs (docs/*.md) run with `runnel run` against the same build.
+step "docs notebooks" npx tsx scripts/run-docs.ts
 step "the tests leave the tree clean" assert_tree_unchanged "the test suite"
 
 printf '\n[test] all passed in %ss\n' $((SECONDS - started)) >&2

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { ImportNotebookButton } from "@/components/import-notebook-button";
 import { NewNotebookButton } from "@/components/new-notebook-button";
 import { SiteHeader } from "@/components/site-header";
 import { TeamSwitcher } from "@/components/team-switcher";
@@ -41,7 +42,10 @@ export default async function NotebooksPage({ searchParams }: { searchParams: Pr
       <main className="mx-auto max-w-4xl px-6 py-10">
         <div className="flex items-center justify-between">
           <h1 className="text-2xl font-semibold tracking-tight">Notebooks</h1>
-          <NewNotebookButton />
+          <div className="flex items-center gap-3">
+            <ImportNotebookButton />
+            <NewNotebookButton />
+          </div>
         </div>
         <div className="mt-4">
           <TeamSwitcher teams={teams} current={view} />

@@ -7,6 +7,7 @@ import { blockKey } from "@/lib/notebook/find-block";
 import { cancelRun } from "@/lib/client/run-actions";
 import { useRunStore, type BlockRun } from "@/lib/client/run-store";
 import { BlockOutput } from "./block-output";
+import { ExpectedOutputCheck } from "./expected-output-check";
 import { WebappBlockPanel } from "./webapp-block-panel";
 
 type Props = {
@@ -102,6 +103,7 @@ export function NotebookBlockView({ block, notebookId, onRun, canManageApps }: P
       </pre>
       {block.kind === "webapp" && !block.error && block.id && <WebappBlockPanel notebookId={notebookId} blockId={block.id} blockIndex={block.index} canManage={canManageApps} />}
       {run && <BlockOutput index={block.index} run={run} stale={stale} />}
+      {run?.exit && block.expected && <ExpectedOutputCheck index={block.index} expected={block.expected} run={run} />}
     </section>
   );
 }

@@ -2,6 +2,7 @@
 
 import type { SaveStatus } from "@/lib/client/autosave";
 import { ShareDialog } from "@/components/share-dialog";
+import { ExportMenu } from "./export-menu";
 import { SaveIndicator } from "./save-indicator";
 import { SessionBar } from "./session-bar";
 import { ShortcutsSheet } from "./shortcuts-sheet";
@@ -27,6 +28,7 @@ export function NotebookHeader({ notebookId, title, saveStatus, onRunAll, runnin
       </div>
       <div className="flex flex-wrap items-center gap-3 text-sm">
         <ShortcutsSheet />
+        <ExportMenu notebookId={notebookId} />
         <ShareDialog notebookId={notebookId} />
         {onRunAll && (
           <button

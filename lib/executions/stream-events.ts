@@ -18,6 +18,6 @@ export type StreamEvent =
   | ExitSummary
   | { type: "error"; message: string };
 
-export function encodeEvent(event: StreamEvent): string {
+export function encodeEvent(event: { type: string }): string {
   return `${JSON.stringify(event)}\n`;
 }

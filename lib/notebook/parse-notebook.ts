@@ -1,12 +1,14 @@
+import type { Code, Parent } from "mdast";
 import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
 import { visit } from "unist-util-visit";
 import { readBlockHeader } from "./block-header";
 import { isBlockId } from "./block-id";
-import type { NotebookBlock } from "./types";
+import { readExpectedOutput } from "./expected-output";
+import type { LinePosition, NotebookBlock } from "./types";
 
-export type { AppType, BlockKind, NotebookBlock, Runtime } from "./types";
+export type { AppType, BlockKind, ExpectedOutput, MatchMode, NotebookBlock, OutputStream, Runtime } from "./types";
 
 /** A block as parsed, with the `id=` its fence wrote (which the block keeps only when usable). */
 export type ParsedFence = { block: NotebookBlock; writtenId: string | undefined; line: number };
@@ -25,7 +27,19 @@ export function parseNotebook(markdown: string): NotebookBlock[] {
 export function parseFences(markdown: string): ParsedFence[] {
   const fences: ParsedFence[] = [];
   const seen = new Set<string>();
-  visit(markdownParser.parse(markdown), "code", (node) => {
+  // The runnable block an `output` fence belongs to: the one it follows, with only other output
+  // fences of that block between them. Output fences are not blocks and take no number.
+  const ownerOf = new Map<Code, NotebookBlock>();
+  visit(markdownParser.parse(markdown), "code", (node, index, parent) => {
+    if (node.lang === "output") {
+      const owner = ownerBefore(ownerOf, parent, index);
+      if (!owner) return;
+      const expected = readExpectedOutput(node.meta, withUnixLineEndings(node.value));
+      if (node.position) expected.position = positionOf(node.position);
+      (owner.expected ??= []).push(expected);
+      ownerOf.set(node, owner);
+      return;
+    }
     const header = readBlockHeader(node.lang, node.meta);
     if (!header) return;
     const { error, attrs, ...fields } = header;
@@ -34,10 +48,21 @@ export function parseFences(markdown: string): ParsedFence[] {
     if (id) seen.add(id);
     const block: NotebookBlock = { index: fences.length, id, ...fields, attrs: otherAttrs, code: withUnixLineEndings(node.value) };
     if (error !== undefined) block.error = error;
-    if (node.position) block.position = { startLine: node.position.start.line, endLine: node.position.end.line };
+    if (node.position) block.position = positionOf(node.position);
+    if (block.kind === "runnable") ownerOf.set(node, block);
     fences.push({ block, writtenId, line: node.position?.start.line ?? 0 });
   });
   return fences;
+}
+
+function ownerBefore(ownerOf: Map<Code, NotebookBlock>, parent: Parent | undefined, index: number | undefined) {
+  if (!parent || index === undefined || index === 0) return undefined;
+  const previous = parent.children[index - 1];
+  return previous?.type === "code" ? ownerOf.get(previous) : undefined;
+}
+
+function positionOf(position: { start: { line: number }; end: { line: number } }): LinePosition {
+  return { startLine: position.start.line, endLine: position.end.line };
 }
 
 // mdast keeps "\r\n" inside code; the code runs on Linux, where a stray "\r" breaks scripts.

@@ -4,8 +4,10 @@ import { getPrisma } from "../db/client";
 import { endSession } from "./end-session";
 import { instanceLabel, SESSION_KIND } from "./sandbox-spec";
 import { POOL_KIND } from "./warm-pool";
+import { SCRATCH_KIND } from "../scratch-runs/scratch-sandbox-spec";
 
-const SESSION_CONTAINER_KINDS = new Set([SESSION_KIND, POOL_KIND]);
+// A run of an unsaved notebook never outlives its request, so any left at start-up is stale.
+const SESSION_CONTAINER_KINDS = new Set([SESSION_KIND, POOL_KIND, SCRATCH_KIND]);
 
 export type ReconcileResult = { removedContainers: number; endedSessions: number };
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Settings } from "@/lib/config/settings";
 import { AppError } from "@/lib/http/app-error";
+import { readCappedForm } from "@/lib/http/read-capped-form";
 import { APP_TYPES } from "@/lib/notebook/types";
 import type { CreateAppInput } from "@/lib/webapps/create-app";
 import { validateGitBranch, validateGitUrl } from "@/lib/webapps/source/git-url";
@@ -37,26 +38,6 @@ function parseEnv(text: string): Record<string, string> {
 function text(form: FormData, name: string): string | undefined {
   const value = form.get(name);
   return typeof value === "string" && value !== "" ? value : undefined;
-}
-
-/** The form, read with a byte cap that holds whether or not the client declared a Content-Length. */
-async function readCappedForm(request: Request, maxBytes: number, tooLargeError: AppError): Promise<FormData> {
-  if (!request.body) return request.formData();
-  let received = 0;
-  const capped = request.body.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        received += chunk.byteLength;
-        if (received > maxBytes) controller.error(tooLargeError);
-        else controller.enqueue(chunk);
-      },
-    }),
-  );
-  try {
-    return await new Response(capped, { headers: { "content-type": request.headers.get("content-type") ?? "" } }).formData();
-  } catch (error) {
-    throw received > maxBytes ? tooLargeError : error;
-  }
 }
 
 /** The create form as CreateAppInput (the zip read into memory, capped); a sentence when it is wrong. */

@@ -1,0 +1,29 @@
+import { z } from "zod";
+import { withRoute, type RouteParams } from "@/lib/http/with-route";
+import { exportIpynb } from "@/lib/notebooks/export-ipynb";
+import { getNotebook } from "@/lib/notebooks/get-notebook";
+import { shareLinkTokenFor } from "@/lib/sharing/share-link-token";
+
+type Context = RouteParams<{ id: string }>;
+
+const querySchema = z.object({ format: z.enum(["md", "ipynb"], { error: "must be md or ipynb" }).default("md") });
+
+export const GET = withRoute<Context>(
+  async (request, { user, params }) => {
+    const { id } = await params;
+    const { format } = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+    const notebook = await getNotebook(user.id, id, shareLinkTokenFor(request, id));
+    const name = fileName(notebook.title, format);
+    const headers = { "Content-Disposition": `attachment; filename="${name}"`, "Cache-Control": "no-store" };
+    if (format === "md") return new Response(notebook.content, { headers: { ...headers, "Content-Type": "text/markdown; charset=utf-8" } });
+    const body = `${JSON.stringify(exportIpynb(notebook.content), null, 1)}\n`;
+    return new Response(body, { headers: { ...headers, "Content-Type": "application/x-ipynb+json" } });
+  },
+  { auth: "user" },
+);
+
+// A header-safe ASCII name: the title's letters and digits, else "notebook".
+function fileName(title: string, format: string): string {
+  const stem = title.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 80) || "notebook";
+  return `${stem}.${format}`;
+}
