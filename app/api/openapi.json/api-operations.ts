@@ -5,6 +5,10 @@ import { appLogsQuerySchema } from "../apps/[id]/logs/request-schema";
 import { logInSchema } from "../auth/login/request-schema";
 import { signUpSchema } from "../auth/signup/request-schema";
 import { runBlockSchema } from "../executions/request-schema";
+import { eventsFromSchema } from "../executions/[id]/events/request-schema";
+import { exportQuerySchema } from "../notebooks/[id]/export/request-schema";
+import { importQuerySchema } from "../notebooks/import/request-schema";
+import { runScratchNotebookSchema } from "../notebooks/run/request-schema";
 import { createLinkSchema } from "../notebooks/[id]/links/request-schema";
 import { updateNotebookSchema } from "../notebooks/[id]/request-schema";
 import { shareSchema } from "../notebooks/[id]/shares/request-schema";
@@ -47,6 +51,9 @@ export const API_OPERATIONS: Operation[] = [
   { method: "get", path: "/api/notebooks/{id}", tag: "notebooks", summary: "A notebook with its parsed blocks and your permissions", auth: USER, responses: { 200: json("`{notebook: {id, title, content, blocks, role, permissions, updatedAt, version}}`") } },
   { method: "patch", path: "/api/notebooks/{id}", tag: "notebooks", summary: "Change a notebook's title or content", auth: USER, body: updateNotebookSchema, responses: { 200: json("`{notebook}`"), 409: { description: "`baseVersion` is stale: someone saved since." } } },
   { method: "delete", path: "/api/notebooks/{id}", tag: "notebooks", summary: "Delete a notebook (owners)", auth: USER, responses: { 204: noContent } },
+  { method: "post", path: "/api/notebooks/import", tag: "notebooks", summary: "Import a Jupyter notebook (nbformat 4) as a new notebook", auth: USER, query: importQuerySchema, body: z.object({}).loose().describe("The .ipynb as JSON (application/json or application/x-ipynb+json), or a multipart field `file`"), responses: { 201: json("`{notebook, notes}`: the new notebook, and what was dropped"), 413: { description: "The file is over the notebook size limit." } } },
+  { method: "get", path: "/api/notebooks/{id}/export", tag: "notebooks", summary: "Download a notebook as Markdown or as a Jupyter notebook", auth: USER, query: exportQuerySchema, responses: { 200: { description: "The file (text/markdown or application/x-ipynb+json), as an attachment.", contentType: "application/octet-stream" } } },
+  { method: "post", path: "/api/notebooks/run", tag: "runs", summary: "Run an unsaved notebook's blocks in order in a sandbox of its own (the CLI's `runnel run`)", auth: USER, body: runScratchNotebookSchema, responses: { 200: ndjson("Each block's events in turn; the sandbox is removed when the stream ends or the client goes away.") } },
   { method: "get", path: "/api/notebooks/{id}/runs", tag: "notebooks", summary: "Who ran which block, when (owners)", auth: USER, responses: { 200: json("`{runs: [...]}`") } },
   { method: "get", path: "/api/notebooks/{id}/shares", tag: "sharing", summary: "People and links a notebook is shared with", auth: USER, responses: { 200: json("`{shares, links}`") } },
   { method: "post", path: "/api/notebooks/{id}/shares", tag: "sharing", summary: "Share a notebook with a person", auth: USER, body: shareSchema, responses: { 201: json("`{share}`") } },
@@ -66,6 +73,7 @@ export const API_OPERATIONS: Operation[] = [
   { method: "delete", path: "/api/notebooks/{id}/session", tag: "sessions", summary: "Disconnect: the container is stopped and removed", auth: USER, responses: { 204: noContent } },
   { method: "get", path: "/api/sessions/{id}/executions", tag: "sessions", summary: "The latest run of each block in a session", auth: USER, responses: { 200: json("`{executions: [{id, blockIndex, status, exitCode, output, startedAt, finishedAt}]}`") } },
   { method: "post", path: "/api/executions", tag: "runs", summary: "Run a saved block in your session; events stream back", auth: USER, body: runBlockSchema, responses: { 200: ndjson("NDJSON events: start, output, artifact, exit, error (DESIGN.md's stream protocol)."), 409: { description: "The notebook changed since `version`, or the session ended." } } },
+  { method: "get", path: "/api/executions/{id}/events", tag: "runs", summary: "Follow a run from any offset: its events so far, then live ones until it ends", auth: USER, query: z.object({ from: eventsFromSchema.optional() }), responses: { 200: ndjson("NDJSON events from the `from`-th on (0: from the start).") } },
   { method: "post", path: "/api/executions/{id}/cancel", tag: "runs", summary: "Cancel a run: its processes are killed and its stream ends with exit", auth: USER, responses: { 202: { description: "Cancelling." } } },
   { method: "get", path: "/api/executions/{id}/artifacts/{name}", tag: "runs", summary: "A file a run wrote to $RUNNEL_OUTPUT", auth: USER, responses: { 200: bytes("The file's bytes, with its MIME type.") } },
 
@@ -79,7 +87,7 @@ export const API_OPERATIONS: Operation[] = [
   { method: "post", path: "/api/apps/{id}/redeploy", tag: "apps", summary: "Rebuild and swap with no downtime", auth: APPS, responses: { 202: json("The app, status building.", app) } },
   { method: "get", path: "/api/apps/{id}/logs", tag: "apps", summary: "An app's build and run log", auth: APPS, query: appLogsQuerySchema, responses: { 200: { description: "Plain text; with follow=1 it streams.", contentType: "text/plain" } } },
   { method: "get", path: "/api/apps/{id}/access", tag: "apps", summary: "A two-minute signed URL that opens a notebook's private app", auth: USER, responses: { 200: json("`{url}`", z.object({ url: z.string() })) } },
-  { method: "post", path: "/api/notebooks/{id}/blocks/{index}/deploy", tag: "apps", summary: "Deploy a notebook's webapp block", auth: USER, responses: { 202: json("The app, status building.", app) } },
+  { method: "post", path: "/api/notebooks/{id}/blocks/{block}/deploy", tag: "apps", summary: "Deploy a notebook's webapp block, named by its id or its index", auth: USER, responses: { 202: json("The app, status building.", app) } },
 
   // R scripts (the R runner seed)
   { method: "post", path: "/api/r/run", tag: "r", summary: "Run an R script in a fresh container", auth: R_RUNNER, body: runRScriptSchema, responses: { 200: json("`{ok, exit_code, stdout, stderr, runtime_stderr, timed_out, duration_ms, artifacts, notes}`"), 413: { description: "The script is over MAX_SCRIPT_BYTES." } } },

@@ -1,17 +1,10 @@
-import { z } from "zod";
 import { AppError } from "@/lib/http/app-error";
 import { readCappedForm } from "@/lib/http/read-capped-form";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import { withRoute } from "@/lib/http/with-route";
 import { importIpynb } from "@/lib/notebooks/import-ipynb";
 import { IPYNB_MAX_BYTES } from "@/lib/notebooks/ipynb-fields";
-import { notebookTitleSchema } from "@/lib/notebooks/notebook-fields";
-
-const querySchema = z.object({
-  title: notebookTitleSchema.optional(),
-  outputs: z.enum(["0", "1"], { error: "must be 0 or 1" }).default("1"),
-  teamId: z.string().optional(),
-});
+import { importQuerySchema } from "./request-schema";
 
 const tooLarge = new AppError("payload_too_large", `The notebook file is larger than ${IPYNB_MAX_BYTES / 1024 ** 2} MiB.`);
 
@@ -19,7 +12,7 @@ const tooLarge = new AppError("payload_too_large", `The notebook file is larger 
 // multipart field "file"; options ride in the query so both forms take them the same way.
 export const POST = withRoute(
   async (request, { user }) => {
-    const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+    const query = importQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
     const ipynb = await readIpynb(request);
     const { notebook, notes } = await importIpynb({
       ownerId: user.id,

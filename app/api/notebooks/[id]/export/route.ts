@@ -1,17 +1,15 @@
-import { z } from "zod";
 import { withRoute, type RouteParams } from "@/lib/http/with-route";
 import { exportIpynb } from "@/lib/notebooks/export-ipynb";
 import { getNotebook } from "@/lib/notebooks/get-notebook";
 import { shareLinkTokenFor } from "@/lib/sharing/share-link-token";
+import { exportQuerySchema } from "./request-schema";
 
 type Context = RouteParams<{ id: string }>;
-
-const querySchema = z.object({ format: z.enum(["md", "ipynb"], { error: "must be md or ipynb" }).default("md") });
 
 export const GET = withRoute<Context>(
   async (request, { user, params }) => {
     const { id } = await params;
-    const { format } = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+    const { format } = exportQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
     const notebook = await getNotebook(user.id, id, shareLinkTokenFor(request, id));
     const name = fileName(notebook.title, format);
     const headers = { "Content-Disposition": `attachment; filename="${name}"`, "Cache-Control": "no-store" };
