@@ -34,7 +34,7 @@ export function recordContainerCreateFailure(kind: string): void {
   getMetrics().containerCreateFailures.inc({ kind });
 }
 
-export function recordRRun(facts: { runId: string; callerId: string; outcome: "success" | "failure" | "timeout" | "error"; durationMs: number }): void {
+export function recordRRun(facts: { callerId: string; outcome: "success" | "failure" | "timeout" | "error"; durationMs: number }): void {
   const metrics = getMetrics();
   metrics.rRuns.inc({ outcome: facts.outcome });
   metrics.rRunSeconds.observe(facts.durationMs / 1000);

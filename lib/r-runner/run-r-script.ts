@@ -4,6 +4,8 @@ import type { Sandbox } from "../containers/backend";
 import { getContainerBackend } from "../containers/container-backend";
 import { exitCodeOf } from "../executions/exit-message";
 import { AppError } from "../http/app-error";
+import { getLogger } from "../observability/logger";
+import { recordContainerCreateFailure, recordRRun } from "../observability/record-activity";
 import { collectRRun } from "./collect-r-run";
 import { storeRunArtifacts } from "../artifacts/r-run-artifacts";
 import { rRunArtifactUrl } from "../artifacts/artifact-urls";
@@ -43,10 +45,15 @@ export async function runRScript(script: string, caller: RunnerCaller): Promise<
     throw new AppError("payload_too_large", `The script is larger than ${settings.MAX_SCRIPT_BYTES} bytes (MAX_SCRIPT_BYTES).`);
   }
   const release = takeRRunSlot(settings, caller);
+  const started = Date.now();
+  let outcome: "success" | "failure" | "timeout" | "error" = "error";
   try {
-    return await runInFreshSandbox(settings, script, caller);
+    const reply = await runInFreshSandbox(settings, script, caller);
+    outcome = reply.timed_out ? "timeout" : reply.ok ? "success" : reply.exit_code === null ? "error" : "failure";
+    return reply;
   } finally {
     release();
+    recordRRun({ callerId: ownerOf(caller), outcome, durationMs: Date.now() - started });
   }
 }
 
@@ -58,7 +65,8 @@ async function runInFreshSandbox(settings: Settings, script: string, caller: Run
   try {
     sandbox = getRPool()?.take() ?? (await getContainerBackend().createSandbox(rSandboxSpec(settings, image)));
   } catch (error) {
-    console.error("[r-runner] could not start an R container", error);
+    recordContainerCreateFailure("r");
+    getLogger().error({ err: error }, "could not start an R container");
     return notStarted("The R container could not be started; check that the Docker engine is running.", started);
   }
   holdRSandbox(sandbox);

@@ -13,6 +13,7 @@ import { BuildLog } from "./build-log";
 import { buildSlots } from "./build-slots";
 import { publishDeployEvent } from "./deploy-progress";
 import { waitUntilServing } from "./wait-until-serving";
+import { recordAppBuild } from "../observability/record-activity";
 
 /** How long a new container may take before its port answers (Gradio imports take a while). */
 export const START_TIMEOUT_MS = 120_000;
@@ -76,6 +77,7 @@ async function deployLocked(appId: string, signal: AbortSignal): Promise<void> {
     if (queued) await setAppStatus(appId, previous ? { statusReason: null } : { status: "building", statusReason: null });
     tag = appImageTag(appId);
     log.line(`[runnel] building ${app.appType} app ${appId} as ${tag}`);
+    const buildStarted = Date.now();
     await backend.buildImage({
       contextDir: paths.source,
       extraFiles: context.extraFiles,
@@ -89,7 +91,13 @@ async function deployLocked(appId: string, signal: AbortSignal): Promise<void> {
       timeoutMs: settings.BUILD_TIMEOUT_SECONDS * 1000,
       signal,
       onOutput: (line) => log.line(line),
-    }).finally(release);
+    }).finally(release).then(
+      () => recordAppBuild({ appId, appType: app.appType, outcome: "success", durationMs: Date.now() - buildStarted }),
+      (error: unknown) => {
+        recordAppBuild({ appId, appType: app.appType, outcome: signal.aborted ? "cancelled" : "failure", durationMs: Date.now() - buildStarted });
+        throw error;
+      },
+    );
     signal.throwIfAborted();
     log.line("[runnel] starting the container");
     const started = await backend.runContainer(appContainerSpec(settings, app, tag));
