@@ -11,7 +11,7 @@ export function LogoutButton() {
     router.refresh();
   }
   return (
-    <button type="button" onClick={logOut} className="rounded-md border border-stone-300 px-3 py-1 hover:bg-stone-100">
+    <button type="button" onClick={logOut} className="shrink-0 whitespace-nowrap rounded-md border border-stone-300 px-3 py-1 hover:bg-stone-100">
       Log out
     </button>
   );

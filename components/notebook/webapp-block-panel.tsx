@@ -60,10 +60,13 @@ export function WebappBlockPanel({ notebookId, blockId, blockIndex, canManage }:
     return () => clearInterval(timer);
   }, [app?.status, busy, refresh]);
 
-  // A fresh access URL whenever the app (re)starts running: its token lives two minutes.
+  // A fresh access URL whenever the app (re)starts running or a redeploy ends: its token lives
+  // two minutes, and a new URL reloads the frame onto the new app.
   const appId = app?.id;
   const running = app?.status === "running";
-  const frameUrl = running && frame && frame.appId === appId ? frame.url : null;
+  const [deploys, setDeploys] = useState(0);
+  // While a redeploy builds, the old container keeps serving: its frame stays on screen.
+  const frameUrl = (running || app?.status === "building") && frame && frame.appId === appId ? frame.url : null;
   useEffect(() => {
     if (!appId || !running) return;
     let current = true;
@@ -73,7 +76,7 @@ export function WebappBlockPanel({ notebookId, blockId, blockIndex, canManage }:
     return () => {
       current = false;
     };
-  }, [appId, running]);
+  }, [appId, running, deploys]);
 
   async function act(work: () => Promise<void>) {
     setBusy(true);
@@ -91,7 +94,7 @@ export function WebappBlockPanel({ notebookId, blockId, blockIndex, canManage }:
   const deploy = () =>
     act(async () => {
       setBuildLog([]);
-      setFrame(null);
+      if (!running) setFrame(null);
       const response = await fetch(`/api/notebooks/${notebookId}/blocks/${encodeURIComponent(blockId)}/deploy`, {
         method: "POST",
         headers: { accept: "application/x-ndjson" },
@@ -99,6 +102,7 @@ export function WebappBlockPanel({ notebookId, blockId, blockIndex, canManage }:
       if (!response.ok) throw await readApiError(response);
       if (!response.headers.get("content-type")?.includes("ndjson") || !response.body) return;
       for await (const line of readLines(response.body.getReader())) applyEvent(JSON.parse(line) as DeployEvent);
+      setDeploys((count) => count + 1);
     });
 
   function applyEvent(event: DeployEvent) {
@@ -160,7 +164,7 @@ export function WebappBlockPanel({ notebookId, blockId, blockIndex, canManage }:
       )}
       {building && buildLog.length > 0 && <LogView testId={`build-log-${blockIndex}`} lines={buildLog} />}
       {showLogs && app && <FollowedLogs appId={app.id} />}
-      {running && frameUrl && (
+      {frameUrl && (
         <iframe
           data-testid={`webapp-frame-${blockIndex}`}
           title={`${app!.name} (web app)`}

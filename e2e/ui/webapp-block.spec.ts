@@ -50,6 +50,20 @@ test("a webapp static block is deployed from the page and shown in an iframe", a
       await stranger.close();
     }
 
+    // Redeploy keeps the iframe on screen throughout (the old container serves until the new
+    // one answers), then shows the app again.
+    await page.getByTestId("redeploy-0").click();
+    const frames: number[] = [];
+    const giveUpAt = Date.now() + 150_000;
+    do {
+      frames.push(await page.getByTestId("webapp-frame-0").count());
+      await page.waitForTimeout(250);
+    } while (Date.now() < giveUpAt && (await page.getByTestId("redeploy-0").isDisabled({ timeout: 1000 }).catch(() => true)));
+    expect(frames.length).toBeGreaterThan(1);
+    expect(frames.every((count) => count === 1), `frames seen while redeploying: ${frames.join(",")}`).toBe(true);
+    await expect(page.getByTestId("webapp-status-0")).toHaveText("Running");
+    await expect(frame.getByRole("heading", { level: 1 })).toHaveText(HEADING, { timeout: 20_000 });
+
     // Stop takes the app (and its iframe) down; the block offers Deploy again.
     await page.getByTestId("stop-0").click();
     await expect(page.getByTestId("webapp-status-0")).toHaveText("Stopped", { timeout: 30_000 });
