@@ -15,7 +15,8 @@ import { syncSessionFiles } from "../sessions/sync-session-files";
 import { touchSession } from "../sessions/touch-session";
 import { artifactMime, isSafeArtifactName, storeArtifact } from "./artifact-files";
 import { blockTimeoutMs } from "./block-timeout";
-import { exitCodeOf, exitMessage } from "./exit-message";
+import { exitCodeOf } from "./exit-message";
+import { exitSummary } from "./exit-summary";
 import { StoredOutput } from "./stored-output";
 import type { StreamEvent } from "./stream-events";
 
@@ -141,17 +142,7 @@ async function* executionEvents(context: EventContext): AsyncGenerator<StreamEve
         exitCode = exitCodeOf(event);
         truncated ||= event.truncated;
         status = statusOf(event, exitCode);
-        const message = exitMessage(event, { timeoutMs: context.timeoutMs, memoryBytes: settings.SESSION_MEMORY });
-        yield {
-          type: "exit",
-          exitCode,
-          durationMs: event.durationMs,
-          truncated,
-          timedOut: event.timedOut,
-          cancelled: event.cancelled,
-          oomKilled: event.oomKilled,
-          ...(message ? { message } : {}),
-        };
+        yield exitSummary(event, { timeoutMs: context.timeoutMs, memoryBytes: settings.SESSION_MEMORY }, truncated);
       }
     }
   } catch (error) {
