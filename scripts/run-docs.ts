@@ -39,6 +39,15 @@ async function apiToken(): Promise<string> {
 
 // Its own process group, so SIGTERM reaches the server itself and not only npx in front of it
 // (the server then removes its warm-pool containers on the way out).
+function groupAlive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const child = spawn("npx", ["tsx", "server.ts"], {
   env: { ...process.env, PORT: String(port), HOST: "127.0.0.1" },
   stdio: ["ignore", "ignore", "inherit"],
@@ -57,5 +66,7 @@ try {
   const exited = new Promise((resolve) => child.once("exit", resolve));
   process.kill(-child.pid!, "SIGTERM");
   await exited;
+  // npx may exit before the server it ran has finished shutting down.
+  for (let waited = 0; waited < 20_000 && groupAlive(child.pid!); waited += 250) await new Promise((r) => setTimeout(r, 250));
 }
 process.exit(status);

@@ -28,6 +28,7 @@ export async function pushNotebook(client: ApiClient, file: string): Promise<{ i
     method: "PATCH",
     body: { content: synced, baseVersion: link.version },
   });
-  await writeFile(file, synced);
+  // The server's text, not ours: saving may add to it (block ids on fence lines).
+  await writeFile(file, notebook.content);
   return { id: notebook.id, version: notebook.version, created };
 }

@@ -3,6 +3,7 @@ import { parseNotebook } from "../../lib/notebook/parse-notebook";
 import type { NotebookBlock } from "../../lib/notebook/types";
 import type { ApiClient } from "../api-client";
 import { CliError } from "../cli-error";
+import { blockIdOf } from "./block-id";
 import type { BlockResult, NotebookResult } from "./block-result";
 import { readNdjson } from "./read-ndjson";
 
@@ -70,7 +71,7 @@ export async function runNotebook(client: ApiClient, file: string, content: stri
 function emptyResult(block: NotebookBlock): BlockResult {
   return {
     index: block.index,
-    ...(block.attrs.id ? { id: block.attrs.id } : {}),
+    ...(blockIdOf(block) ? { id: blockIdOf(block) } : {}),
     ...(block.runtime ? { runtime: block.runtime } : {}),
     status: "failed",
     exitCode: null,

@@ -1,5 +1,6 @@
 import type { NotebookBlock } from "../../lib/notebook/types";
 import { terminalText } from "../terminal-text";
+import { blockIdOf } from "./block-id";
 import { blockName, type BlockResult, type NotebookResult } from "./block-result";
 import type { RunListener } from "./run-notebook";
 
@@ -21,7 +22,7 @@ export function runPrinter(file: string, styles: Styles, out: NodeJS.WritableStr
   };
   return {
     blockStarted(block: NotebookBlock, position: number, total: number, elapsedMs: number) {
-      line(paint(styles, "2", `── ${file} · block ${position} of ${total} · ${blockName({ index: block.index, id: block.attrs.id, runtime: block.runtime })} · ${(elapsedMs / 1000).toFixed(1)}s`));
+      line(paint(styles, "2", `── ${file} · block ${position} of ${total} · ${blockName({ index: block.index, id: blockIdOf(block), runtime: block.runtime })} · ${(elapsedMs / 1000).toFixed(1)}s`));
     },
     output(stream, data) {
       write(stream === "stderr" ? err : out, terminalText(data, styles.colour));

@@ -21,7 +21,8 @@ import { storeArtifact } from "../artifacts/artifact-files";
 import { executionArtifactUrl } from "../artifacts/artifact-urls";
 import { keepArtifact, type ArtifactCaps } from "../artifacts/keep-artifact";
 import { blockTimeoutMs } from "./block-timeout";
-import { exitCodeOf, exitMessage } from "./exit-message";
+import { exitCodeOf } from "./exit-message";
+import { exitSummary } from "./exit-summary";
 import { takeRunSlot } from "./run-slot";
 import { StoredOutput } from "./stored-output";
 import type { StreamEvent } from "./stream-events";
@@ -168,17 +169,7 @@ async function* executionEvents(context: EventContext): AsyncGenerator<StreamEve
         exitCode = exitCodeOf(event);
         truncated ||= event.truncated;
         status = statusOf(event, exitCode);
-        const message = exitMessage(event, { timeoutMs: context.timeoutMs, memoryBytes: settings.SESSION_MEMORY });
-        yield {
-          type: "exit",
-          exitCode,
-          durationMs: event.durationMs,
-          truncated,
-          timedOut: event.timedOut,
-          cancelled: event.cancelled,
-          oomKilled: event.oomKilled,
-          ...(message ? { message } : {}),
-        };
+        yield exitSummary(event, { timeoutMs: context.timeoutMs, memoryBytes: settings.SESSION_MEMORY }, truncated);
       }
     }
   } catch (error) {

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { getSettings } from "../config/settings";
 import type { Sandbox } from "../containers/backend";
 import { getContainerBackend } from "../containers/container-backend";
-import { exitCodeOf, exitMessage } from "../executions/exit-message";
+import { exitSummary } from "../executions/exit-summary";
 import { blockTimeoutMs } from "../executions/block-timeout";
 import type { StreamEvent } from "../executions/stream-events";
 import { AppError } from "../http/app-error";
@@ -100,18 +100,9 @@ async function* runBlock(
       if (event.type === "output") yield { type: "output", stream: event.stream, data: event.data };
       else if (event.type === "error") yield { type: "error", message: event.message };
       else if (event.type === "exit") {
-        exitCode = exitCodeOf(event);
-        const message = exitMessage(event, { timeoutMs, memoryBytes: settings.SESSION_MEMORY });
-        yield {
-          type: "exit",
-          exitCode,
-          durationMs: event.durationMs,
-          truncated: event.truncated,
-          timedOut: event.timedOut,
-          cancelled: event.cancelled,
-          oomKilled: event.oomKilled,
-          ...(message ? { message } : {}),
-        };
+        const summary = exitSummary(event, { timeoutMs, memoryBytes: settings.SESSION_MEMORY });
+        exitCode = summary.exitCode;
+        yield summary;
       }
     }
   } catch (error) {

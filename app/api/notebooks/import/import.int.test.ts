@@ -32,7 +32,7 @@ describe("importing a Jupyter notebook", () => {
     expect(response.status).toBe(201);
     const { notebook, notes } = await response.json();
     expect(notebook.title).toBe("Sales analysis");
-    expect(notebook.content).toContain("```runnable python\nrows = [");
+    expect(notebook.content).toMatch(/```runnable python[^\n]*\nrows = \[/);
     expect(notebook.content).toContain("```output\nnorth 3\nsouth 5\n```");
     expect(notebook.content).toContain("```output stderr\nchecked\n```");
     expect(notebook.content).not.toContain("iVBOR");
