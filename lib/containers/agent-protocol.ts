@@ -19,7 +19,7 @@ export const runRequestSchema = z.object({
   outputCapBytes: z.number().int().nonnegative(),
   /** Written (relative to cwd, replacing what is there) just before the program starts. */
   files: z.array(z.object({ path: z.string().min(1), content: z.string() })).optional(),
-  /** Created (mode 0700) before the run and exported to it as RUNNEL_ARTIFACTS_DIR. */
+  /** Created (mode 0700) before the run and exported to it as RUNNEL_OUTPUT, the one name of the output folder in every sandbox. */
   artifactsDir: z.string().optional(),
 });
 

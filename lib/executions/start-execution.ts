@@ -91,7 +91,6 @@ export async function startExecution(options: StartExecutionOptions): Promise<Ex
       argv: command.argv,
       files: command.files,
       cwd: "/workspace",
-      env: { RUNNEL_OUTPUT: `/workspace/${outputDir}` },
       timeoutMs,
       outputCapBytes: settings.EXEC_OUTPUT_MAX_BYTES,
       artifactsDir: `/workspace/${outputDir}`,

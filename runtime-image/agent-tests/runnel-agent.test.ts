@@ -151,7 +151,7 @@ describe("runnel-agent", { timeout: 20_000 }, () => {
   it("removes the artifacts directory when the run left it empty", async () => {
     await using agent = await startAgent();
     const artifactsDir = path.join(agent.dir, ".runnel", "artifacts", "empty");
-    const { exit } = await agent.run({ id: "r", argv: python("import os; print(os.path.isdir(os.environ['RUNNEL_ARTIFACTS_DIR']))"), artifactsDir });
+    const { exit } = await agent.run({ id: "r", argv: python("import os; print(os.path.isdir(os.environ['RUNNEL_OUTPUT']))"), artifactsDir });
     expect(exit.exitCode).toBe(0);
     expect(existsSync(artifactsDir)).toBe(false);
   });
@@ -161,7 +161,7 @@ describe("runnel-agent", { timeout: 20_000 }, () => {
     const artifactsDir = path.join(agent.dir, ".runnel", "artifacts", "r");
     const code = [
       "import os",
-      "d = os.environ['RUNNEL_ARTIFACTS_DIR']",
+      "d = os.environ['RUNNEL_OUTPUT']",
       "open(os.path.join(d, 'b.txt'), 'w').write('hello')",
       "open(os.path.join(d, 'a.png'), 'wb').write(b'png')",
       "os.mkdir(os.path.join(d, 'nested'))",

@@ -184,7 +184,7 @@ class Run:
         if self.artifacts_dir:
             os.makedirs(self.artifacts_dir, mode=0o700, exist_ok=True)
             os.chmod(self.artifacts_dir, 0o700)
-            env["RUNNEL_ARTIFACTS_DIR"] = self.artifacts_dir
+            env["RUNNEL_OUTPUT"] = self.artifacts_dir
         write_files(req.get("files", []), req.get("cwd"))
         self.oom_before = oom_kills()
         self.started_at = time.monotonic()
