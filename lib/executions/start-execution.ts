@@ -86,6 +86,8 @@ export async function startExecution(options: StartExecutionOptions): Promise<Ex
       timeoutMs,
       outputCapBytes: settings.EXEC_OUTPUT_MAX_BYTES,
       artifactsDir: `/workspace/${outputDir}`,
+      artifactMaxCount: settings.ARTIFACT_MAX_COUNT,
+      artifactMaxBytes: settings.ARTIFACT_MAX_BYTES,
     },
     execution.id,
   );
@@ -128,13 +130,16 @@ async function* executionEvents(context: EventContext): AsyncGenerator<StreamEve
         truncated = true;
       } else if (event.type === "artifact") {
         announced++;
-        const kept = await keepArtifact(context, event.name, event.bytes, artifacts.length);
+        const kept = await keepArtifact(context, event.name, event.content);
         if (typeof kept === "string") {
           yield { type: "output", stream: "stderr", data: `[runnel] ${kept}\n` };
         } else {
           artifacts.push(kept);
           yield { type: "artifact", ...kept, url: `/api/executions/${execution.id}/artifacts/${encodeURIComponent(kept.name)}` };
         }
+      } else if (event.type === "artifact-skipped") {
+        announced++;
+        yield { type: "output", stream: "stderr", data: `[runnel] Skipped ${JSON.stringify(event.name)}: ${event.reason}.\n` };
       } else if (event.type === "error") {
         yield { type: "error", message: event.message };
       } else if (event.type === "exit") {
@@ -185,17 +190,10 @@ function statusOf(exit: ExitEvent, exitCode: number | null): Execution["status"]
   return exitCode === 0 ? "succeeded" : "failed";
 }
 
-/** Copies one artifact out of the sandbox, within the count and size caps; a string says why not. */
-async function keepArtifact(context: EventContext, name: string, bytes: number, keptSoFar: number) {
-  const { settings, sandbox, execution, outputDir } = context;
+/** Stores one artifact the agent sent (it and the connection enforce the count and size caps); a string says why not. */
+async function keepArtifact(context: EventContext, name: string, content: Buffer) {
+  const { settings, execution } = context;
   if (!isSafeArtifactName(name)) return `Skipped an output file with an unusable name.`;
-  if (keptSoFar >= settings.ARTIFACT_MAX_COUNT) return `Skipped ${name}: only ${settings.ARTIFACT_MAX_COUNT} output files are kept.`;
-  if (bytes > settings.ARTIFACT_MAX_BYTES) return `Skipped ${name}: it is larger than ${settings.ARTIFACT_MAX_BYTES} bytes.`;
-  try {
-    const content = await sandbox.readFile(`${outputDir}/${name}`, settings.ARTIFACT_MAX_BYTES);
-    await storeArtifact(settings.dataDir, execution.id, name, content);
-    return { name, mime: artifactMime(name), bytes: content.length };
-  } catch {
-    return `Skipped ${name}: it is not a regular file.`;
-  }
+  await storeArtifact(settings.dataDir, execution.id, name, content);
+  return { name, mime: artifactMime(name), bytes: content.length };
 }
