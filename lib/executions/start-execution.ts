@@ -139,7 +139,8 @@ async function* executionEvents(context: EventContext): AsyncGenerator<StreamEve
         }
       } else if (event.type === "artifact-skipped") {
         announced++;
-        yield { type: "output", stream: "stderr", data: `[runnel] Skipped ${JSON.stringify(event.name)}: ${event.reason}.\n` };
+        const note = event.name ? `Skipped ${JSON.stringify(event.name)}: ${event.reason}.` : event.reason;
+        yield { type: "output", stream: "stderr", data: `[runnel] ${note}\n` };
       } else if (event.type === "error") {
         yield { type: "error", message: event.message };
       } else if (event.type === "exit") {

@@ -115,7 +115,7 @@ def collect_artifacts(run_id, directory, max_count, max_bytes):
     except FileNotFoundError:
         return
     except OSError:
-        skipped(run_id, os.path.basename(directory), "The output folder was replaced by a link or something that is not a folder; nothing was collected from it.")
+        skipped(run_id, "", "The output folder was replaced by a link or something that is not a folder; nothing was collected from it.")
         return
     kept = 0
     try:
