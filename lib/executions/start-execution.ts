@@ -1,6 +1,6 @@
 import type { Execution, Prisma, Session } from "@prisma/client";
 import { getSettings, type Settings } from "../config/settings";
-import { SandboxGoneError, type RunEvent } from "../containers/agent-connection";
+import { LINE_TOO_LONG, SandboxGoneError, type RunEvent } from "../containers/agent-connection";
 import type { ExitEvent } from "../containers/agent-protocol";
 import type { Sandbox } from "../containers/backend";
 import { getPrisma } from "../db/client";
@@ -162,7 +162,12 @@ async function* executionEvents(context: EventContext): AsyncGenerator<StreamEve
     }
   } catch (error) {
     status = "error";
-    const message = error instanceof SandboxGoneError ? CONTAINER_DIED : "The block could not be run.";
+    const message =
+      error instanceof SandboxGoneError
+        ? error.message === LINE_TOO_LONG
+          ? LINE_TOO_LONG
+          : CONTAINER_DIED
+        : "The block could not be run.";
     if (!(error instanceof SandboxGoneError)) console.error("[executions] run failed", error);
     yield { type: "error", message };
   } finally {
