@@ -42,5 +42,7 @@ export function rRunSpec(settings: Settings, script: string): RunSpec {
     timeoutMs: settings.RUN_TIMEOUT_SECONDS * 1000,
     outputCapBytes: settings.EXEC_OUTPUT_MAX_BYTES,
     artifactsDir: `/workspace/${R_OUTPUT_DIR}`,
+    artifactMaxCount: settings.MAX_ARTIFACT_COUNT,
+    artifactMaxBytes: settings.MAX_ARTIFACT_BYTES,
   };
 }
