@@ -20,9 +20,17 @@ export const BENCH_NOTEBOOK = [
   "for _ in range(50): sys.stdout.write(chunk)",
   fence,
   "",
+  "Writes 400 MB without a newline into the stream the agent reads (issue 12's flood).",
+  "",
+  `${fence}runnable python`,
+  "import os",
+  "chunk = b'x' * (1 << 20)",
+  "for _ in range(400): os.write(1, chunk)",
+  fence,
+  "",
 ].join("\n");
 
-export const BLOCKS = { python: 0, bash: 1, flood: 2 } as const;
+export const BLOCKS = { python: 0, bash: 1, flood: 2, flood400: 3 } as const;
 
 export const BARE_COMMANDS = {
   python: ["python3", "-c", 'print("hi")'],

@@ -59,10 +59,10 @@ export async function benchEngine(): Promise<EngineResults> {
     samples.push(...latency.samples);
     figures.push(...latency.figures);
 
-    step("server memory, 50 MB floods");
+    step("server memory, 50 MB floods and a 400 MB newline-less flood");
     const memory = await serverMemory(server, client, sessionId);
-    samples.push(memory.sample);
-    figures.push(memory.figure);
+    samples.push(...memory.samples);
+    figures.push(...memory.figures);
     await client.disconnect(notebookId);
 
     step("throughput, 10 sessions");

@@ -19,7 +19,7 @@ function runR(image: string, outputVariable: string, script: string): { stdout: 
 }
 
 describe.each([
-  ["runtime", "RUNNEL_ARTIFACTS_DIR"],
+  ["runtime", "RUNNEL_OUTPUT"],
   ["r-base", "RUNNER_OUTPUT_DIR"],
 ])("the R profile of the %s image", (name, outputVariable) => {
   it("draws plots into the output folder as PNG files without png()", () => {
@@ -36,7 +36,7 @@ describe.each([
 
 describe("the runtime image's R profile", () => {
   it("also catches a printed ggplot", () => {
-    const { files } = runR(imageTag("runtime"), "RUNNEL_ARTIFACTS_DIR", "library(ggplot2); print(ggplot(mtcars, aes(wt, mpg)) + geom_point())");
+    const { files } = runR(imageTag("runtime"), "RUNNEL_OUTPUT", "library(ggplot2); print(ggplot(mtcars, aes(wt, mpg)) + geom_point())");
     expect(files).toEqual(["plot-001.png"]);
   });
 });

@@ -2,8 +2,9 @@ import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { PassThrough } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
-import { AgentConnection, SandboxGoneError, type RunEvent } from "./agent-connection";
+import { AgentConnection, LINE_TOO_LONG, SandboxGoneError, type RunEvent } from "./agent-connection";
 
 // The real agent, on the host, over its stdin/stdout: the same streams Docker's attach carries.
 const AGENT = path.resolve("runtime-image/runtime/agent/runnel-agent.py");
@@ -82,5 +83,54 @@ describe("AgentConnection", () => {
     expect(await connection.closed).toBeInstanceOf(SandboxGoneError);
     expect(connection.alive).toBe(false);
     expect(() => connection.run(spec("print(1)"))).toThrow(SandboxGoneError);
+  });
+});
+
+describe("AgentConnection against a hostile stream", () => {
+  const line = (event: object) => `${JSON.stringify(event)}\n`;
+
+  function fakeAgent() {
+    const toAgent = new PassThrough();
+    const fromAgent = new PassThrough();
+    toAgent.resume();
+    const connection = new AgentConnection(toAgent, fromAgent, () => {});
+    fromAgent.write(line({ type: "ready", version: 1, pid: 1 }));
+    return { connection, fromAgent };
+  }
+
+  it("ends the connection with a sentence at a line longer than 1 MiB, without waiting for its newline", async () => {
+    const { connection, fromAgent } = fakeAgent();
+    await connection.waitUntilReady();
+    const run = connection.run({ argv: ["true"], timeoutMs: 1000, outputCapBytes: 100 }, "r");
+    const chunk = "x".repeat(256 * 1024);
+    for (let i = 0; i < 5; i++) fromAgent.write(chunk);
+    const gone = await connection.closed;
+    expect(gone.message).toBe(LINE_TOO_LONG);
+    await expect(collect(run.events)).rejects.toBeInstanceOf(SandboxGoneError);
+  });
+
+  it("holds output past the run's cap back on the server, whatever the agent sends", async () => {
+    const { connection, fromAgent } = fakeAgent();
+    await connection.waitUntilReady();
+    const run = connection.run({ argv: ["true"], timeoutMs: 1000, outputCapBytes: 10 }, "r");
+    for (let i = 0; i < 5; i++) fromAgent.write(line({ type: "output", id: "r", stream: "stdout", data: "abcdef" }));
+    const exit = { type: "exit", id: "r", exitCode: 0, signal: null, timedOut: false, cancelled: false, oomKilled: false, truncated: false, durationMs: 1 };
+    fromAgent.write(line(exit));
+    const events = await collect(run.events);
+    expect(stdout(events)).toBe("abcdefabcd");
+    expect(events.filter((e) => e.type === "truncated")).toHaveLength(1);
+    expect(events.at(-1)).toMatchObject({ type: "exit", truncated: true });
+  });
+
+  it("pauses the stream while a run's queue is full and resumes it as the consumer catches up", async () => {
+    const { connection, fromAgent } = fakeAgent();
+    await connection.waitUntilReady();
+    const run = connection.run({ argv: ["true"], timeoutMs: 1000, outputCapBytes: 1 << 20 }, "r");
+    for (let i = 0; i < 300; i++) fromAgent.write(line({ type: "output", id: "r", stream: "stdout", data: "." }));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(fromAgent.isPaused()).toBe(true);
+    const iterator = run.events[Symbol.asyncIterator]();
+    for (let i = 0; i < 250; i++) await iterator.next();
+    expect(fromAgent.isPaused()).toBe(false);
   });
 });

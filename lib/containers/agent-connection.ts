@@ -10,8 +10,13 @@ import {
 import { readAgentLines } from "./agent-line-reader";
 import { EventQueue } from "./event-queue";
 
-/** Everything the agent reports about one run; the last item is always `exit`. */
-export type RunEvent = Exclude<AgentEvent, { type: "ready" | "pong" }>;
+/**
+ * Everything the agent reports about one run; the last item is always `exit`. An artifact
+ * arrives whole (its chunks assembled here, within the request's byte cap).
+ */
+export type RunEvent =
+  | Exclude<AgentEvent, { type: "ready" | "pong" | "artifact" | "artifact-chunk" }>
+  | { type: "artifact"; id: string; name: string; content: Buffer };
 export type RunSpec = Omit<RunRequest, "op" | "id">;
 
 export class SandboxGoneError extends Error {
@@ -30,7 +35,19 @@ export const LINE_TOO_LONG =
 const QUEUE_HIGH = 256;
 const QUEUE_LOW = 64;
 
-type OpenRun = { id: string; queue: EventQueue<RunEvent>; capBytes: number; outputBytes: number; truncated: boolean };
+const DEFAULT_ARTIFACT_COUNT = 20;
+const DEFAULT_ARTIFACT_BYTES = 10 * 1024 ** 2;
+
+type OpenRun = {
+  id: string;
+  queue: EventQueue<RunEvent>;
+  capBytes: number;
+  outputBytes: number;
+  truncated: boolean;
+  artifacts: { maxCount: number; maxBytes: number; kept: number };
+  /** The artifact whose chunks are arriving; the agent sends one file at a time. */
+  receiving?: { name: string; parts: Buffer[]; bytes: number; tooBig: boolean };
+};
 
 /**
  * The server's side of one attached stream to a sandbox's agent: many runs multiplexed over
@@ -92,7 +109,18 @@ export class AgentConnection {
   run(spec: RunSpec, id: string = randomUUID()): { id: string; events: AsyncIterable<RunEvent> } {
     if (this.gone) throw this.gone;
     const queue: EventQueue<RunEvent> = new EventQueue(() => this.taken(queue));
-    this.runs.set(id, { id, queue, capBytes: spec.outputCapBytes, outputBytes: 0, truncated: false });
+    this.runs.set(id, {
+      id,
+      queue,
+      capBytes: spec.outputCapBytes,
+      outputBytes: 0,
+      truncated: false,
+      artifacts: {
+        maxCount: spec.artifactMaxCount ?? DEFAULT_ARTIFACT_COUNT,
+        maxBytes: spec.artifactMaxBytes ?? DEFAULT_ARTIFACT_BYTES,
+        kept: 0,
+      },
+    });
     this.send({ op: "run", id, ...spec });
     return { id, events: queue };
   }
@@ -158,8 +186,10 @@ export class AgentConnection {
     }
   }
 
-  /** Counts output against the run's cap here too, whatever the agent says it sent. */
-  private deliver(run: OpenRun, event: RunEvent): void {
+  /** Counts output and artifacts against the run's caps here too, whatever the agent says it sent. */
+  private deliver(run: OpenRun, event: Exclude<AgentEvent, { type: "ready" | "pong" }>): void {
+    if (event.type === "artifact-chunk") return this.receiveChunk(run, event.name, event.data);
+    if (event.type === "artifact") return this.receiveArtifact(run, event.name, event.bytes);
     if (event.type === "output") {
       if (run.truncated) return;
       const room = run.capBytes - run.outputBytes;
@@ -179,6 +209,31 @@ export class AgentConnection {
       return run.queue.push({ ...event, truncated: true });
     }
     run.queue.push(event);
+  }
+
+  private receiveChunk(run: OpenRun, name: string, data: string): void {
+    if (run.receiving?.name !== name) run.receiving = { name, parts: [], bytes: 0, tooBig: false };
+    const file = run.receiving;
+    if (file.tooBig) return;
+    const bytes = Buffer.from(data, "base64");
+    file.bytes += bytes.length;
+    if (file.bytes > run.artifacts.maxBytes) {
+      file.tooBig = true;
+      file.parts = [];
+    } else {
+      file.parts.push(bytes);
+    }
+  }
+
+  private receiveArtifact(run: OpenRun, name: string, bytes: number): void {
+    const file = run.receiving?.name === name ? run.receiving : { name, parts: [], bytes: 0, tooBig: false };
+    run.receiving = undefined;
+    const skip = (reason: string) => run.queue.push({ type: "artifact-skipped", id: run.id, name, reason });
+    if (file.tooBig || bytes > run.artifacts.maxBytes) return skip(`it is larger than ${run.artifacts.maxBytes} bytes`);
+    if (file.bytes !== bytes) return skip("it did not arrive whole");
+    if (run.artifacts.kept >= run.artifacts.maxCount) return skip(`only ${run.artifacts.maxCount} output files are kept`);
+    run.artifacts.kept++;
+    run.queue.push({ type: "artifact", id: run.id, name, content: Buffer.concat(file.parts) });
   }
 
   private markTruncated(run: OpenRun): void {

@@ -19,8 +19,14 @@ export const runRequestSchema = z.object({
   outputCapBytes: z.number().int().nonnegative(),
   /** Written (relative to cwd, replacing what is there) just before the program starts. */
   files: z.array(z.object({ path: z.string().min(1), content: z.string() })).optional(),
-  /** Created (mode 0700) before the run and exported to it as RUNNEL_ARTIFACTS_DIR. */
+  /**
+   * Created (mode 0700) before the run and exported to it as RUNNEL_OUTPUT (the one name of the output folder in every sandbox). After the
+   * run the agent sends the regular files in it (no link followed anywhere on the way) as
+   * `artifact-chunk` events closed by `artifact`, or an `artifact-skipped` note saying why not.
+   */
   artifactsDir: z.string().optional(),
+  artifactMaxCount: z.number().int().nonnegative().optional(),
+  artifactMaxBytes: z.number().int().nonnegative().optional(),
 });
 
 export const agentRequestSchema = z.discriminatedUnion("op", [
@@ -52,7 +58,9 @@ export const agentEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("started"), id, pid: count }),
   z.object({ type: z.literal("output"), id, stream: z.enum(["stdout", "stderr"]), data: z.string() }),
   z.object({ type: z.literal("truncated"), id }),
+  z.object({ type: z.literal("artifact-chunk"), id, name: z.string().min(1), data: z.base64() }),
   z.object({ type: z.literal("artifact"), id, name: z.string().min(1), bytes: count }),
+  z.object({ type: z.literal("artifact-skipped"), id, name: z.string(), reason: z.string() }),
   exitEventSchema,
   z.object({ type: z.literal("error"), id: id.nullable(), message: z.string() }),
 ]);

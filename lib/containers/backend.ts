@@ -37,8 +37,6 @@ export interface Sandbox extends AsyncDisposable {
   removeFiles(paths: string[]): Promise<void>;
   run(spec: RunSpec, runId?: string): { id: string; events: AsyncIterable<RunEvent> };
   cancel(runId: string): void;
-  /** Reads a regular file the sandbox wrote; refuses links and anything but a plain file. */
-  readFile(path: string, maxBytes: number): Promise<Buffer>;
   stats(): Promise<SandboxStats>;
   logs(tail: number): Promise<string>;
   /** Stops and removes the container and its workspace. Idempotent. */

@@ -157,8 +157,8 @@ describe("running blocks in a session", () => {
     expect(artifacts).toEqual([
       expect.objectContaining({ name: "plot.png", mime: "image/png", url: expect.stringMatching(/\/artifacts\/plot\.png$/) }),
     ]);
-    // The agent lists regular files only: the link is never announced, read or copied.
-    expect(JSON.stringify(result.events)).not.toContain("stolen");
+    // The agent sends regular files only: the link is never followed, only named in a note.
+    expect(result.stderr).toBe('[runnel] Skipped "stolen.png": it is a link.\n');
     const png = readFileSync(artifactPath(getSettings().dataDir, result.handle.executionId, "plot.png"));
     expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
   });

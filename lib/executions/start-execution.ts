@@ -1,6 +1,6 @@
 import type { Execution, Prisma, Session } from "@prisma/client";
 import { getSettings, type Settings } from "../config/settings";
-import { SandboxGoneError, type RunEvent } from "../containers/agent-connection";
+import { LINE_TOO_LONG, SandboxGoneError, type RunEvent } from "../containers/agent-connection";
 import type { ExitEvent } from "../containers/agent-protocol";
 import type { Sandbox } from "../containers/backend";
 import { getPrisma } from "../db/client";
@@ -19,7 +19,7 @@ import { getLogger } from "../observability/logger";
 import { recordRun } from "../observability/record-activity";
 import { storeArtifact } from "../artifacts/artifact-files";
 import { executionArtifactUrl } from "../artifacts/artifact-urls";
-import { keepArtifact, type ArtifactCaps } from "../artifacts/keep-artifact";
+import { keepArtifact, skippedArtifactNote } from "../artifacts/keep-artifact";
 import { blockTimeoutMs } from "./block-timeout";
 import { exitCodeOf } from "./exit-message";
 import { exitSummary } from "./exit-summary";
@@ -98,10 +98,11 @@ export async function startExecution(options: StartExecutionOptions): Promise<Ex
       argv: command.argv,
       files: command.files,
       cwd: "/workspace",
-      env: { RUNNEL_OUTPUT: `/workspace/${outputDir}` },
       timeoutMs,
       outputCapBytes: settings.EXEC_OUTPUT_MAX_BYTES,
       artifactsDir: `/workspace/${outputDir}`,
+      artifactMaxCount: settings.ARTIFACT_MAX_COUNT,
+      artifactMaxBytes: settings.ARTIFACT_MAX_BYTES,
     },
     execution.id,
   );
@@ -154,15 +155,19 @@ async function* executionEvents(context: EventContext): AsyncGenerator<StreamEve
         truncated = true;
       } else if (event.type === "artifact") {
         announced++;
-        const kept = await keepArtifact(sandbox, context.outputDir, event, artifacts.length, artifactCaps(settings));
+        const kept = keepArtifact(event.name, event.content);
         if ("skipped" in kept) {
-          yield { type: "output", stream: "stderr", data: `[runnel] ${kept.note}\n` };
+          yield { type: "output", stream: "stderr", data: `[runnel] ${kept.note}
+` };
         } else {
           await storeArtifact(settings.dataDir, execution.id, kept.name, kept.content);
           const artifact = { name: kept.name, mime: kept.mime, bytes: kept.content.length };
           artifacts.push(artifact);
           yield { type: "artifact", ...artifact, url: executionArtifactUrl(execution.id, kept.name) };
         }
+      } else if (event.type === "artifact-skipped") {
+        announced++;
+        yield { type: "output", stream: "stderr", data: `[runnel] ${skippedArtifactNote(event)}\n` };
       } else if (event.type === "error") {
         yield { type: "error", message: event.message };
       } else if (event.type === "exit") {
@@ -174,7 +179,12 @@ async function* executionEvents(context: EventContext): AsyncGenerator<StreamEve
     }
   } catch (error) {
     status = "error";
-    const message = error instanceof SandboxGoneError ? CONTAINER_DIED : "The block could not be run.";
+    const message =
+      error instanceof SandboxGoneError
+        ? error.message === LINE_TOO_LONG
+          ? LINE_TOO_LONG
+          : CONTAINER_DIED
+        : "The block could not be run.";
     if (!(error instanceof SandboxGoneError)) getLogger().error({ err: error, executionId: execution.id }, "run failed");
     yield { type: "error", message };
   } finally {
@@ -202,8 +212,4 @@ function statusOf(exit: ExitEvent, exitCode: number | null): Execution["status"]
   if (exit.timedOut) return "timed_out";
   if (exit.cancelled) return "cancelled";
   return exitCode === 0 ? "succeeded" : "failed";
-}
-
-function artifactCaps(settings: Settings): ArtifactCaps {
-  return { maxCount: settings.ARTIFACT_MAX_COUNT, maxBytes: settings.ARTIFACT_MAX_BYTES, countSetting: "ARTIFACT_MAX_COUNT", bytesSetting: "ARTIFACT_MAX_BYTES" };
 }

@@ -37,9 +37,12 @@ export function rRunSpec(settings: Settings, script: string): RunSpec {
     argv: ["Rscript", "--no-echo", SCRIPT],
     cwd: "/workspace",
     files: [{ path: SCRIPT, content: script }],
+    // The agent exports the folder as RUNNEL_OUTPUT; the seed's scripts know it by this name.
     env: { RUNNER_OUTPUT_DIR: `/workspace/${R_OUTPUT_DIR}` },
     timeoutMs: settings.RUN_TIMEOUT_SECONDS * 1000,
     outputCapBytes: settings.EXEC_OUTPUT_MAX_BYTES,
     artifactsDir: `/workspace/${R_OUTPUT_DIR}`,
+    artifactMaxCount: settings.MAX_ARTIFACT_COUNT,
+    artifactMaxBytes: settings.MAX_ARTIFACT_BYTES,
   };
 }

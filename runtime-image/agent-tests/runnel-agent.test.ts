@@ -151,33 +151,55 @@ describe("runnel-agent", { timeout: 20_000 }, () => {
   it("removes the artifacts directory when the run left it empty", async () => {
     await using agent = await startAgent();
     const artifactsDir = path.join(agent.dir, ".runnel", "artifacts", "empty");
-    const { exit } = await agent.run({ id: "r", argv: python("import os; print(os.path.isdir(os.environ['RUNNEL_ARTIFACTS_DIR']))"), artifactsDir });
+    const { exit } = await agent.run({ id: "r", argv: python("import os; print(os.path.isdir(os.environ['RUNNEL_OUTPUT']))"), artifactsDir });
     expect(exit.exitCode).toBe(0);
     expect(existsSync(artifactsDir)).toBe(false);
   });
 
-  it("lists the regular files in the artifacts directory by name and size, skipping links and folders", async () => {
+  it("sends the regular files in the artifacts directory in chunks, skipping links, folders and FIFOs with a note", async () => {
     await using agent = await startAgent();
     const artifactsDir = path.join(agent.dir, ".runnel", "artifacts", "r");
     const code = [
       "import os",
-      "d = os.environ['RUNNEL_ARTIFACTS_DIR']",
+      "d = os.environ['RUNNEL_OUTPUT']",
       "open(os.path.join(d, 'b.txt'), 'w').write('hello')",
-      "open(os.path.join(d, 'a.png'), 'wb').write(b'png')",
+      "open(os.path.join(d, 'a.png'), 'wb').write(bytes(range(256)) * 400)",
       "os.mkdir(os.path.join(d, 'nested'))",
-      "open(os.path.join(d, 'nested', 'c.txt'), 'w').write('c')",
+      "os.mkfifo(os.path.join(d, 'pipe'))",
       "os.symlink('/etc/hostname', os.path.join(d, 'link.txt'))",
       "print(d)",
     ].join("\n");
     const { exit, stdout, events } = await agent.run({ id: "r", argv: python(code), artifactsDir });
     expect(exit.exitCode).toBe(0);
     expect(stdout).toBe(`${artifactsDir}\n`);
+    const content = (name: string) =>
+      Buffer.concat(events.flatMap((e) => (e.type === "artifact-chunk" && e.name === name ? [Buffer.from(e.data, "base64")] : [])));
+    expect(events.filter((e) => e.type === "artifact-chunk" && e.name === "a.png").length).toBeGreaterThan(1);
+    expect(content("a.png")).toEqual(Buffer.from(Array.from({ length: 400 }, () => [...Array(256).keys()]).flat()));
+    expect(content("b.txt").toString()).toBe("hello");
     expect(events.filter((e) => e.type === "artifact")).toEqual([
-      { type: "artifact", id: "r", name: "a.png", bytes: 3 },
+      { type: "artifact", id: "r", name: "a.png", bytes: 102_400 },
       { type: "artifact", id: "r", name: "b.txt", bytes: 5 },
+    ]);
+    expect(events.filter((e) => e.type === "artifact-skipped").map((e) => e.type === "artifact-skipped" && [e.name, e.reason])).toEqual([
+      ["link.txt", "it is a link"],
+      ["nested", "it is a folder"],
+      ["pipe", "it is not a regular file (a FIFO, socket or device)"],
     ]);
     expect(statSync(artifactsDir).mode & 0o777).toBe(0o700);
     expect(lstatSync(path.join(artifactsDir, "link.txt")).isSymbolicLink()).toBe(true);
+  });
+
+  it("collects nothing from an artifacts directory swapped for a link, and says so", async () => {
+    await using agent = await startAgent();
+    const artifactsDir = path.join(agent.dir, "out");
+    const code = `import os, shutil; d = os.environ['RUNNEL_OUTPUT']; shutil.rmtree(d); os.symlink('/etc', d)`;
+    const { exit, events } = await agent.run({ id: "r", argv: python(code), artifactsDir });
+    expect(exit.exitCode).toBe(0);
+    expect(events.filter((e) => e.type === "artifact" || e.type === "artifact-chunk")).toEqual([]);
+    expect(events.filter((e) => e.type === "artifact-skipped")).toEqual([
+      expect.objectContaining({ reason: expect.stringContaining("replaced by a link") }),
+    ]);
   });
 
   it("runs in the requested directory with the request's env merged over its own", async () => {

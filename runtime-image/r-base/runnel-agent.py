@@ -5,6 +5,7 @@ The server keeps one attached stdin/stdout stream to this process and multiplexe
 as newline-delimited JSON; lib/containers/agent-protocol.ts is the contract. stdout carries
 protocol lines only; diagnostics go to stderr. Standard library only: the image has no PyPI.
 """
+import base64
 import codecs
 import contextlib
 import ctypes
@@ -13,6 +14,7 @@ import json
 import os
 import selectors
 import signal
+import stat
 import subprocess
 import sys
 import threading
@@ -29,6 +31,11 @@ DRAIN_MAX_S = 2.0
 # Killing a group that is still forking (a fork bomb) can take a few rounds.
 GROUP_KILL_S = 5.0
 START_FAILED = 127
+# Raw bytes per artifact-chunk event: base64 keeps each line near 64 KiB, far below the
+# server's bound on a line.
+ARTIFACT_CHUNK_BYTES = 48 * 1024
+DEFAULT_ARTIFACT_COUNT = 20
+DEFAULT_ARTIFACT_BYTES = 10 * 1024 * 1024
 # cgroup v2, then v1 (still what Docker 20.10 hosts often run): both count the OOM killer's
 # kills in an "oom_kill N" line. Overridable so tests can stand in for the OOM killer.
 OOM_COUNTER_FILES = os.environ.get(
@@ -72,15 +79,95 @@ def oom_kills():
     return None
 
 
-def list_artifacts(directory):
-    if not directory:
-        return []
+def open_dir_nofollow(path):
+    """A directory fd reached from / without following a link at any step, and its parent's."""
+    parent = os.open("/", os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    fd = None
     try:
-        with os.scandir(directory) as entries:
-            files = [e for e in entries if e.is_file(follow_symlinks=False)]
-            return sorted((e.name, e.stat(follow_symlinks=False).st_size) for e in files)
+        for part in [p for p in path.split("/") if p]:
+            if fd is not None:
+                os.close(parent)
+                parent = fd
+            fd = None
+            fd = os.open(part, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC, dir_fd=parent)
+        return fd, parent
     except OSError:
-        return []
+        os.close(parent)
+        if fd is not None:
+            os.close(fd)
+        raise
+
+
+def skipped(run_id, name, reason):
+    emit({"type": "artifact-skipped", "id": run_id, "name": name, "reason": reason})
+
+
+def collect_artifacts(run_id, directory, max_count, max_bytes):
+    """Sends the regular files the run left in its output folder, bytes and all.
+
+    The block may have swapped the folder, a folder on the way to it or any file in it for a
+    link, a FIFO or a device: each step is opened O_NOFOLLOW relative to a directory fd the agent
+    opened itself, a file is opened O_NONBLOCK (a FIFO cannot hang it) and fstat'ed before a byte
+    is read, and only what the sandbox user may read leaves. Anything else is skipped with a note.
+    """
+    try:
+        dir_fd, parent_fd = open_dir_nofollow(directory)
+    except FileNotFoundError:
+        return
+    except OSError:
+        skipped(run_id, "", "The output folder was replaced by a link or something that is not a folder; nothing was collected from it.")
+        return
+    kept = 0
+    try:
+        with os.scandir(dir_fd) as entries:
+            names = sorted(entry.name for entry in entries)
+        for name in names:
+            if kept >= max_count:
+                skipped(run_id, name, f"only {max_count} output files are kept")
+                continue
+            if send_file(run_id, dir_fd, name, max_bytes):
+                kept += 1
+        if not names:
+            # Most runs write nothing: drop the empty folder here rather than the server
+            # spending another run on it.
+            with contextlib.suppress(OSError):
+                os.rmdir(os.path.basename(directory.rstrip("/")), dir_fd=parent_fd)
+    finally:
+        os.close(dir_fd)
+        os.close(parent_fd)
+
+
+def send_file(run_id, dir_fd, name, max_bytes):
+    try:
+        fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC, dir_fd=dir_fd)
+    except OSError as error:
+        reason = "it is a link" if error.errno == errno.ELOOP else f"it cannot be read ({error.strerror})"
+        skipped(run_id, name, reason)
+        return False
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file (a FIFO, socket or device)"
+            skipped(run_id, name, f"it is {kind}")
+            return False
+        if info.st_size > max_bytes:
+            skipped(run_id, name, f"it is larger than {max_bytes} bytes")
+            return False
+        sent = 0
+        while True:
+            chunk = os.read(fd, min(ARTIFACT_CHUNK_BYTES, max_bytes + 1 - sent))
+            if not chunk:
+                break
+            sent += len(chunk)
+            if sent > max_bytes:  # it grew while being read
+                skipped(run_id, name, f"it is larger than {max_bytes} bytes")
+                return False
+            emit({"type": "artifact-chunk", "id": run_id, "name": name,
+                  "data": base64.b64encode(chunk).decode("ascii")})
+        emit({"type": "artifact", "id": run_id, "name": name, "bytes": sent})
+        return True
+    finally:
+        os.close(fd)
 
 
 def killpg(pgid, sig):
@@ -151,6 +238,8 @@ def check_run_request(req):
             "timeoutMs must be a positive integer.")
     require(is_int(req.get("outputCapBytes")) and req["outputCapBytes"] >= 0,
             "outputCapBytes must be a non-negative integer.")
+    for name in ("artifactMaxCount", "artifactMaxBytes"):
+        require(is_int(req.get(name, 0)) and req.get(name, 0) >= 0, f"{name} must be a non-negative integer.")
 
 
 class Run:
@@ -184,7 +273,7 @@ class Run:
         if self.artifacts_dir:
             os.makedirs(self.artifacts_dir, mode=0o700, exist_ok=True)
             os.chmod(self.artifacts_dir, 0o700)
-            env["RUNNEL_ARTIFACTS_DIR"] = self.artifacts_dir
+            env["RUNNEL_OUTPUT"] = self.artifacts_dir
         write_files(req.get("files", []), req.get("cwd"))
         self.oom_before = oom_kills()
         self.started_at = time.monotonic()
@@ -341,13 +430,13 @@ class Run:
         # Our own kills also end in SIGKILL; only an unexplained one counts as the OOM killer's.
         oom_killed = (sig == "SIGKILL" and not (self.timed_out or self.cancelled)
                       and None not in (self.oom_before, oom_after) and oom_after > self.oom_before)
-        for name, size in list_artifacts(self.artifacts_dir):
-            emit({"type": "artifact", "id": self.id, "name": name, "bytes": size})
         if self.artifacts_dir:
-            # Most runs write nothing: drop the empty folder here rather than the server
-            # spending another run on it.
-            with contextlib.suppress(OSError):
-                os.rmdir(self.artifacts_dir)
+            try:
+                collect_artifacts(self.id, self.artifacts_dir, self.req.get("artifactMaxCount", DEFAULT_ARTIFACT_COUNT),
+                                  self.req.get("artifactMaxBytes", DEFAULT_ARTIFACT_BYTES))
+            except OSError as error:
+                log(f"collecting artifacts failed: {error}")
+                emit_error(self.id, "The output files could not be collected.")
         with _runs_lock:
             _runs.pop(self.id, None)
             emit(exit_event(self.id, code if sig is None else None, sig, self.timed_out,
@@ -390,8 +479,8 @@ class ExitWatch:
 def proc_stat(pid):
     """(state, ppid, pgrp) of a process, or None when it is gone."""
     try:
-        with open(f"/proc/{pid}/stat", "rb") as stat:
-            fields = stat.read().rsplit(b")", 1)[1].split()
+        with open(f"/proc/{pid}/stat", "rb") as proc:
+            fields = proc.read().rsplit(b")", 1)[1].split()
         return fields[0], int(fields[1]), int(fields[2])
     except (OSError, IndexError, ValueError):
         return None
@@ -406,8 +495,8 @@ def group_members(pgid):
     me = os.getpid()
     members = []
     for pid in all_pids():
-        stat = proc_stat(pid)
-        if pid != pgid and stat and stat[2] == pgid and (stat[0] != b"Z" or stat[1] == me):
+        info = proc_stat(pid)
+        if pid != pgid and info and info[2] == pgid and (info[0] != b"Z" or info[1] == me):
             members.append(pid)
     return members
 
@@ -418,8 +507,8 @@ def reap_orphans():
     with _runs_lock:
         leaders = {run.proc.pid for run in _runs.values() if run.proc is not None}
     for pid in all_pids():
-        stat = proc_stat(pid)
-        if stat and stat[0] == b"Z" and stat[1] == me and pid not in leaders:
+        info = proc_stat(pid)
+        if info and info[0] == b"Z" and info[1] == me and pid not in leaders:
             with contextlib.suppress(ChildProcessError):
                 os.waitpid(pid, os.WNOHANG)
 

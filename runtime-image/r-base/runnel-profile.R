@@ -3,7 +3,7 @@
 # `plot(cars)` or a printed ggplot shows up without png(). The device is opened lazily: only a
 # script that draws gets a file. R closes every device when it exits, which writes the last page.
 local({
-  out <- Sys.getenv("RUNNEL_ARTIFACTS_DIR", Sys.getenv("RUNNER_OUTPUT_DIR"))
+  out <- Sys.getenv("RUNNEL_OUTPUT", Sys.getenv("RUNNER_OUTPUT_DIR"))
   # Wide enough that a data frame's columns stay on one line in the notebook's output.
   options(width = 120L)
   if (nzchar(out) && !interactive()) {

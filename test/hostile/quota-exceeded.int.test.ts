@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as runBlockRoute } from "@/app/api/executions/route";
+import { POST as createNotebookRoute } from "@/app/api/notebooks/route";
 import { DELETE as closeSessionRoute, POST as openSessionRoute } from "@/app/api/notebooks/[id]/session/route";
 import { POST as runRRoute } from "@/app/api/r/run/route";
 import { GET as healthRoute } from "@/app/api/health/route";
@@ -13,7 +14,6 @@ import { rSandboxesRemoved } from "@/lib/r-runner/r-sandboxes";
 import type { RunReply } from "@/lib/r-runner/run-r-script";
 import { instanceLabel } from "@/lib/sessions/sandbox-spec";
 import { endLiveSessions } from "@/lib/sessions/end-live-sessions";
-import { createNotebook } from "@/test/fixtures";
 import { apiRequest, noParams, routeParams, signUpUser, withMigratedDatabase, type SignedUpUser } from "@/test/route-requests";
 
 // One account opening session after session, one session running block after block, one caller
@@ -63,8 +63,14 @@ async function closeSession(user: SignedUpUser, notebookId: string): Promise<voi
   expect(response.status).toBe(204);
 }
 
+// Through the route, not test/fixtures: that migrates with a second PGlite opener of the directory.
 async function notebookOf(user: SignedUpUser): Promise<string> {
-  return (await createNotebook(user.user.id, content)).id;
+  const response = await createNotebookRoute(
+    apiRequest("/api/notebooks", { method: "POST", cookie: user.cookie, body: { title: "Quota", content } }),
+    noParams,
+  );
+  expect(response.status).toBe(201);
+  return ((await response.json()) as { notebook: { id: string } }).notebook.id;
 }
 
 async function sessionContainers(userId: string): Promise<number> {
@@ -83,7 +89,7 @@ async function expectOk(user: SignedUpUser, sessionId: string): Promise<void> {
   const response = await runBlock(user, sessionId, OK_BLOCK);
   expect(response.status).toBe(200);
   const events = (await response.text()).trim().split("\n").map((line) => JSON.parse(line) as StreamEvent);
-  expect(events.filter((e) => e.type === "output").map((e) => (e.type === "output" ? e.data : ""))).toEqual(["ok\n"]);
+  expect(events.map((e) => (e.type === "output" ? e.data : "")).join("")).toBe("ok\n");
   expect((await healthRoute(apiRequest("/api/health"), noParams)).status).toBe(200);
 }
 

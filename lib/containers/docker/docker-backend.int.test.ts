@@ -88,13 +88,21 @@ describe("DockerBackend", () => {
     expect((await run(sandbox, ["ls", "-A", "/workspace"])).stdout).toBe("");
   });
 
-  it("reads back a regular file but never a planted symlink or FIFO", async () => {
+  it("sends back a regular output file but never a planted link, FIFO, folder or oversized file", async () => {
     await using sandbox = await backend.createSandbox(spec());
-    await run(sandbox, ["bash", "-c", "echo -n plot > out.png && ln -s /etc/passwd link.png && mkfifo pipe.png"]);
-    expect((await sandbox.readFile("out.png", 1000)).toString()).toBe("plot");
-    await expect(sandbox.readFile("link.png", 1000)).rejects.toThrow(/not a regular file/);
-    await expect(sandbox.readFile("pipe.png", 1000)).rejects.toThrow(/not a regular file/);
-    await expect(sandbox.readFile("out.png", 2)).rejects.toThrow(/larger than 2 bytes/);
+    const plant = "cd $RUNNEL_OUTPUT && echo -n plot > out.png && ln -s /etc/passwd link.png && mkfifo pipe.png && mkdir sub && head -c 100 /dev/zero > big.bin";
+    const events: RunEvent[] = [];
+    const runSpecWithOutput = { ...runSpec(["bash", "-c", plant]), artifactsDir: "/workspace/out", artifactMaxBytes: 50 };
+    for await (const event of sandbox.run(runSpecWithOutput).events) events.push(event);
+    const artifacts = events.filter((e) => e.type === "artifact");
+    expect(artifacts.map((a) => [a.name, a.content.toString()])).toEqual([["out.png", "plot"]]);
+    const skipped = Object.fromEntries(events.flatMap((e) => (e.type === "artifact-skipped" ? [[e.name, e.reason]] : [])));
+    expect(skipped).toEqual({
+      "big.bin": "it is larger than 50 bytes",
+      "link.png": "it is a link",
+      "pipe.png": "it is not a regular file (a FIFO, socket or device)",
+      sub: "it is a folder",
+    });
   });
 
   it("has no network interface but loopback", async () => {

@@ -1,10 +1,9 @@
-import type { Duplex, Readable } from "node:stream";
+import type { Duplex } from "node:stream";
 import type Docker from "dockerode";
 import { AgentConnection, type RunSpec } from "../agent-connection";
 import type { Labels, Sandbox, SandboxStats, SeedFile } from "../backend";
 import { demuxAttachStream } from "./demux-attach-stream";
 import { splitLogFrames } from "./docker-log-frames";
-import { readArchiveFile } from "./read-archive-file";
 import { VOLUME_LABEL, WORKSPACE } from "./sandbox-config";
 import { safeWorkspacePath, workspaceArchive } from "./workspace-archive";
 
@@ -82,11 +81,6 @@ export class DockerSandbox implements Sandbox {
 
   cancel(runId: string): void {
     if (this.connection.alive) this.connection.cancel(runId);
-  }
-
-  async readFile(path: string, maxBytes: number): Promise<Buffer> {
-    const archive = await this.container.getArchive({ path: `${WORKSPACE}/${safeWorkspacePath(path)}` });
-    return readArchiveFile(archive as Readable, maxBytes);
   }
 
   async stats(): Promise<SandboxStats> {
