@@ -143,22 +143,24 @@ describe("hostile: the engine", () => {
     const rss = serverRss();
     const { startExecution } = await import("../../lib/executions/start-execution");
     const hog = await startExecution({ userId: session.userId, sessionId: session.sessionId, blockIndex: 0 });
+    let filled!: () => void;
+    const full = new Promise<void>((resolve) => (filled = resolve));
     const hogEvents = (async () => {
       const seen: string[] = [];
-      for await (const event of hog.events) seen.push(event.type === "output" ? event.data : event.type);
+      for await (const event of hog.events) {
+        seen.push(event.type === "output" ? event.data : event.type);
+        if (seen.join("").includes("one pid free")) filled();
+      }
       return seen.join("");
     })();
-    // The sandbox itself (not the API, which may queue or refuse a second run) starts the next program.
+    await full;
+    // The sandbox itself (not the API, which may queue or refuse a second run) starts the next
+    // program, and nothing else runs in the sandbox while it does: exactly one pid is left.
     const sandbox = sandboxRegistry().get(session.sessionId)!;
-    let next;
-    for (let tries = 0; ; tries++) {
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      const events = [];
-      for await (const event of sandbox.run({ argv: ["cat", "/proc/loadavg"], timeoutMs: 10_000, outputCapBytes: 1000 }).events) events.push(event);
-      next = events;
-      if (events.some((e) => e.type === "error") || tries > 20) break;
-    }
+    const next = [];
+    for await (const event of sandbox.run({ argv: ["true"], timeoutMs: 10_000, outputCapBytes: 1000 }).events) next.push(event);
     expect(next).toContainEqual(expect.objectContaining({ type: "error", message: expect.stringContaining("process limit is used up") }));
+    expect(next.at(-1)).toMatchObject({ type: "exit", exitCode: 127 });
     hog.cancel();
     expect(await hogEvents).toContain("one pid free");
     await expectUnharmed(session, rss);
