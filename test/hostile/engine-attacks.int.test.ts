@@ -142,7 +142,7 @@ describe("hostile: the engine", () => {
     await using session = await openHostileSession([LEAVE_ONE_PID]);
     const rss = serverRss();
     const { startExecution } = await import("../../lib/executions/start-execution");
-    const hog = await startExecution({ userId: session.userId, sessionId: session.sessionId, blockIndex: 0 });
+    const hog = await startExecution({ userId: session.userId, sessionId: session.sessionId, block: { index: 0 } });
     let filled!: () => void;
     const full = new Promise<void>((resolve) => (filled = resolve));
     const hogEvents = (async () => {

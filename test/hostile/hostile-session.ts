@@ -37,7 +37,7 @@ export async function openHostileSession(attacks: string[]): Promise<HostileSess
 }
 
 export async function runBlock(session: HostileSession, blockIndex: number, onStart?: () => Promise<void> | void) {
-  const handle = await startExecution({ userId: session.userId, sessionId: session.sessionId, blockIndex });
+  const handle = await startExecution({ userId: session.userId, sessionId: session.sessionId, block: { index: blockIndex } });
   const events: StreamEvent[] = [];
   for await (const event of handle.events) {
     events.push(event);
