@@ -58,6 +58,8 @@ export const settingsSchema = z.object({
   DEFAULT_MEMORY_LIMIT: byteSize.default(2 * 1024 ** 3),
   DEFAULT_CPU_LIMIT: z.coerce.number().positive().max(64).default(1),
   ALLOW_FILE_GIT_URLS: z.enum(["0", "1"]).default("0").transform((value) => value === "1"),
+  // `1`: a docker app runs as its image's USER (root included); otherwise as uid 1000.
+  APP_ALLOW_ROOT: z.enum(["0", "1"]).default("0").transform((value) => value === "1"),
   APP_MAX_UPLOAD_BYTES: byteSize.default(50 * 1024 ** 2),
   APP_MAX_UNPACKED_BYTES: byteSize.default(200 * 1024 ** 2),
   APP_MAX_FILES: z.coerce.number().int().min(1).max(100_000).default(5000),

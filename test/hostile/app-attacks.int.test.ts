@@ -141,7 +141,7 @@ describe("an app image's own labels", () => {
     const name = `runnel-hostile-label-${run}`;
     try {
       await expect(
-        getAppBackend().runContainer({ image: tag, name, labels: { "runnel.kind": "app" }, port: 9000, env: {}, limits: { cpus: 0.5, memoryBytes: 128 * 1024 ** 2, pids: 64 } }),
+        getAppBackend().runContainer({ image: tag, name, labels: { "runnel.kind": "app" }, port: 9000, env: {}, limits: { cpus: 0.5, memoryBytes: 128 * 1024 ** 2, pids: 64 }, readOnlyRoot: false }),
       ).rejects.toThrow(/traefik\.http\.routers\.pwn\.rule, which only Runnel may set/);
       expect(docker("ps", "-aq", "--filter", `name=${name}`)).toBe("");
     } finally {
@@ -189,4 +189,39 @@ describe("a notebook block's app id", () => {
       await getPrisma().app.delete({ where: { id } });
     }
   });
+});
+
+describe("a running app's container", () => {
+  const inContainer = (containerId: string, script: string) =>
+    execFileSync("docker", ["exec", containerId, "python3", "-c", script], { encoding: "utf8", timeout: 30_000 }).trim();
+
+  it("app to app: an app's container cannot open a connection to another app's container", async () => {
+    const attacker = await deployDockerfile("icc-a", "");
+    const victim = await deployDockerfile("icc-b", "");
+    expect([attacker.status, victim.status]).toEqual(["running", "running"]);
+    const networks = JSON.parse(docker("inspect", "-f", "{{json .NetworkSettings.Networks}}", victim.containerId!)) as Record<string, { IPAddress: string }>;
+    const victimAddress = Object.values(networks)[0]!.IPAddress;
+    expect(victimAddress).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+    const probe = `import socket\ntry:\n    socket.create_connection(("${victimAddress}", 9000), timeout=3)\n    print("connected")\nexcept OSError as e:\n    print("refused", e)`;
+    expect(inContainer(attacker.containerId!, probe)).toMatch(/^refused/);
+    // The host (the built-in proxy's side) still reaches the victim.
+    expect((await fetch(`http://127.0.0.1:${victim.hostPort}/`)).status).toBe(200);
+  }, 240_000);
+
+  it("root in an app: a docker app whose Dockerfile says USER root runs as uid 1000", async () => {
+    const app = await deployDockerfile("root", "USER root\n");
+    expect(app.status, app.statusReason ?? "").toBe("running");
+    expect(inContainer(app.containerId!, "import os; print(os.getuid(), os.getgid())")).toBe("1000 1000");
+  }, 180_000);
+
+  it("a static app's root is read-only, its /tmp writable, and it holds no capabilities", async () => {
+    const id = appId("readonly");
+    const response = await createAppRoute(createRequest({ id, app_type: "static", port: "8000" }, makeZip([{ name: "index.html", content: "<h1>ro</h1>" }])), noParams);
+    expect(response.status).toBe(201);
+    await pendingDeploy(id);
+    const app = await getPrisma().app.findUniqueOrThrow({ where: { id } });
+    expect(app.status, app.statusReason ?? "").toBe("running");
+    const probe = `import os\nfor p in ("/app/x", "/tmp/x"):\n    try:\n        open(p, "w").close(); print(p, "written")\n    except OSError: print(p, "refused")\nprint([l for l in open("/proc/self/status") if l.startswith("CapEff")][0].split()[1])`;
+    expect(inContainer(app.containerId!, probe).split("\n")).toEqual(["/app/x refused", "/tmp/x written", "0000000000000000"]);
+  }, 180_000);
 });
