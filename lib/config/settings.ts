@@ -64,6 +64,8 @@ export const settingsSchema = z.object({
   APP_MAX_UNPACKED_BYTES: byteSize.default(200 * 1024 ** 2),
   APP_MAX_FILES: z.coerce.number().int().min(1).max(100_000).default(5000),
   GIT_CLONE_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(120),
+  // `1`: Git hosts on loopback, private or link-local networks may be cloned from (air-gapped).
+  GIT_ALLOW_PRIVATE_HOSTS: z.enum(["0", "1"]).default("0").transform((value) => value === "1"),
   // App image builds: no network unless allowed (pip needs it for requirements.txt), and limits.
   BUILD_ALLOW_NETWORK: z.enum(["0", "1"]).default("0").transform((value) => value === "1"),
   BUILD_MEMORY: byteSize.default(2 * 1024 ** 3),

@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -224,4 +225,34 @@ describe("a running app's container", () => {
     const probe = `import os\nfor p in ("/app/x", "/tmp/x"):\n    try:\n        open(p, "w").close(); print(p, "written")\n    except OSError: print(p, "refused")\nprint([l for l in open("/proc/self/status") if l.startswith("CapEff")][0].split()[1])`;
     expect(inContainer(app.containerId!, probe).split("\n")).toEqual(["/app/x refused", "/tmp/x written", "0000000000000000"]);
   }, 180_000);
+});
+
+describe("a Git source", () => {
+  it("git SSRF: a git_url naming a loopback service is refused before any connection, quoting neither address nor port", async () => {
+    let connections = 0;
+    const inside = createServer((socket) => {
+      connections += 1;
+      socket.destroy();
+    });
+    inside.listen(0, "127.0.0.1");
+    await new Promise((resolve) => inside.once("listening", resolve));
+    const port = (inside.address() as { port: number }).port;
+    try {
+      for (const url of [`https://localhost:${port}/o/r.git`, `https://127.0.0.1:${port}/o/r.git`, `https://[::1]:${port}/o/r.git`, `https://0x7f000001:${port}/o/r.git`]) {
+        const id = appId("ssrf");
+        const form = new FormData();
+        for (const [key, value] of Object.entries({ id, app_type: "static", git_url: url, git_branch: "main" })) form.append(key, value);
+        const response = await createAppRoute(new Request("http://localhost/api/apps", { method: "POST", body: form, headers: { "x-api-key": API_KEY } }), noParams);
+        expect(response.status, url).toBe(400);
+        const message = (await response.json()).error.message as string;
+        expect(message).toMatch(/loopback, private or link-local network/);
+        expect(message).not.toContain(String(port));
+        expect(message).not.toMatch(/127\.0\.0\.1|::1/);
+        expect(await getPrisma().app.findUnique({ where: { id } })).toBeNull();
+      }
+      expect(connections).toBe(0);
+    } finally {
+      inside.close();
+    }
+  }, 60_000);
 });
