@@ -28,6 +28,7 @@ process.env.BUILD_MEMORY = "256m";
 process.env.BUILD_PIDS = "128";
 process.env.BUILD_LOG_MAX_BYTES = "64k";
 process.env.BUILD_MAX_CONCURRENT_PER_USER = "1";
+process.env.APP_MAX_PER_USER = "2";
 
 const made = new Set<string>();
 withMigratedDatabase();
@@ -255,4 +256,22 @@ describe("a Git source", () => {
       inside.close();
     }
   }, 60_000);
+});
+
+describe("an account's apps", () => {
+  it("app flood: past APP_MAX_PER_USER apps an account gets 429 with a sentence, and nothing is written", async () => {
+    const user = await signUpUser("flooder");
+    const zip = makeZip([{ name: "index.html", content: "<h1>one of many</h1>" }]);
+    for (const name of ["flood-1", "flood-2"]) {
+      expect((await createAppRoute(createRequest({ id: appId(name), app_type: "static", port: "8000" }, zip, { cookie: user.cookie }), noParams)).status).toBe(201);
+    }
+    const id = appId("flood-3");
+    const refused = await createAppRoute(createRequest({ id, app_type: "static", port: "8000" }, zip, { cookie: user.cookie }), noParams);
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("retry-after")).toBeTruthy();
+    expect((await refused.json()).error.message).toBe("You have 2 apps, the most an account may have (2). Delete one to make another.");
+    expect(await getPrisma().app.findUnique({ where: { id } })).toBeNull();
+    expect(existsSync(appPaths(getSettings(), id).dir)).toBe(false);
+    await Promise.all([pendingDeploy(appId("flood-1")), pendingDeploy(appId("flood-2"))]);
+  }, 180_000);
 });
