@@ -65,10 +65,17 @@ export const settingsSchema = z.object({
   DEFAULT_MEMORY_LIMIT: byteSize.default(2 * 1024 ** 3),
   DEFAULT_CPU_LIMIT: z.coerce.number().positive().max(64).default(1),
   ALLOW_FILE_GIT_URLS: z.enum(["0", "1"]).default("0").transform((value) => value === "1"),
+  // `1`: a docker app runs as its image's USER (root included); otherwise as uid 1000.
+  APP_ALLOW_ROOT: z.enum(["0", "1"]).default("0").transform((value) => value === "1"),
+  // Per account: apps (a notebook block's included) and app uploads under way at once.
+  APP_MAX_PER_USER: z.coerce.number().int().min(1).default(20),
+  APP_MAX_CONCURRENT_UPLOADS: z.coerce.number().int().min(1).default(2),
   APP_MAX_UPLOAD_BYTES: byteSize.default(50 * 1024 ** 2),
   APP_MAX_UNPACKED_BYTES: byteSize.default(200 * 1024 ** 2),
   APP_MAX_FILES: z.coerce.number().int().min(1).max(100_000).default(5000),
   GIT_CLONE_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(120),
+  // `1`: Git hosts on loopback, private or link-local networks may be cloned from (air-gapped).
+  GIT_ALLOW_PRIVATE_HOSTS: z.enum(["0", "1"]).default("0").transform((value) => value === "1"),
   // App image builds: no network unless allowed (pip needs it for requirements.txt), and limits.
   BUILD_ALLOW_NETWORK: z.enum(["0", "1"]).default("0").transform((value) => value === "1"),
   BUILD_MEMORY: byteSize.default(2 * 1024 ** 3),

@@ -40,7 +40,13 @@ export type AppContainerSpec = {
   port: number;
   env: Record<string, string>;
   limits: { cpus: number; memoryBytes: number; pids: number };
-  /** A network to join when it exists (the one Traefik reaches apps on); otherwise the default bridge. */
+  /** A read-only root filesystem with a writable, size-capped /tmp (types known to live with it). */
+  readOnlyRoot: boolean;
+  /** Run as this user instead of the image's (e.g. "1000:1000" so a `docker` app is never root). */
+  user?: string;
+  /**
+   * A network to join when it exists (the one Traefik reaches apps on); otherwise a bridge of
+   * Runnel's own on which containers cannot reach each other (inter-container traffic off). (the one Traefik reaches apps on); otherwise the default bridge. */
   network?: string;
 };
 

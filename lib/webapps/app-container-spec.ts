@@ -5,6 +5,10 @@ import type { AppContainerSpec } from "../containers/app-backend";
 import { appContainerLabels } from "./app-labels";
 
 const APP_PIDS = 512;
+// Types whose servers (http.server, uvicorn) write nothing outside /tmp. Gradio and Streamlit
+// write caches under $HOME and could not be tried here (no PyPI); a `docker` app is anyone's.
+const READ_ONLY_ROOT = new Set(["static", "fastapi"]);
+const APP_USER = "1000:1000";
 
 function envOf(app: App): Record<string, string> {
   const env = app.env;
@@ -22,6 +26,9 @@ export function appContainerSpec(settings: Settings, app: App, image: string): A
     port: app.port,
     env: envOf(app),
     limits: { cpus: settings.DEFAULT_CPU_LIMIT, memoryBytes: settings.DEFAULT_MEMORY_LIMIT, pids: APP_PIDS },
+    readOnlyRoot: READ_ONLY_ROOT.has(app.appType),
+    // The templates' base image runs as app (1000) already; a `docker` app's own USER is not believed.
+    ...(app.appType === "docker" && !settings.APP_ALLOW_ROOT ? { user: APP_USER } : {}),
     network: settings.DOCKER_NETWORK,
   };
 }

@@ -2,7 +2,7 @@ import type { App, Prisma } from "@prisma/client";
 import { rm } from "node:fs/promises";
 import { getSettings } from "../config/settings";
 import { getPrisma } from "../db/client";
-import { AppError } from "../http/app-error";
+import { AppError, RateLimitError } from "../http/app-error";
 import type { AppType } from "../notebook/types";
 import { NOTEBOOK_APP_PREFIX, validateAppId } from "./app-id";
 import { appPaths } from "./app-paths";
@@ -39,6 +39,12 @@ export async function createApp(input: CreateAppInput): Promise<App> {
   const id = validateAppId(input.id);
   if (id.startsWith(NOTEBOOK_APP_PREFIX) && !input.notebook) {
     throw new AppError("conflict", `App ids starting with "${NOTEBOOK_APP_PREFIX}" are kept for notebooks' web app blocks: choose another id.`);
+  }
+  if (input.ownerId) {
+    const owned = await getPrisma().app.count({ where: { ownerId: input.ownerId } });
+    if (owned >= settings.APP_MAX_PER_USER) {
+      throw new RateLimitError(`You have ${owned} apps, the most an account may have (${settings.APP_MAX_PER_USER}). Delete one to make another.`, 60);
+    }
   }
   const data: Prisma.AppUncheckedCreateInput = {
     id,

@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -28,6 +29,7 @@ process.env.BUILD_MEMORY = "256m";
 process.env.BUILD_PIDS = "128";
 process.env.BUILD_LOG_MAX_BYTES = "64k";
 process.env.BUILD_MAX_CONCURRENT_PER_USER = "1";
+process.env.APP_MAX_PER_USER = "2";
 
 const made = new Set<string>();
 withMigratedDatabase();
@@ -142,7 +144,7 @@ describe("an app image's own labels", () => {
     const name = `runnel-hostile-label-${run}`;
     try {
       await expect(
-        getAppBackend().runContainer({ image: tag, name, labels: { "runnel.kind": "app" }, port: 9000, env: {}, limits: { cpus: 0.5, memoryBytes: 128 * 1024 ** 2, pids: 64 } }),
+        getAppBackend().runContainer({ image: tag, name, labels: { "runnel.kind": "app" }, port: 9000, env: {}, limits: { cpus: 0.5, memoryBytes: 128 * 1024 ** 2, pids: 64 }, readOnlyRoot: false }),
       ).rejects.toThrow(/traefik\.http\.routers\.pwn\.rule, which only Runnel may set/);
       expect(docker("ps", "-aq", "--filter", `name=${name}`)).toBe("");
     } finally {
@@ -194,4 +196,87 @@ describe("a notebook block's app id", () => {
       await getPrisma().app.delete({ where: { id } });
     }
   });
+});
+
+describe("a running app's container", () => {
+  const inContainer = (containerId: string, script: string) =>
+    execFileSync("docker", ["exec", containerId, "python3", "-c", script], { encoding: "utf8", timeout: 30_000 }).trim();
+
+  it("app to app: an app's container cannot open a connection to another app's container", async () => {
+    const attacker = await deployDockerfile("icc-a", "");
+    const victim = await deployDockerfile("icc-b", "");
+    expect([attacker.status, victim.status]).toEqual(["running", "running"]);
+    const networks = JSON.parse(docker("inspect", "-f", "{{json .NetworkSettings.Networks}}", victim.containerId!)) as Record<string, { IPAddress: string }>;
+    const victimAddress = Object.values(networks)[0]!.IPAddress;
+    expect(victimAddress).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+    const probe = `import socket\ntry:\n    socket.create_connection(("${victimAddress}", 9000), timeout=3)\n    print("connected")\nexcept OSError as e:\n    print("refused", e)`;
+    expect(inContainer(attacker.containerId!, probe)).toMatch(/^refused/);
+    // The host (the built-in proxy's side) still reaches the victim.
+    expect((await fetch(`http://127.0.0.1:${victim.hostPort}/`)).status).toBe(200);
+  }, 240_000);
+
+  it("root in an app: a docker app whose Dockerfile says USER root runs as uid 1000", async () => {
+    const app = await deployDockerfile("root", "USER root\n");
+    expect(app.status, app.statusReason ?? "").toBe("running");
+    expect(inContainer(app.containerId!, "import os; print(os.getuid(), os.getgid())")).toBe("1000 1000");
+  }, 180_000);
+
+  it("a static app's root is read-only, its /tmp writable, and it holds no capabilities", async () => {
+    const id = appId("readonly");
+    const response = await createAppRoute(createRequest({ id, app_type: "static", port: "8000" }, makeZip([{ name: "index.html", content: "<h1>ro</h1>" }])), noParams);
+    expect(response.status).toBe(201);
+    await pendingDeploy(id);
+    const app = await getPrisma().app.findUniqueOrThrow({ where: { id } });
+    expect(app.status, app.statusReason ?? "").toBe("running");
+    const probe = `import os\nfor p in ("/app/x", "/tmp/x"):\n    try:\n        open(p, "w").close(); print(p, "written")\n    except OSError: print(p, "refused")\nprint([l for l in open("/proc/self/status") if l.startswith("CapEff")][0].split()[1])`;
+    expect(inContainer(app.containerId!, probe).split("\n")).toEqual(["/app/x refused", "/tmp/x written", "0000000000000000"]);
+  }, 180_000);
+});
+
+describe("a Git source", () => {
+  it("git SSRF: a git_url naming a loopback service is refused before any connection, quoting neither address nor port", async () => {
+    let connections = 0;
+    const inside = createServer((socket) => {
+      connections += 1;
+      socket.destroy();
+    });
+    inside.listen(0, "127.0.0.1");
+    await new Promise((resolve) => inside.once("listening", resolve));
+    const port = (inside.address() as { port: number }).port;
+    try {
+      for (const url of [`https://localhost:${port}/o/r.git`, `https://127.0.0.1:${port}/o/r.git`, `https://[::1]:${port}/o/r.git`, `https://0x7f000001:${port}/o/r.git`]) {
+        const id = appId("ssrf");
+        const form = new FormData();
+        for (const [key, value] of Object.entries({ id, app_type: "static", git_url: url, git_branch: "main" })) form.append(key, value);
+        const response = await createAppRoute(new Request("http://localhost/api/apps", { method: "POST", body: form, headers: { "x-api-key": API_KEY } }), noParams);
+        expect(response.status, url).toBe(400);
+        const message = (await response.json()).error.message as string;
+        expect(message).toMatch(/loopback, private or link-local network/);
+        expect(message).not.toContain(String(port));
+        expect(message).not.toMatch(/127\.0\.0\.1|::1/);
+        expect(await getPrisma().app.findUnique({ where: { id } })).toBeNull();
+      }
+      expect(connections).toBe(0);
+    } finally {
+      inside.close();
+    }
+  }, 60_000);
+});
+
+describe("an account's apps", () => {
+  it("app flood: past APP_MAX_PER_USER apps an account gets 429 with a sentence, and nothing is written", async () => {
+    const user = await signUpUser("flooder");
+    const zip = makeZip([{ name: "index.html", content: "<h1>one of many</h1>" }]);
+    for (const name of ["flood-1", "flood-2"]) {
+      expect((await createAppRoute(createRequest({ id: appId(name), app_type: "static", port: "8000" }, zip, { cookie: user.cookie }), noParams)).status).toBe(201);
+    }
+    const id = appId("flood-3");
+    const refused = await createAppRoute(createRequest({ id, app_type: "static", port: "8000" }, zip, { cookie: user.cookie }), noParams);
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("retry-after")).toBeTruthy();
+    expect((await refused.json()).error.message).toBe("You have 2 apps, the most an account may have (2). Delete one to make another.");
+    expect(await getPrisma().app.findUnique({ where: { id } })).toBeNull();
+    expect(existsSync(appPaths(getSettings(), id).dir)).toBe(false);
+    await Promise.all([pendingDeploy(appId("flood-1")), pendingDeploy(appId("flood-2"))]);
+  }, 180_000);
 });

@@ -258,6 +258,7 @@ describe("a static site from a zip", () => {
       port: 8080,
       env: {},
       limits: { cpus: 0.5, memoryBytes: 256 * 1024 ** 2, pids: 64 },
+      readOnlyRoot: false,
     });
     await reconcileSessions();
     expect((await getAppBackend().inspectContainer(real.containerId!))?.running).toBe(true);

@@ -5,6 +5,7 @@ import { toAppView } from "@/lib/webapps/app-view";
 import { createApp } from "@/lib/webapps/create-app";
 import { deployProgressResponse, wantsNdjson } from "@/lib/webapps/deploy-progress-response";
 import { listAppsFor } from "@/lib/webapps/find-app-for";
+import { withUploadSlot } from "@/lib/webapps/upload-slots";
 import { parseCreateAppRequest } from "./create-app-request";
 
 export const GET = withRoute(async (request) => {
@@ -19,8 +20,10 @@ export const GET = withRoute(async (request) => {
 export const POST = withRoute(async (request) => {
   const caller = await resolveAppCaller(request);
   const settings = getSettings();
-  const input = await parseCreateAppRequest(request, settings);
-  const app = await createApp({ ...input, ownerId: caller.kind === "user" ? caller.user.id : null });
+  const ownerId = caller.kind === "user" ? caller.user.id : null;
+  const app = await withUploadSlot(ownerId ?? "runner", settings.APP_MAX_CONCURRENT_UPLOADS, async () =>
+    createApp({ ...(await parseCreateAppRequest(request, settings)), ownerId }),
+  );
   const view = toAppView(app, settings);
   return wantsNdjson(request) ? deployProgressResponse(view) : Response.json(view, { status: 201 });
 });

@@ -8,6 +8,7 @@ const spec = {
   port: 7860,
   env: { GREETING: "hi", PORT: "1" },
   limits: { cpus: 1.5, memoryBytes: 2 * 1024 ** 3, pids: 512 },
+  readOnlyRoot: false,
 };
 
 describe("appContainerOptions", () => {
@@ -32,6 +33,14 @@ describe("appContainerOptions", () => {
     expect(options.Env).not.toContain("PORT=1");
     expect(options.Env).toContain("GREETING=hi");
     expect(options.Labels).toEqual({ "runnel.app": "demo" });
+  });
+
+  it("makes the root read-only with a small writable /tmp, and overrides the image's user, when asked", () => {
+    const options = appContainerOptions({ ...spec, readOnlyRoot: true, user: "1000:1000" });
+    expect(options.User).toBe("1000:1000");
+    expect(options.HostConfig).toMatchObject({ ReadonlyRootfs: true, Tmpfs: { "/tmp": "rw,nosuid,nodev,size=67108864" } });
+    expect(appContainerOptions(spec).HostConfig?.ReadonlyRootfs).toBeUndefined();
+    expect(appContainerOptions(spec).User).toBeUndefined();
   });
 
   it("joins the named network only when one is given", () => {

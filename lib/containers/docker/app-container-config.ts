@@ -2,10 +2,12 @@ import type Docker from "dockerode";
 import type { AppContainerSpec } from "../app-backend";
 
 const OPEN_FILES = 4096;
+const TMP_BYTES = 64 * 1024 ** 2;
 
 /**
- * A web app's container: its port published on 127.0.0.1 only (a random host port), no added
- * capabilities, no privilege gain, memory without swap, a CPU share and a process cap.
+ * A web app's container: its port published on 127.0.0.1 only (a random host port), no
+ * capabilities, no privilege gain, memory without swap, a CPU share, a process cap, and where the
+ * spec asks, a read-only root with a small writable /tmp and a user other than the image's.
  */
 export function appContainerOptions(spec: AppContainerSpec, network?: string): Docker.ContainerCreateOptions {
   const portKey = `${spec.port}/tcp`;
@@ -14,6 +16,7 @@ export function appContainerOptions(spec: AppContainerSpec, network?: string): D
     name: spec.name,
     Image: spec.image,
     Labels: spec.labels,
+    ...(spec.user ? { User: spec.user } : {}),
     Env: Object.entries(env).map(([key, value]) => `${key}=${value}`),
     ExposedPorts: { [portKey]: {} },
     Tty: false,
@@ -26,6 +29,7 @@ export function appContainerOptions(spec: AppContainerSpec, network?: string): D
       MemorySwap: spec.limits.memoryBytes,
       NanoCpus: Math.round(spec.limits.cpus * 1e9),
       PidsLimit: spec.limits.pids,
+      ...(spec.readOnlyRoot ? { ReadonlyRootfs: true, Tmpfs: { "/tmp": `rw,nosuid,nodev,size=${TMP_BYTES}` } } : {}),
       Ulimits: [{ Name: "nofile", Soft: OPEN_FILES, Hard: OPEN_FILES }],
       LogConfig: { Type: "json-file", Config: { "max-size": "10m", "max-file": "1" } },
       RestartPolicy: { Name: "no" },

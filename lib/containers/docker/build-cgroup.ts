@@ -39,9 +39,14 @@ export async function createBuildCgroup(name: string, pidsMax: number, cgroupDri
       return peak >= pidsMax;
     },
     async remove() {
-      // runc makes the parent in every controller's tree (v1) and leaves it behind.
+      // runc makes the parent in every controller's tree (v1) and leaves it behind. The engine
+      // may still be removing the last RUN container (its cgroup inside ours: EBUSY), so retry.
       const dirs = unified ? [dir] : (await readdir(ROOT).catch(() => [])).map((controller) => path.join(ROOT, controller, name));
-      for (const leftover of dirs) await rmdir(leftover).catch(() => undefined);
+      for (let attempt = 0; attempt < 20; attempt++) {
+        const left = await Promise.all(dirs.map((leftover) => rmdir(leftover).then(() => false, (error: NodeJS.ErrnoException) => error.code === "EBUSY")));
+        if (!left.includes(true)) return;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
     },
   };
 }

@@ -9,6 +9,7 @@ import { foreignLabels, foreignLabelSentence } from "./foreign-labels";
 const labelFilters = (labels: Labels) => Object.entries(labels).map(([key, value]) => `${key}=${value}`);
 const isNotFound = (error: unknown) => (error as { statusCode?: number }).statusCode === 404;
 const STOP_SECONDS = 5;
+export const ISOLATED_NETWORK = "runnel-apps";
 
 function publishedPort(info: Docker.ContainerInspectInfo): number | null {
   for (const bindings of Object.values(info.NetworkSettings.Ports ?? {})) {
@@ -68,7 +69,7 @@ export class DockerAppBackend implements AppBackend {
   }
 
   async runContainer(spec: AppContainerSpec): Promise<AppContainerInfo> {
-    const network = spec.network && (await this.networkExists(spec.network)) ? spec.network : undefined;
+    const network = spec.network && (await this.networkExists(spec.network)) ? spec.network : await this.isolatedNetwork();
     const container = await this.docker.createContainer(appContainerOptions(spec, network));
     try {
       // Docker merges the image's labels into the container's; a routing label Runnel did not set
@@ -141,6 +142,24 @@ export class DockerAppBackend implements AppBackend {
     // The reader went away: stop following, so Docker's connection is not left open.
     out.on("close", () => stream.destroy());
     return out;
+  }
+
+  private isolated?: Promise<string>;
+
+  /** Runnel's own bridge for apps, made once: inter-container traffic off, so no app reaches another. */
+  private isolatedNetwork(): Promise<string> {
+    this.isolated ??= (async () => {
+      if (await this.networkExists(ISOLATED_NETWORK)) return ISOLATED_NETWORK;
+      await this.docker
+        .createNetwork({ Name: ISOLATED_NETWORK, Driver: "bridge", Labels: { "runnel.kind": "network" }, Options: { "com.docker.network.bridge.enable_icc": "false" } })
+        .catch((error: unknown) => {
+          // 409: made by another Runnel process just now.
+          if ((error as { statusCode?: number }).statusCode !== 409) throw error;
+        });
+      return ISOLATED_NETWORK;
+    })();
+    this.isolated.catch(() => (this.isolated = undefined));
+    return this.isolated;
   }
 
   private async networkExists(name: string): Promise<boolean> {

@@ -14,7 +14,7 @@ export type AppSource =
 
 type SourceSettings = Pick<
   Settings,
-  "APPS_DIR" | "dataDir" | "GIT_CLONE_TIMEOUT_SECONDS" | "APP_MAX_UNPACKED_BYTES" | "APP_MAX_FILES" | "ALLOW_FILE_GIT_URLS"
+  "APPS_DIR" | "dataDir" | "GIT_CLONE_TIMEOUT_SECONDS" | "APP_MAX_UNPACKED_BYTES" | "APP_MAX_FILES" | "ALLOW_FILE_GIT_URLS" | "GIT_ALLOW_PRIVATE_HOSTS"
 >;
 
 async function writeFiles(dir: string, files: { path: string; content: string }[], settings: SourceSettings) {
@@ -53,6 +53,7 @@ export async function fetchAppSource(settings: SourceSettings, appId: string, so
         maxBytes: settings.APP_MAX_UNPACKED_BYTES,
         maxFiles: settings.APP_MAX_FILES,
         allowFile: settings.ALLOW_FILE_GIT_URLS,
+        allowPrivateHosts: settings.GIT_ALLOW_PRIVATE_HOSTS,
       });
     } else if (source.kind === "zip") {
       await unpackZip(source.zip, next, { maxBytes: settings.APP_MAX_UNPACKED_BYTES, maxFiles: settings.APP_MAX_FILES });

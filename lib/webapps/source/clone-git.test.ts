@@ -34,10 +34,18 @@ const options = (dir: string, overrides: Partial<Parameters<typeof cloneGit>[0]>
   maxBytes: 1024 * 1024,
   maxFiles: 100,
   allowFile: true,
+  allowPrivateHosts: false,
   ...overrides,
 });
 
 describe("cloneGit", () => {
+  it("git SSRF: refuses an https URL whose host is loopback before git runs, naming neither address nor port", async () => {
+    const refusal = cloneGit(options("ssrf", { url: "https://localhost:6443/owner/repo.git" }));
+    await expect(refusal).rejects.toThrow(/loopback, private or link-local network/);
+    await expect(refusal).rejects.not.toThrow(/127\.0\.0\.1|::1|6443/);
+    expect(existsSync(path.join(root, "ssrf"))).toBe(false);
+  });
+
   it("clones one branch shallowly and keeps only the files", async () => {
     await cloneGit(options("ok"));
     expect(readFileSync(path.join(root, "ok", "app.py"), "utf8")).toBe("print('hi')\n");
