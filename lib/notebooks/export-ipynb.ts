@@ -21,11 +21,15 @@ type Cell =
       outputs: Array<{ output_type: "stream"; name: "stdout" | "stderr"; text: string[] }>;
     };
 
+type StreamOutput = { stream: "stdout" | "stderr"; text: string };
+
 /**
- * The notebook as nbformat 4.5: each runnable block a code cell (its expected outputs as stream
- * outputs), everything between them Markdown cells, file and webapp blocks included as written.
+ * The notebook as nbformat 4.5: each runnable block a code cell, everything between them
+ * Markdown cells, file and webapp blocks included as written. A cell's outputs are its block's
+ * expected outputs, or, when `lastRun` is given, what that block printed when it last ran
+ * (none for a block that has not run).
  */
-export function exportIpynb(content: string): object {
+export function exportIpynb(content: string, lastRun?: (block: NotebookBlock) => StreamOutput[]): object {
   const lines = content.replace(/\r\n?/g, "\n").split("\n");
   const runnable = parseNotebook(content).filter((block) => block.kind === "runnable" && block.position);
   const cells: Cell[] = [];
@@ -37,7 +41,7 @@ export function exportIpynb(content: string): object {
   for (const block of runnable) {
     const { startLine } = block.position!;
     markdownUpTo(startLine - 1);
-    cells.push(codeCell(block, cells.length));
+    cells.push(codeCell(block, cells.length, lastRun ? lastRun(block) : expectedOutputs(block)));
     next = Math.max(block.position!.endLine, ...(block.expected ?? []).map((e) => e.position?.endLine ?? 0));
   }
   markdownUpTo(lines.length);
@@ -50,7 +54,11 @@ export function exportIpynb(content: string): object {
   };
 }
 
-function codeCell(block: NotebookBlock, position: number): Cell {
+function expectedOutputs(block: NotebookBlock): StreamOutput[] {
+  return (block.expected ?? []).map((expected) => ({ stream: expected.stream, text: expected.text === "" ? "" : `${expected.text}\n` }));
+}
+
+function codeCell(block: NotebookBlock, position: number, outputs: StreamOutput[]): Cell {
   const metadata: Record<string, unknown> = {};
   if (Object.keys(block.attrs).length > 0) metadata.runnel = { attrs: block.attrs };
   if (block.runtime) metadata.runnel = { ...(metadata.runnel as object), runtime: block.runtime };
@@ -60,11 +68,7 @@ function codeCell(block: NotebookBlock, position: number): Cell {
     metadata,
     source: sourceLines(block.code),
     execution_count: null,
-    outputs: (block.expected ?? []).map((expected) => ({
-      output_type: "stream",
-      name: expected.stream,
-      text: sourceLines(expected.text === "" ? "" : `${expected.text}\n`),
-    })),
+    outputs: outputs.map((output) => ({ output_type: "stream", name: output.stream, text: sourceLines(output.text) })),
   };
 }
 

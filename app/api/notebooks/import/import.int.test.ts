@@ -62,6 +62,32 @@ describe("importing a Jupyter notebook", () => {
     }
   });
 
+  it("exports your last run's output as the cells' outputs when asked (outputs=last), never someone else's", async () => {
+    const user = await signUpUser("last-run-exporter");
+    const stranger = await signUpUser("last-run-stranger");
+    const { notebook } = await (await importRequest(user, fixture, "application/json")).json();
+    const blocks = (notebook.blocks as Array<{ kind: string; id: string | null; index: number }>).filter((b) => b.kind === "runnable");
+    const prisma = getPrisma();
+    const ran = async (userId: string, block: { id: string | null; index: number }, data: string) => {
+      const session = await prisma.session.create({ data: { userId, notebookId: notebook.id, status: "ended" } });
+      await prisma.execution.create({
+        data: { sessionId: session.id, notebookId: notebook.id, userId, blockIndex: block.index, blockId: block.id, status: "succeeded", exitCode: 0, output: [{ stream: "stdout", data }], finishedAt: new Date() },
+      });
+    };
+    await ran(user.user.id, blocks[0]!, "an older run\n");
+    await ran(user.user.id, blocks[0]!, "north 4\nsouth 6\n");
+    await ran(stranger.user.id, blocks[1]!, "the stranger's output\n");
+
+    const response = await exportNotebook(apiRequest(`/api/notebooks/${notebook.id}/export?format=ipynb&outputs=last`, { cookie: user.cookie }), routeParams({ id: notebook.id }));
+    const ipynb = await response.json();
+    expect(validate(ipynb), JSON.stringify(validate.errors)).toBe(true);
+    const code = (ipynb.cells as Cell[]).filter((cell) => cell.cell_type === "code");
+    expect(code[0]!.outputs!.map((o) => [o.name, text(o.text)])).toEqual([["stdout", "north 4\nsouth 6\n"]]);
+    expect(code[1]!.outputs).toEqual([]);
+    const refused = await exportNotebook(apiRequest(`/api/notebooks/${notebook.id}/export?format=ipynb&outputs=all`, { cookie: user.cookie }), routeParams({ id: notebook.id }));
+    expect(refused.status).toBe(400);
+  });
+
   it("exports Markdown byte for byte, and takes the file as the multipart field `file`", async () => {
     const user = await signUpUser("multipart");
     const form = new FormData();
