@@ -40,9 +40,10 @@ export async function createBuildCgroup(name: string, pidsMax: number, cgroupDri
     },
     async remove() {
       // runc makes the parent in every controller's tree (v1) and leaves it behind. The engine
-      // may still be removing the last RUN container (its cgroup inside ours: EBUSY), so retry.
+      // may still be removing the last RUN container (its cgroup inside ours: EBUSY), so retry;
+      // on a busy host that has taken more than 5 s, so allow a minute.
       const dirs = unified ? [dir] : (await readdir(ROOT).catch(() => [])).map((controller) => path.join(ROOT, controller, name));
-      for (let attempt = 0; attempt < 20; attempt++) {
+      for (let attempt = 0; attempt < 240; attempt++) {
         const left = await Promise.all(dirs.map((leftover) => rmdir(leftover).then(() => false, (error: NodeJS.ErrnoException) => error.code === "EBUSY")));
         if (!left.includes(true)) return;
         await new Promise((resolve) => setTimeout(resolve, 250));
