@@ -9,7 +9,8 @@ test("a new user signs up, writes a notebook, reads it back, and is signed out b
   expect(me.status()).toBe(200);
   expect(await me.json()).toEqual({ user: { ...user, name: "Ada" } });
 
-  const content = "# Hello\n\n```runnable python\nprint('hi')\n```\n";
+  // A block written with its id is saved as written (saving adds ids only where none is).
+  const content = "# Hello\n\n```runnable python id=hello\nprint('hi')\n```\n";
   const { id } = await api.createNotebook(content, "Hello");
   const read = await api.request.get(`/api/notebooks/${id}`);
   expect(read.status()).toBe(200);
@@ -19,7 +20,7 @@ test("a new user signs up, writes a notebook, reads it back, and is signed out b
     content,
     role: "owner",
     version: 1,
-    blocks: [{ index: 0, kind: "runnable", runtime: "python", code: "print('hi')" }],
+    blocks: [{ index: 0, id: "hello", kind: "runnable", runtime: "python", code: "print('hi')" }],
   });
 
   expect((await api.request.post("/api/auth/logout")).status()).toBe(204);

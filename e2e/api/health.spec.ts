@@ -7,7 +7,8 @@ test("health reports the Docker engine, the database and the runtime image", asy
   const body = await response.json();
   expect(body.status).toBe("ok");
   expect(body.docker).toMatchObject({ ok: true, version: expect.stringMatching(/^\d+\.\d+/) });
-  expect(body.db).toEqual({ ok: true, kind: "pglite" });
+  expect(body.db).toEqual({ ok: true, kind: "pglite", migrations: { applied: expect.any(Number), pending: [] } });
+  expect(body.db.migrations.applied).toBeGreaterThan(0);
   expect(body.images.runtime).toMatchObject({ ok: true, tag: expect.stringMatching(/^runnel-runtime:[0-9a-f]{12}$/) });
 });
 
