@@ -1,22 +1,7 @@
-import { randomUUID } from "node:crypto";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { createNotebook, signUpInBrowser } from "../support/browser-user";
 
 const FENCE = "```";
-
-async function signUpInBrowser(page: Page, name: string): Promise<void> {
-  await page.goto("/signup");
-  await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Email").fill(`${randomUUID()}@example.test`);
-  await page.getByLabel("Password").fill("correct horse battery");
-  await page.getByRole("button", { name: "Sign up" }).click();
-  await expect(page).toHaveURL(/\/notebooks$/);
-}
-
-async function createNotebook(page: Page, title: string, content: string): Promise<string> {
-  const response = await page.request.post("/api/notebooks", { data: { title, content } });
-  expect(response.status()).toBe(201);
-  return ((await response.json()) as { notebook: { id: string } }).notebook.id;
-}
 
 const THREE_BLOCKS = ["one", "two", "three"].map((word) => `${FENCE}runnable bash\necho ${word}\n${FENCE}\n`).join("\n");
 

@@ -1,5 +1,5 @@
-import { randomUUID } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
+import { createNotebook, signUpInBrowser } from "../support/browser-user";
 
 const FENCE = "```";
 
@@ -51,21 +51,6 @@ ${FENCE}
 `;
 
 const EXPECTED = ["python 2 Ada\n", "node 2 Linus\n", "bash 2 54\nred bold plain\n", "go 2 54\n", "r 2 90 \n"];
-
-async function signUpInBrowser(page: Page, name: string): Promise<void> {
-  await page.goto("/signup");
-  await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Email").fill(`${randomUUID()}@example.test`);
-  await page.getByLabel("Password").fill("correct horse battery");
-  await page.getByRole("button", { name: "Sign up" }).click();
-  await expect(page).toHaveURL(/\/notebooks$/);
-}
-
-async function createNotebook(page: Page, title: string, content: string): Promise<string> {
-  const response = await page.request.post("/api/notebooks", { data: { title, content } });
-  expect(response.status()).toBe(201);
-  return ((await response.json()) as { notebook: { id: string } }).notebook.id;
-}
 
 /** Puts the cursor at the end of the CodeMirror document. */
 async function editorEnd(page: Page): Promise<void> {

@@ -1,17 +1,8 @@
-import { randomUUID } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
+import { signUpInBrowser } from "../support/browser-user";
 
 const FENCE = "```";
 const CONTENT = `# Keyboard and phone\n\nSome prose, and a table:\n\n| a wide column heading | another wide column heading | a third one |\n| --- | --- | --- |\n| 1 | 2 | 3 |\n\n${FENCE}runnable bash\necho "a long line of output that would push the page sideways on a phone if it could ${"x".repeat(80)}"\n${FENCE}\n`;
-
-async function signUpInBrowser(page: Page, name: string): Promise<void> {
-  await page.goto("/signup");
-  await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Email").fill(`${randomUUID()}@example.test`);
-  await page.getByLabel("Password").fill("correct horse battery");
-  await page.getByRole("button", { name: "Sign up" }).click();
-  await expect(page).toHaveURL(/\/notebooks$/);
-}
 
 async function openNotebook(page: Page): Promise<string> {
   const response = await page.request.post("/api/notebooks", { data: { title: "Keys", content: CONTENT } });

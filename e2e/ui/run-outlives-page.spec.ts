@@ -1,18 +1,9 @@
-import { randomUUID } from "node:crypto";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { signUpInBrowser } from "../support/browser-user";
 
 const FENCE = "```";
 const TEN_SECONDS = `${FENCE}runnable bash\nfor i in $(seq 1 10); do echo "tick $i"; sleep 1; done\necho finished\n${FENCE}\n`;
 const FULL_OUTPUT = `${Array.from({ length: 10 }, (_, i) => `tick ${i + 1}\n`).join("")}finished\n`;
-
-async function signUpInBrowser(page: Page, name: string): Promise<void> {
-  await page.goto("/signup");
-  await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Email").fill(`${randomUUID()}@example.test`);
-  await page.getByLabel("Password").fill("correct horse battery");
-  await page.getByRole("button", { name: "Sign up" }).click();
-  await expect(page).toHaveURL(/\/notebooks$/);
-}
 
 test("a reload during a 10-second run leaves it running, and the page shows its whole output", async ({ page }) => {
   test.setTimeout(120_000);
