@@ -72,6 +72,9 @@ function withEvent(run: BlockRun, event: StreamEvent): BlockRun {
     }
     case "error":
       return { ...run, status: "finished", error: event.message };
+    default:
+      // Kernel events (display, exception, input, kernel state, chain) are not shown yet.
+      return run;
   }
 }
 

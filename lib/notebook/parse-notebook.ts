@@ -1,4 +1,5 @@
 import type { Code, Parent } from "mdast";
+import remarkFrontmatter from "remark-frontmatter";
 import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
@@ -13,7 +14,8 @@ export type { AppType, BlockKind, ExpectedOutput, MatchMode, NotebookBlock, Outp
 /** A block as parsed, with the `id=` its fence wrote (which the block keeps only when usable). */
 export type ParsedFence = { block: NotebookBlock; writtenId: string | undefined; line: number };
 
-const markdownParser = unified().use(remarkParse).use(remarkGfm);
+// Front matter (front-matter.ts) is its own node, so a `---` block at the top is never read as Markdown.
+const markdownParser = unified().use(remarkParse).use(remarkFrontmatter, ["yaml"]).use(remarkGfm);
 
 // Browser and server both call this, so "block 3" means the same fence on both sides.
 export function parseNotebook(markdown: string): NotebookBlock[] {
