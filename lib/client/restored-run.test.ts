@@ -46,4 +46,10 @@ describe("restoredRun", () => {
     expect(run.output).toEqual([{ stream: "stdout", data: "ok" }]);
     expect(run.artifacts).toEqual([]);
   });
+  it("says a run in flight when Runnel stopped was interrupted, keeping what it printed", () => {
+    const run = restoredRun({ ...base, status: "interrupted", exitCode: null });
+    expect(run.error).toMatch(/Runnel restarted while this block ran/);
+    expect(run.exit).toBeUndefined();
+    expect(run.output).toEqual(base.output);
+  });
 });

@@ -1,4 +1,5 @@
 import { executionArtifactUrl } from "../artifacts/artifact-urls";
+import { INTERRUPTED_RUN } from "../executions/stream-events";
 import type { BlockRun, OutputChunk } from "./run-store";
 
 /** One row of GET /api/sessions/:id/executions: the latest run of a block, as stored. */
@@ -7,7 +8,7 @@ export type StoredExecution = {
   blockId: string | null;
   blockIndex: number;
   codeFingerprint?: string | null;
-  status: "running" | "succeeded" | "failed" | "cancelled" | "timed_out" | "out_of_memory" | "error";
+  status: "running" | "succeeded" | "failed" | "cancelled" | "timed_out" | "out_of_memory" | "error" | "interrupted";
   exitCode: number | null;
   output: unknown;
   truncated?: boolean;
@@ -35,6 +36,7 @@ export function restoredRun(execution: StoredExecution): BlockRun {
     return { ...run, error: "This run had not finished when the page was loaded." };
   }
   if (execution.status === "error" && execution.exitCode === null) return { ...run, error: "The block could not be run." };
+  if (execution.status === "interrupted") return { ...run, error: INTERRUPTED_RUN };
   const durationMs = Math.max(0, Date.parse(execution.finishedAt) - Date.parse(execution.startedAt));
   return {
     ...run,

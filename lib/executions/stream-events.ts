@@ -44,6 +44,9 @@ export type StreamEvent =
   | ExitSummary
   | { type: "error"; message: string };
 
+/** Said of a run that was in flight when Runnel stopped (status `interrupted`), wherever it is shown. */
+export const INTERRUPTED_RUN = "Runnel restarted while this block ran, so the run was interrupted; run it again.";
+
 export function encodeEvent(event: { type: string }): string {
   return `${JSON.stringify(event)}\n`;
 }

@@ -1,5 +1,6 @@
 import { pruneRevokedSessionTokens } from "../auth/revoke-session-token";
 import { getSettings } from "../config/settings";
+import { interruptOrphanedRuns } from "../executions/interrupt-orphaned-runs";
 import { getLogger } from "../observability/logger";
 import { createRPool, setRPool } from "../r-runner/r-pool";
 import { rSandboxesRemoved } from "../r-runner/r-sandboxes";
@@ -24,7 +25,13 @@ export function startBackgroundJobs(): () => Promise<void> {
   const log = getLogger().child({ job: "background" });
   const pool = settings.WARM_POOL_SIZE > 0 ? new WarmPool(settings.WARM_POOL_SIZE, () => pooledSandboxSpec(settings)) : undefined;
   const rPool = createRPool(settings);
-  reconcileSessions()
+  // Runs in flight when the last process stopped are marked first, so none stays "running".
+  interruptOrphanedRuns()
+    .then((interrupted) => {
+      if (interrupted) log.info(`marked ${interrupted} run(s) in flight at the last stop as interrupted`);
+    })
+    .catch((error: unknown) => log.error({ err: error }, "marking interrupted runs failed"))
+    .then(() => reconcileSessions())
     .then(({ removedContainers, endedSessions }) => {
       if (removedContainers || endedSessions) {
         log.info(`reconcile: removed ${removedContainers} orphan container(s), ended ${endedSessions} session(s)`);

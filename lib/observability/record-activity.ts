@@ -10,6 +10,7 @@ const RUN_OUTCOME: Record<ExecutionStatus, string> = {
   timed_out: "timeout",
   out_of_memory: "out_of_memory",
   error: "error",
+  interrupted: "interrupted",
 };
 
 export type RunFacts = { executionId: string; userId: string; notebookId: string; runtime: string; status: ExecutionStatus; durationMs: number };
