@@ -14,6 +14,23 @@ const config = [
     },
   },
   {
+    // DESIGN.md's layering: only lib/containers talks to Docker or knows the agent's protocol; the
+    // rest of the app uses the container service (lib/containers/backend.ts, app-backend.ts).
+    files: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}", "lib/**/*.{ts,tsx}", "cli/**/*.ts", "server.ts"],
+    ignores: ["lib/containers/**", "**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [{ name: "dockerode", message: "Only lib/containers talks to Docker." }],
+          patterns: [
+            { group: ["**/containers/agent-*", "**/containers/docker/*", "**/containers/docker-client"], message: "Use the container service (lib/containers/backend.ts) instead." },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Playwright fixtures call their callback `use`, which is not React's hook.
     files: ["e2e/**/*.ts"],
     rules: { "react-hooks/rules-of-hooks": "off" },

@@ -1,7 +1,11 @@
 import type { RunEvent, RunSpec } from "./agent-connection";
 
 // The container service as the rest of the app sees it. Docker implements it today
-// (docker/docker-backend.ts); a Kubernetes backend is the scale-out path.
+// (docker/docker-backend.ts); a Kubernetes backend is the scale-out path. Code outside
+// lib/containers takes the service's types and errors from here, never from the agent's modules.
+export type { RunEvent, RunSpec } from "./agent-connection";
+export { LINE_TOO_LONG, SandboxGoneError } from "./agent-connection";
+export type { ExitEvent } from "./agent-protocol";
 
 export type Labels = Record<string, string>;
 
@@ -43,8 +47,13 @@ export interface Sandbox extends AsyncDisposable {
   remove(): Promise<void>;
 }
 
+/** Whether the engine answers (within a few seconds), in words a person can act on when not. */
+export type EngineStatus = { ok: true; version: string } | { ok: false; error: string };
+
 export interface ContainerBackend {
-  ping(): Promise<{ version: string }>;
+  engineStatus(): Promise<EngineStatus>;
+  /** Whether the engine has this image; false also when it does not answer in time. */
+  imagePresent(ref: string): Promise<boolean>;
   createSandbox(spec: SandboxSpec): Promise<Sandbox>;
   /** Re-attaches to a running sandbox (after a server restart) without re-creating it. */
   attachSandbox(id: string): Promise<Sandbox>;

@@ -1,4 +1,4 @@
-import type { ExitEvent } from "../containers/agent-protocol";
+import type { ExitEvent } from "../containers/backend";
 
 const mib = (bytes: number) => `${Math.round(bytes / 1024 ** 2)} MiB`;
 

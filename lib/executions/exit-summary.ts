@@ -1,4 +1,4 @@
-import type { ExitEvent } from "../containers/agent-protocol";
+import type { ExitEvent } from "../containers/backend";
 import { exitCodeOf, exitMessage } from "./exit-message";
 import type { ExitSummary } from "./stream-events";
 

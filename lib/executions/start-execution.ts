@@ -1,8 +1,6 @@
 import type { Execution, Prisma, Session } from "@prisma/client";
 import { getSettings, type Settings } from "../config/settings";
-import { LINE_TOO_LONG, SandboxGoneError, type RunEvent } from "../containers/agent-connection";
-import type { ExitEvent } from "../containers/agent-protocol";
-import type { Sandbox } from "../containers/backend";
+import { LINE_TOO_LONG, SandboxGoneError, type ExitEvent, type RunEvent, type Sandbox } from "../containers/backend";
 import { getPrisma } from "../db/client";
 import { AppError } from "../http/app-error";
 import { findNotebookFor } from "../auth/notebook-access";

@@ -1,5 +1,5 @@
 import { getSettings } from "../config/settings";
-import { engineStatus, imageExists } from "../containers/engine-status";
+import { getContainerBackend } from "../containers/container-backend";
 import { imageTag, runtimeImage } from "../containers/image-tag";
 import { checkDatabase } from "../db/check-database";
 import { runnerImageRef } from "../r-runner/runner-image";
@@ -17,12 +17,13 @@ export async function checkHealth(): Promise<Health> {
   const runtimeTag = runtimeImage(settings.RUNTIME_IMAGE);
   const rTag = runnerImageRef(settings.RUNNER_SCRIPT_IMAGE);
   const webappTag = imageTag("webapp-python");
+  const backend = getContainerBackend();
   const [docker, dbCheck, runtimePresent, rPresent, webappPresent] = await Promise.all([
-    engineStatus(),
+    backend.engineStatus(),
     checkDatabase(),
-    imageExists(runtimeTag),
-    imageExists(rTag),
-    imageExists(webappTag),
+    backend.imagePresent(runtimeTag),
+    backend.imagePresent(rTag),
+    backend.imagePresent(webappTag),
   ]);
 
   const runtime = runtimePresent

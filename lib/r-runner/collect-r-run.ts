@@ -1,7 +1,5 @@
 import type { Settings } from "../config/settings";
-import { SandboxGoneError, type RunSpec } from "../containers/agent-connection";
-import type { ExitEvent } from "../containers/agent-protocol";
-import type { Sandbox } from "../containers/backend";
+import { SandboxGoneError, type ExitEvent, type RunSpec, type Sandbox } from "../containers/backend";
 import { keepArtifact, skippedArtifactNote, type KeptArtifact } from "../artifacts/keep-artifact";
 
 export type CollectedRRun = {

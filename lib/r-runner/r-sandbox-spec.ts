@@ -1,5 +1,5 @@
 import type { Settings } from "../config/settings";
-import type { RunSpec } from "../containers/agent-connection";
+import type { RunSpec } from "../containers/backend";
 import type { SandboxSpec } from "../containers/backend";
 import { instanceLabel } from "../sessions/sandbox-spec";
 

@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import { engineStatus } from "../../lib/containers/engine-status";
+import { getContainerBackend } from "../../lib/containers/container-backend";
 import { connectSession } from "../../lib/sessions/connect-session";
 import { endSession } from "../../lib/sessions/end-session";
 import { startExecution } from "../../lib/executions/start-execution";
@@ -60,7 +60,7 @@ export function serverRss(): number {
  * survived, or in a fresh one after connecting again.
  */
 export async function expectUnharmed(session: HostileSession, rssBefore: number, maxGrowthBytes = 64 * 1024 ** 2) {
-  expect(await engineStatus()).toMatchObject({ ok: true });
+  expect(await getContainerBackend().engineStatus()).toMatchObject({ ok: true });
   expect(serverRss() - rssBefore).toBeLessThan(maxGrowthBytes);
   const { session: live } = await connectSession({ userId: session.userId, notebook: session.notebook });
   session.sessionId = live.id;

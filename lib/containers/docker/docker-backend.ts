@@ -1,18 +1,46 @@
 import { randomUUID } from "node:crypto";
 import Docker from "dockerode";
-import type { ContainerBackend, Labels, Sandbox, SandboxInfo, SandboxSpec } from "../backend";
+import type { ContainerBackend, EngineStatus, Labels, Sandbox, SandboxInfo, SandboxSpec } from "../backend";
 import { DockerSandbox, removeContainerAndVolume } from "./docker-sandbox";
 import { pullImage } from "./pull-image";
 import { sandboxContainerOptions, VOLUME_LABEL, workspaceVolumeOptions } from "./sandbox-config";
+
+// A health check or a fault diagnosis must not hang on an engine that accepts and never answers.
+const ENGINE_TIMEOUT_MS = 3000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`The Docker engine did not answer within ${ms} ms.`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+function engineDownReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "ENOENT" || code === "ECONNREFUSED") return "The Docker engine is not running (no answer on its socket).";
+  return error instanceof Error ? error.message : "The Docker engine could not be reached.";
+}
 
 const labelFilters = (labels: Labels) => Object.entries(labels).map(([key, value]) => `${key}=${value}`);
 
 export class DockerBackend implements ContainerBackend {
   constructor(private readonly docker: Docker) {}
 
-  async ping(): Promise<{ version: string }> {
-    const version = await this.docker.version();
-    return { version: version.Version };
+  async engineStatus(): Promise<EngineStatus> {
+    try {
+      const version = await withTimeout(this.docker.version(), ENGINE_TIMEOUT_MS);
+      return { ok: true, version: version.Version };
+    } catch (error) {
+      return { ok: false, error: engineDownReason(error) };
+    }
+  }
+
+  async imagePresent(ref: string): Promise<boolean> {
+    return withTimeout(this.imageId(ref), ENGINE_TIMEOUT_MS).then(
+      (id) => id !== null,
+      () => false,
+    );
   }
 
   async createSandbox(spec: SandboxSpec): Promise<Sandbox> {
