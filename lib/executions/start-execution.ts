@@ -10,7 +10,8 @@ import { codeFingerprint } from "../notebook/code-fingerprint";
 import { blockName, findBlock, type BlockRef } from "../notebook/find-block";
 import type { NotebookBlock } from "../notebook/types";
 import { blockCommand } from "../runtimes/block-command";
-import { CONTAINER_DIED, liveSandbox } from "../sessions/live-sandbox";
+import { CONTAINER_DIED, liveSandbox, sandboxLostReason } from "../sessions/live-sandbox";
+import { cancelRun, takeCancelRequest } from "./cancel-requests";
 import { syncSessionFiles } from "../sessions/sync-session-files";
 import { touchSession } from "../sessions/touch-session";
 import { getLogger } from "../observability/logger";
@@ -108,7 +109,7 @@ export async function startExecution(options: StartExecutionOptions): Promise<Ex
   return {
     executionId: execution.id,
     events: releasing(executionEvents({ execution, session, sandbox, settings, outputDir, timeoutMs, runtime: block.runtime, agentEvents: run.events }), releaseSlot),
-    cancel: () => sandbox.cancel(execution.id),
+    cancel: () => cancelRun(sandbox, execution.id),
   };
 }
 
@@ -172,7 +173,12 @@ async function* executionEvents(context: EventContext): AsyncGenerator<StreamEve
         exitCode = exitCodeOf(event);
         truncated ||= event.truncated;
         status = statusOf(event, exitCode);
-        yield exitSummary(event, { timeoutMs: context.timeoutMs, memoryBytes: settings.SESSION_MEMORY }, truncated);
+        const summary = exitSummary(event, { timeoutMs: context.timeoutMs, memoryBytes: settings.SESSION_MEMORY }, truncated);
+        if (event.cancelled && !takeCancelRequest(execution.id)) {
+          // Nobody pressed Cancel: the container is being stopped (the engine stopping, or an operator).
+          status = "error";
+          yield { ...summary, cancelled: false, message: await sandboxLostReason() };
+        } else yield summary;
       }
     }
   } catch (error) {
@@ -181,11 +187,12 @@ async function* executionEvents(context: EventContext): AsyncGenerator<StreamEve
       error instanceof SandboxGoneError
         ? error.message === LINE_TOO_LONG
           ? LINE_TOO_LONG
-          : CONTAINER_DIED
+          : await sandboxLostReason()
         : "The block could not be run.";
     if (!(error instanceof SandboxGoneError)) getLogger().error({ err: error, executionId: execution.id }, "run failed");
     yield { type: "error", message };
   } finally {
+    takeCancelRequest(execution.id);
     await getPrisma().execution.update({
       where: { id: execution.id },
       data: {

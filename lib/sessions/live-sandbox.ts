@@ -1,18 +1,26 @@
 import type { Session } from "@prisma/client";
 import type { Sandbox } from "../containers/backend";
 import { getContainerBackend } from "../containers/container-backend";
+import { getLogger } from "../observability/logger";
 import { endSession } from "./end-session";
 import { sandboxRegistry } from "./sandbox-registry";
 
 export const CONTAINER_DIED = "The session's container stopped unexpectedly. Connect again to start a fresh one.";
+export const ENGINE_STOPPED = "The Docker engine stopped while this session was running, so its container is gone. Connect again once the engine is back.";
+
+/** Why a session's sandbox went away under it, in words: the engine stopped, or only the container. */
+export async function sandboxLostReason(): Promise<string> {
+  const engine = await getContainerBackend().engineStatus();
+  return engine.ok ? CONTAINER_DIED : ENGINE_STOPPED;
+}
 
 /** Registers a sandbox for a session and ends the session if the sandbox dies under it. */
 export function adoptSandbox(sessionId: string, sandbox: Sandbox): void {
   sandboxRegistry().set(sessionId, sandbox);
-  void sandbox.gone.then(() => {
+  void sandbox.gone.then(async () => {
     if (sandboxRegistry().get(sessionId) !== sandbox) return; // ended on purpose
-    endSession(sessionId, CONTAINER_DIED).catch((error: unknown) =>
-      console.error(`[sessions] ending ${sessionId} failed`, error),
+    await endSession(sessionId, await sandboxLostReason()).catch((error: unknown) =>
+      getLogger().error({ err: error, sessionId }, "ending a session whose sandbox went away failed"),
     );
   });
 }
