@@ -31,6 +31,12 @@ const config = [
     },
   },
   {
+    // Server code logs through lib/observability/logger.ts (structured, with request ids), never the console.
+    files: ["lib/**/*.ts", "app/api/**/*.ts"],
+    ignores: ["lib/client/**", "**/*.test.ts"],
+    rules: { "no-console": "error" },
+  },
+  {
     // Playwright fixtures call their callback `use`, which is not React's hook.
     files: ["e2e/**/*.ts"],
     rules: { "react-hooks/rules-of-hooks": "off" },

@@ -9,6 +9,7 @@ import {
 } from "./agent-protocol";
 import { readAgentLines } from "./agent-line-reader";
 import { EventQueue } from "./event-queue";
+import { getLogger } from "../observability/logger";
 
 /**
  * Everything the agent reports about one run; the last item is always `exit`. An artifact
@@ -67,7 +68,7 @@ export class AgentConnection {
   constructor(
     private readonly input: Writable,
     private readonly output: Readable,
-    private readonly log: (message: string) => void = (message) => console.warn(`[agent] ${message}`),
+    private readonly log: (message: string) => void = (message) => getLogger().warn({ component: "agent" }, message),
   ) {
     readAgentLines(output, {
       maxLineBytes: MAX_AGENT_LINE_BYTES,

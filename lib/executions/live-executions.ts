@@ -1,5 +1,6 @@
 import type { ExecutionHandle } from "./start-execution";
 import type { StreamEvent } from "./stream-events";
+import { getLogger } from "../observability/logger";
 
 // A finished run stays here a while, so a page that reloads as it ends still reads it to the end.
 const KEEP_FINISHED_MS = 120_000;
@@ -61,7 +62,7 @@ export function keepRunning(handle: ExecutionHandle): LiveExecution {
       for await (const event of handle.events) live.push(event);
     } catch (error) {
       // The events record their own failures; this is a last guard so a run always ends.
-      console.error("[executions] reading a run failed", error);
+      getLogger().error({ err: error, executionId: handle.executionId }, "reading a run failed");
       live.push({ type: "error", message: "The block could not be run." });
     } finally {
       live.finish();

@@ -1,4 +1,5 @@
 import type { Sandbox } from "../containers/backend";
+import { getLogger } from "../observability/logger";
 
 // The R containers this process is using, and the removals it has started: the sweep leaves the
 // first alone, and a stopping server (or a test) waits for the second.
@@ -26,7 +27,7 @@ export function releaseRSandbox(sandbox: Sandbox): void {
   const { held, removing } = state();
   const removal: Promise<void> = sandbox
     .remove()
-    .catch((error: unknown) => console.error(`[r-runner] removing ${sandbox.id.slice(0, 12)} failed`, error))
+    .catch((error: unknown) => getLogger().error({ err: error, containerId: sandbox.id.slice(0, 12) }, "removing an R sandbox failed"))
     .finally(() => {
       held.delete(sandbox.id);
       removing.delete(removal);

@@ -3,6 +3,7 @@ import path from "node:path";
 import { getContainerBackend } from "../containers/container-backend";
 import { IMAGES_DIR, imageTag } from "../containers/image-tag";
 import { AppError } from "../http/app-error";
+import { getLogger } from "../observability/logger";
 
 // A registry is asked at most this often per image: a pull per run would cost every run a
 // round trip, and the seed's point (a fresh image on deploy) is met within minutes.
@@ -36,7 +37,7 @@ export async function ensureRunnerImage(ref: string, now = Date.now()): Promise<
       await backend.pullImage(ref);
     } catch (error) {
       pullError = error instanceof Error ? error.message : String(error);
-      console.warn(`[r-runner] pulling ${ref} failed; using a cached copy if there is one: ${pullError}`);
+      getLogger().warn({ image: ref, err: pullError }, "pulling the R image failed; using a cached copy if there is one");
     }
   }
   const id = await backend.imageId(ref).catch((error: unknown) => {

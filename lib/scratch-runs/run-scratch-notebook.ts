@@ -12,6 +12,7 @@ import { blockCommand } from "../runtimes/block-command";
 import { fileBlocks } from "../sessions/workspace-files";
 import { claimScratchRun } from "./scratch-run-limit";
 import { scratchSandboxSpec } from "./scratch-sandbox-spec";
+import { getLogger } from "../observability/logger";
 
 export type ScratchRunEvent = StreamEvent | { type: "end"; ran: number; failed: number; skipped: number };
 
@@ -37,7 +38,7 @@ export async function runScratchNotebook({ userId, content, stopOnFailure }: Scr
     sandbox = await getContainerBackend().createSandbox(scratchSandboxSpec(getSettings(), userId));
   } catch (error) {
     release();
-    console.error("[scratch-runs] sandbox start failed", error);
+    getLogger().error({ err: error }, "scratch run: sandbox start failed");
     throw new AppError("unavailable", "The sandbox could not be started. Check that the Docker engine is running, then try again.");
   }
   const state = { cancelled: false, current: null as string | null };
@@ -71,7 +72,7 @@ async function* scratchEvents(
     yield { type: "end", ran, failed, skipped: runnable.length - ran };
   } finally {
     release();
-    await sandbox.remove().catch((error: unknown) => console.error("[scratch-runs] could not remove a sandbox", error));
+    await sandbox.remove().catch((error: unknown) => getLogger().error({ err: error }, "scratch run: could not remove a sandbox"));
   }
 }
 
@@ -106,7 +107,7 @@ async function* runBlock(
       }
     }
   } catch (error) {
-    console.error("[scratch-runs] block failed", error);
+    getLogger().error({ err: error }, "scratch run: block failed");
     yield { type: "error", message: "The block could not be run: the sandbox stopped." };
     return false;
   } finally {

@@ -1,5 +1,6 @@
 import type { Sandbox, SandboxSpec } from "../containers/backend";
 import { getContainerBackend } from "../containers/container-backend";
+import { getLogger } from "../observability/logger";
 
 export const POOL_KIND = "pool";
 
@@ -44,7 +45,7 @@ export class WarmPool {
           trackLiveness(sandbox);
           this.ready.push(sandbox);
         })
-        .catch((error: unknown) => console.error("[pool] could not start a sandbox", error))
+        .catch((error: unknown) => getLogger().error({ err: error }, "the warm pool could not start a sandbox"))
         .finally(() => this.filling.delete(started));
       this.filling.add(started);
     }

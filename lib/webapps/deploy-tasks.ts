@@ -1,4 +1,5 @@
 import { deployApp } from "./deploy-app";
+import { getLogger } from "../observability/logger";
 
 // Deploys run in the background after the route has answered; they are kept here so a caller
 // (a test, the NDJSON stream) can wait for one, and delete or stop can cancel them.
@@ -20,7 +21,7 @@ function tasks(appId: string): Set<Task> {
 /** Starts a deploy of the app (queued behind any other operation on it) and returns its promise. */
 export function startDeploy(appId: string): Promise<void> {
   const controller = new AbortController();
-  const promise = deployApp(appId, controller.signal).catch((error: unknown) => console.error(`[apps] deploy of ${appId} failed`, error));
+  const promise = deployApp(appId, controller.signal).catch((error: unknown) => getLogger().error({ err: error, appId }, "app deploy failed"));
   const task = { promise, controller };
   const all = allTasks();
   const set = all.get(appId) ?? new Set();

@@ -6,6 +6,7 @@ import { demuxAttachStream } from "./demux-attach-stream";
 import { splitLogFrames } from "./docker-log-frames";
 import { VOLUME_LABEL, WORKSPACE } from "./sandbox-config";
 import { safeWorkspacePath, workspaceArchive } from "./workspace-archive";
+import { getLogger } from "../../observability/logger";
 
 const REMOVE_FILES_TIMEOUT_MS = 10_000;
 
@@ -43,7 +44,7 @@ export class DockerSandbox implements Sandbox {
     stream.on("error", (error) => stdout.destroy(error));
     stdout.on("error", () => stream.destroy());
     const connection = new AgentConnection(stream, stdout, (message) =>
-      console.warn(`[sandbox ${container.id.slice(0, 12)}] ${message}`),
+      getLogger().warn({ containerId: container.id.slice(0, 12) }, `agent: ${message}`),
     );
     return new DockerSandbox(docker, container, labels, connection);
   }

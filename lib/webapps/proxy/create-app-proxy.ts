@@ -9,6 +9,7 @@ import { requestHeadersForApp } from "./forward-headers";
 import { forwardHttp, type ForwardTarget } from "./forward-http";
 import { forwardUpgrade } from "./forward-upgrade";
 import { renderStatusPage, statusPageFor, unreachablePage, type StatusPage } from "./status-page";
+import { getLogger } from "../../observability/logger";
 
 export type AppProxyOptions = {
   appsDomain: string;
@@ -77,7 +78,7 @@ export function createAppProxy({ appsDomain, routes, mayRead, upstreamHost = "12
       const slug = appSlugFromHost(request.headers.host, appsDomain);
       if (!slug) return false;
       serve(slug, request, response).catch((error: unknown) => {
-        console.error(`[proxy] ${slug}: request failed`, error);
+        getLogger().error({ err: error, app: slug }, "proxied request failed");
         if (!response.headersSent) sendPage(response, { status: 500, title: "Proxy error", message: "Runnel could not pass this request on.", retry: false });
         else response.destroy();
       });
@@ -88,7 +89,7 @@ export function createAppProxy({ appsDomain, routes, mayRead, upstreamHost = "12
       if (!slug) return false;
       socket.on("error", () => socket.destroy());
       serveUpgrade(slug, request, socket, head).catch((error: unknown) => {
-        console.error(`[proxy] ${slug}: upgrade failed`, error);
+        getLogger().error({ err: error, app: slug }, "proxied upgrade failed");
         socket.destroy();
       });
       return true;

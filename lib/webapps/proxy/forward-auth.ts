@@ -3,6 +3,7 @@ import { decideAppAccess, type MayRead } from "./app-access-gate";
 import { appSlugFromHost } from "./app-host";
 import type { AppRouteLookup } from "./app-route-cache";
 import { renderStatusPage, statusPageFor } from "./status-page";
+import { getLogger } from "../../observability/logger";
 
 /** Where deploy/compose.yaml points Traefik's forwardAuth middleware. */
 export const FORWARD_AUTH_PATH = "/__runnel/app-access";
@@ -44,7 +45,7 @@ export function createForwardAuth({ domain, routes, mayRead }: ForwardAuthOption
   return function handleForwardAuth(request: IncomingMessage, response: ServerResponse): boolean {
     if (request.url?.split("?")[0] !== FORWARD_AUTH_PATH) return false;
     check(request, response).catch((error: unknown) => {
-      console.error("[proxy] forward-auth check failed", error);
+      getLogger().error({ err: error }, "forward-auth check failed");
       if (!response.headersSent) response.writeHead(500).end();
     });
     return true;
