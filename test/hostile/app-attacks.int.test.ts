@@ -6,6 +6,7 @@ import { createServer, type AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { GET as getAppRoute } from "@/app/api/apps/[id]/route";
 import { POST as createAppRoute } from "@/app/api/apps/route";
 import { POST as deployBlockRoute } from "@/app/api/notebooks/[id]/blocks/[block]/deploy/route";
 import { POST as createNotebookRoute } from "@/app/api/notebooks/route";
@@ -99,21 +100,25 @@ describe("a build's RUN steps", () => {
     expect(readFileSync(log, "utf8")).toContain("[runnel] the build log reached its limit of 65536 bytes");
   }, 180_000);
 
-  it("build flood: one account's second build is queued, visibly, until its first is done", async () => {
-    const first = deployDockerfile("slow-a", "RUN sleep 6\n");
+  it("build flood: one account's second build waits as a visible `queued` app (API and build log) until its first is done", async () => {
+    // The run's own id in the step, so the engine's build cache cannot skip the sleep.
+    const first = deployDockerfile("slow-a", `RUN echo ${run} && sleep 6\n`);
     const second = appId("slow-b");
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const zip = makeZip([{ name: "Dockerfile", content: `ARG BASE_IMAGE\nFROM \${BASE_IMAGE}\n${SERVE}` }]);
     expect((await createAppRoute(createRequest({ id: second, app_type: "docker", port: "9000" }, zip), noParams)).status).toBe(201);
-    let seen: string | null = null;
-    for (let i = 0; i < 50 && !seen; i++) {
-      seen = (await getPrisma().app.findUniqueOrThrow({ where: { id: second } })).statusReason;
+    const shown = async () => (await getAppRoute(new Request(`http://localhost/api/apps/${second}`, { headers: { "x-api-key": API_KEY } }), routeParams({ id: second }))).json();
+    let seen: { status: string; status_reason: string | null } | null = null;
+    for (let i = 0; i < 100 && seen?.status !== "queued"; i++) {
+      seen = await shown();
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    expect(seen).toBe("Queued: waiting for a build slot.");
+    const { BUILD_MAX_CONCURRENT } = getSettings();
+    expect(seen).toMatchObject({ status: "queued", status_reason: `Waiting for a build slot: ${BUILD_MAX_CONCURRENT} builds run at once, 1 per account.` });
     expect((await first).status).toBe("running");
     await pendingDeploy(second);
-    expect((await getPrisma().app.findUniqueOrThrow({ where: { id: second } })).status).toBe("running");
+    expect(await shown()).toMatchObject({ status: "running", status_reason: null });
+    expect(readFileSync(appPaths(getSettings(), second).buildLog, "utf8")).toContain("[runnel] queued. Waiting for a build slot");
   }, 240_000);
 });
 

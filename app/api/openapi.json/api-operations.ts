@@ -35,7 +35,7 @@ const bytes = (description: string) => ({ description, contentType: "application
 
 const user = z.object({ id: z.string(), email: z.string(), name: z.string() });
 const session = z.object({ id: z.string(), status: z.enum(["starting", "ready", "ended"]), startedAt: z.string(), lastActivityAt: z.string(), expiresAt: z.string() }).loose();
-const app = z.object({ id: z.string(), name: z.string(), status: z.string(), url: z.string(), app_type: z.string() }).loose();
+const app = z.object({ id: z.string(), name: z.string(), status: z.enum(["queued", "building", "running", "stopped", "failed"]).describe("queued: waiting for a build slot (see status_reason)"), url: z.string(), app_type: z.string() }).loose();
 
 export const API_OPERATIONS: Operation[] = [
   // Accounts and tokens
