@@ -14,7 +14,7 @@ export default defineConfig({
           name: "unit",
           // Routes log their 5xx whole; the tests that provoke them on purpose need not print it.
           env: { LOG_LEVEL: "silent" },
-          include: ["lib/**/*.test.ts", "app/**/*.test.ts", "cli/**/*.test.ts", "components/**/*.test.ts", "scripts/**/*.test.ts", "runtime-image/**/*.test.ts"],
+          include: ["lib/**/*.test.ts", "app/**/*.test.ts", "cli/**/*.test.ts", "components/**/*.test.ts", "scripts/**/*.test.ts", "runtime-image/**/*.test.ts", "deploy/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "node_modules/**"],
         },
       },

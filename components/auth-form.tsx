@@ -12,7 +12,8 @@ const COPY = {
   login: { title: "Log in to Runnel", submit: "Log in", other: "/signup", otherLabel: "New here? Create an account" },
 } as const;
 
-export function AuthForm({ mode }: { mode: Mode }) {
+/** The sign-up or log-in form; `notice` is a sentence from the server about this browser's session. */
+export function AuthForm({ mode, notice }: { mode: Mode; notice?: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -38,6 +39,11 @@ export function AuthForm({ mode }: { mode: Mode }) {
   return (
     <main className="mx-auto max-w-sm px-6 py-16">
       <h1 className="text-2xl font-semibold tracking-tight">{copy.title}</h1>
+      {notice && (
+        <p role="status" data-testid="auth-notice" className="mt-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          {notice}
+        </p>
+      )}
       <form onSubmit={submit} className="mt-6 space-y-4">
         {mode === "signup" && (
           <label className="block text-sm font-medium">

@@ -13,6 +13,9 @@ export function SiteHeader({ user }: { user: AuthUser }) {
           <span data-testid="user-name" className="truncate text-stone-600">
             {user.name}
           </span>
+          <Link href="/settings" className="text-stone-700 hover:underline">
+            Settings
+          </Link>
           <LogoutButton />
         </div>
       </div>

@@ -8,7 +8,7 @@ import { readLines } from "@/lib/client/ndjson-lines";
 type AppView = {
   id: string;
   name: string;
-  status: "building" | "running" | "stopped" | "failed";
+  status: "queued" | "building" | "running" | "stopped" | "failed";
   url: string;
   status_reason: string | null;
   notebook_id: string | null;
@@ -53,9 +53,9 @@ export function WebappBlockPanel({ notebookId, blockId, blockIndex, canManage }:
     };
   }, [notebookId, blockId]);
 
-  // While someone's deploy is still building, keep the state current.
+  // While someone's deploy is still waiting or building, keep the state current.
   useEffect(() => {
-    if (app?.status !== "building" || busy) return;
+    if (!isDeploying(app?.status) || busy) return;
     const timer = setInterval(() => void refresh().catch(() => {}), POLL_MS);
     return () => clearInterval(timer);
   }, [app?.status, busy, refresh]);
@@ -66,7 +66,7 @@ export function WebappBlockPanel({ notebookId, blockId, blockIndex, canManage }:
   const running = app?.status === "running";
   const [deploys, setDeploys] = useState(0);
   // While a redeploy builds, the old container keeps serving: its frame stays on screen.
-  const frameUrl = (running || app?.status === "building") && frame && frame.appId === appId ? frame.url : null;
+  const frameUrl = (running || isDeploying(app?.status)) && frame && frame.appId === appId ? frame.url : null;
   useEffect(() => {
     if (!appId || !running) return;
     let current = true;
@@ -117,7 +117,7 @@ export function WebappBlockPanel({ notebookId, blockId, blockIndex, canManage }:
 
   const lifecycle = (verb: "start" | "stop") => act(() => apiRequest("POST", `/api/apps/${app!.id}/${verb}`));
 
-  const building = busy || app?.status === "building";
+  const building = busy || isDeploying(app?.status);
   return (
     <div data-testid={`webapp-${blockIndex}`} className="border-t border-stone-200 px-3 py-2 text-sm">
       <div className="flex flex-wrap items-center gap-2">
@@ -184,8 +184,11 @@ async function findBlockApp(notebookId: string, blockId: string): Promise<AppVie
 
 type DeployEvent = { type: string; app?: AppView; line?: string; status?: AppView["status"]; reason?: string | null; message?: string };
 
+const isDeploying = (status: AppView["status"] | undefined) => status === "queued" || status === "building";
+
 function statusText(app: AppView): string {
   if (app.status === "failed") return `Failed: ${app.status_reason ?? "no reason recorded"}`;
+  if (app.status === "queued") return `Queued: ${app.status_reason ?? "waiting for a build slot"}`;
   if (app.status === "building") return "Building…";
   return app.status === "running" ? "Running" : "Stopped";
 }

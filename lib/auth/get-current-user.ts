@@ -7,21 +7,28 @@ import { verifySessionToken } from "./session-token";
 /**
  * Who sent this request: the owner of the `Authorization: Bearer` API token when that header
  * is there (a bad token is not rescued by a cookie), otherwise the session cookie's user.
+ * Throws a 401 AppError with its own sentence for an expired token or two session cookies.
  */
 export async function getCurrentUser(request: Request): Promise<AuthUser | null> {
   const bearer = bearerToken(request);
   if (bearer !== null) return findUserByApiToken(bearer);
 
   const token = readSessionCookie(request);
-  const claims = token ? await verifySessionToken(token) : null;
+  return token ? findUserBySessionToken(token) : null;
+}
+
+/** The user a session token signs in, unless it was signed out, or made before the password changed. */
+export async function findUserBySessionToken(token: string): Promise<AuthUser | null> {
+  const claims = await verifySessionToken(token);
   if (!claims) return null;
   // Still looked up: a deleted account's cookies, and a signed-out cookie, stop working at once.
   const prisma = getPrisma();
   const [user, revoked] = await Promise.all([
-    prisma.user.findUnique({ where: { id: claims.userId }, select: AUTH_USER_SELECT }),
+    prisma.user.findUnique({ where: { id: claims.userId }, select: { ...AUTH_USER_SELECT, sessionGeneration: true } }),
     prisma.revokedSessionToken.findUnique({ where: { id: claims.tokenId }, select: { id: true } }),
   ]);
-  return revoked ? null : user;
+  if (!user || revoked || user.sessionGeneration !== claims.generation) return null;
+  return { id: user.id, email: user.email, name: user.name };
 }
 
 /** The token of an `Authorization: Bearer …` header, if the request has one. */

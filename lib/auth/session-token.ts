@@ -6,13 +6,20 @@ export const SESSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
 
 export type SessionTokenOptions = { secret?: Uint8Array; now?: Date };
 
-/** What a valid session token says: whose it is, its own id (for revoking it) and when it expires. */
-export type SessionClaims = { userId: string; tokenId: string; expiresAt: Date };
+/**
+ * What a valid session token says: whose it is, its own id (for revoking it), when it expires,
+ * and the user's session generation it was made under (0 for tokens made before generations).
+ */
+export type SessionClaims = { userId: string; tokenId: string; expiresAt: Date; generation: number };
 
 /** A signed session JWT (HS256) whose subject is the user id, with its own id, valid for seven days. */
-export async function signSessionToken(userId: string, { secret, now = new Date() }: SessionTokenOptions = {}): Promise<string> {
+export async function signSessionToken(
+  userId: string,
+  generation: number,
+  { secret, now = new Date() }: SessionTokenOptions = {},
+): Promise<string> {
   const issuedAt = Math.floor(now.getTime() / 1000);
-  return new SignJWT()
+  return new SignJWT({ gen: generation })
     .setProtectedHeader({ alg: "HS256" })
     .setSubject(userId)
     .setJti(randomUUID())
@@ -26,9 +33,10 @@ export async function verifySessionToken(token: string, { secret, now }: Session
   const key = secret ?? (await getJwtSecret());
   try {
     const { payload } = await jwtVerify(token, key, { algorithms: ["HS256"], currentDate: now });
-    const { sub, jti, exp } = payload;
+    const { sub, jti, exp, gen = 0 } = payload;
     if (typeof sub !== "string" || sub === "" || typeof jti !== "string" || jti === "" || typeof exp !== "number") return null;
-    return { userId: sub, tokenId: jti, expiresAt: new Date(exp * 1000) };
+    if (!Number.isSafeInteger(gen) || (gen as number) < 0) return null;
+    return { userId: sub, tokenId: jti, expiresAt: new Date(exp * 1000), generation: gen as number };
   } catch (error) {
     if (error instanceof errors.JOSEError) return null;
     throw error;

@@ -63,7 +63,7 @@ describe("web app settings", () => {
       DEFAULT_MEMORY_LIMIT: 2 * 1024 ** 3,
       DEFAULT_CPU_LIMIT: 1,
       APPS_DOMAIN: "apps.localhost",
-      DOCKER_NETWORK: "runnel-network",
+      DOCKER_NETWORK: "runnel-apps",
       TRAEFIK_ENTRYPOINT: "web",
       ALLOW_FILE_GIT_URLS: false,
     });

@@ -58,7 +58,7 @@ export const settingsSchema = z.object({
   APPS_DOMAIN: z.string().min(1).default("apps.localhost"),
   // Traefik routing labels on every app container (the seed's names). DOMAIN unset: APPS_DOMAIN.
   DOMAIN: z.string().min(1).optional(),
-  DOCKER_NETWORK: z.string().min(1).default("runnel-network"),
+  DOCKER_NETWORK: z.string().min(1).default("runnel-apps"),
   TRAEFIK_ENTRYPOINT: z.string().min(1).default("web"),
   // The seed's X-API-Key; unset or empty: only signed-in users and API tokens manage apps.
   RUNNER_API_KEY: z.string().min(16, "must be at least 16 characters").optional(),

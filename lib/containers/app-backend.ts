@@ -45,8 +45,10 @@ export type AppContainerSpec = {
   /** Run as this user instead of the image's (e.g. "1000:1000" so a `docker` app is never root). */
   user?: string;
   /**
-   * A network to join when it exists (the one Traefik reaches apps on); otherwise a bridge of
-   * Runnel's own on which containers cannot reach each other (inter-container traffic off). (the one Traefik reaches apps on); otherwise the default bridge. */
+   * A network to join when it exists (the one Traefik reaches apps on; it must have
+   * inter-container traffic off); otherwise a bridge of Runnel's own on which containers cannot
+   * reach each other, nor open connections to the host.
+   */
   network?: string;
 };
 

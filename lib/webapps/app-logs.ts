@@ -3,6 +3,7 @@ import { Readable } from "node:stream";
 import { getSettings } from "../config/settings";
 import { getAppBackend } from "../containers/app-container-backend";
 import { appPaths } from "./app-paths";
+import { isDeploying } from "./app-status";
 import { readBuildLogTail } from "./build-log";
 import { subscribeDeployEvents } from "./deploy-progress";
 import { pendingDeploy } from "./deploy-tasks";
@@ -12,7 +13,7 @@ import { pendingDeploy } from "./deploy-tasks";
  * (building, or a build that failed) its build log.
  */
 export async function appLogs(app: App, tail: number): Promise<string> {
-  if (app.containerId && app.status !== "building") {
+  if (app.containerId && !isDeploying(app.status)) {
     const text = await getAppBackend().containerLogs(app.containerId, tail).catch(() => null);
     if (text !== null) return text;
   }
@@ -25,7 +26,7 @@ export async function appLogs(app: App, tail: number): Promise<string> {
  * the stream lets go of everything it holds.
  */
 export async function followAppLogs(app: App, tail: number): Promise<Readable> {
-  if (app.status === "building" && pendingDeploy(app.id)) return followBuild(app, tail);
+  if (isDeploying(app.status) && pendingDeploy(app.id)) return followBuild(app, tail);
   if (app.containerId) {
     try {
       return await getAppBackend().followContainerLogs(app.containerId, tail);
@@ -40,7 +41,7 @@ async function followBuild(app: App, tail: number): Promise<Readable> {
   const out = new Readable({ read() {} });
   const unsubscribe = subscribeDeployEvents(app.id, (event) => {
     if (event.type === "log") out.push(`${event.line}\n`);
-    else if (event.status !== "building") {
+    else if (!isDeploying(event.status)) {
       out.push(`[runnel] ${event.status}${event.reason ? `: ${event.reason}` : ""}\n`);
       out.push(null);
     }

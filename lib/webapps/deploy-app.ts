@@ -70,8 +70,10 @@ async function deployLocked(appId: string, signal: AbortSignal): Promise<void> {
     const slots = buildSlots(settings);
     const queued = slots.wouldWait(owner);
     if (queued) {
-      log.line(`[runnel] queued: waiting for a build slot (${settings.BUILD_MAX_CONCURRENT} builds at once, ${settings.BUILD_MAX_CONCURRENT_PER_USER} per account)`);
-      await setAppStatus(appId, previous ? { statusReason: "A redeploy is queued: waiting for a build slot." } : { status: "building", statusReason: "Queued: waiting for a build slot." });
+      // A running app keeps serving, and says `running`, while its redeploy waits.
+      const reason = `Waiting for a build slot: ${settings.BUILD_MAX_CONCURRENT} builds run at once, ${settings.BUILD_MAX_CONCURRENT_PER_USER} per account.`;
+      log.line(`[runnel] queued. ${reason}`);
+      await setAppStatus(appId, previous ? { statusReason: `A redeploy is queued. ${reason}` } : { status: "queued", statusReason: reason });
     }
     const release = await slots.acquire(owner, signal);
     if (queued) await setAppStatus(appId, previous ? { statusReason: null } : { status: "building", statusReason: null });

@@ -1,4 +1,5 @@
 import { subscribeDeployEvents, type DeployEvent } from "./deploy-progress";
+import { isDeploying } from "./app-status";
 import { pendingDeploy } from "./deploy-tasks";
 import type { AppView } from "./app-view";
 
@@ -33,7 +34,7 @@ export function deployProgressResponse(app: AppView): Response {
       send({ type: "app", app });
       unsubscribe = subscribeDeployEvents(app.id, (event) => {
         send(event);
-        if (event.type === "status" && event.status !== "building") close();
+        if (event.type === "status" && !isDeploying(event.status)) close();
       });
       const task = pendingDeploy(app.id);
       if (task) void task.finally(close);

@@ -3,6 +3,7 @@ import { getAppBackend } from "../containers/app-container-backend";
 import { getPrisma } from "../db/client";
 import { instanceLabel } from "../sessions/sandbox-spec";
 import { APP_KIND } from "./app-labels";
+import { isDeploying } from "./app-status";
 import { setAppStatus } from "./deploy-app";
 
 export type AppReconcileResult = { running: number; stopped: number; failed: number; removedContainers: number };
@@ -28,7 +29,7 @@ export async function reconcileApps(): Promise<AppReconcileResult> {
   for (const app of apps) {
     const container = app.containerId ? byId.get(app.containerId) : undefined;
     if (container) claimed.add(container.id);
-    if (app.status === "building") {
+    if (isDeploying(app.status)) {
       await setAppStatus(app.id, { status: "failed", statusReason: "Runnel restarted while the app was being built; redeploy it.", hostPort: null });
       result.failed++;
     } else if (container?.running && container.hostPort) {

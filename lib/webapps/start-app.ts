@@ -2,6 +2,7 @@ import type { App } from "@prisma/client";
 import { getAppBackend } from "../containers/app-container-backend";
 import { getPrisma } from "../db/client";
 import { withKeyedLock } from "../sessions/keyed-lock";
+import { isDeploying } from "./app-status";
 import { appLockKey, setAppStatus, START_TIMEOUT_MS } from "./deploy-app";
 import { startDeploy } from "./deploy-tasks";
 import { waitUntilServing } from "./wait-until-serving";
@@ -13,7 +14,7 @@ import { waitUntilServing } from "./wait-until-serving";
 export async function startApp(appId: string): Promise<App> {
   const restarted = await withKeyedLock(appLockKey(appId), async () => {
     const app = await getPrisma().app.findUniqueOrThrow({ where: { id: appId } });
-    if (app.status === "running" || app.status === "building") return app;
+    if (app.status === "running" || isDeploying(app.status)) return app;
     const backend = getAppBackend();
     const existing = app.containerId ? await backend.inspectContainer(app.containerId) : null;
     if (!existing) return null;

@@ -16,10 +16,10 @@ describe("traefikLabels", () => {
     });
   });
 
-  it("defaults to APPS_DOMAIN, the runnel-network network and the web entrypoint", () => {
+  it("defaults to APPS_DOMAIN, the runnel-apps network and the web entrypoint", () => {
     const labels = traefikLabels("demo", { settings: parseSettings({ APPS_DOMAIN: "apps.local.test" }) });
     expect(labels).toMatchObject({
-      "traefik.docker.network": "runnel-network",
+      "traefik.docker.network": "runnel-apps",
       "traefik.http.routers.runnel-demo.rule": "Host(`demo.apps.local.test`)",
       "traefik.http.routers.runnel-demo.entrypoints": "web",
     });

@@ -1,9 +1,12 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
-import { createServer } from "node:net";
+import { once } from "node:events";
+import { createServer as createHttpServer } from "node:http";
+import { createServer, type AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { GET as getAppRoute } from "@/app/api/apps/[id]/route";
 import { POST as createAppRoute } from "@/app/api/apps/route";
 import { POST as deployBlockRoute } from "@/app/api/notebooks/[id]/blocks/[block]/deploy/route";
 import { POST as createNotebookRoute } from "@/app/api/notebooks/route";
@@ -97,21 +100,25 @@ describe("a build's RUN steps", () => {
     expect(readFileSync(log, "utf8")).toContain("[runnel] the build log reached its limit of 65536 bytes");
   }, 180_000);
 
-  it("build flood: one account's second build is queued, visibly, until its first is done", async () => {
-    const first = deployDockerfile("slow-a", "RUN sleep 6\n");
+  it("build flood: one account's second build waits as a visible `queued` app (API and build log) until its first is done", async () => {
+    // The run's own id in the step, so the engine's build cache cannot skip the sleep.
+    const first = deployDockerfile("slow-a", `RUN echo ${run} && sleep 6\n`);
     const second = appId("slow-b");
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const zip = makeZip([{ name: "Dockerfile", content: `ARG BASE_IMAGE\nFROM \${BASE_IMAGE}\n${SERVE}` }]);
     expect((await createAppRoute(createRequest({ id: second, app_type: "docker", port: "9000" }, zip), noParams)).status).toBe(201);
-    let seen: string | null = null;
-    for (let i = 0; i < 50 && !seen; i++) {
-      seen = (await getPrisma().app.findUniqueOrThrow({ where: { id: second } })).statusReason;
+    const shown = async () => (await getAppRoute(new Request(`http://localhost/api/apps/${second}`, { headers: { "x-api-key": API_KEY } }), routeParams({ id: second }))).json();
+    let seen: { status: string; status_reason: string | null } | null = null;
+    for (let i = 0; i < 100 && seen?.status !== "queued"; i++) {
+      seen = await shown();
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    expect(seen).toBe("Queued: waiting for a build slot.");
+    const { BUILD_MAX_CONCURRENT } = getSettings();
+    expect(seen).toMatchObject({ status: "queued", status_reason: `Waiting for a build slot: ${BUILD_MAX_CONCURRENT} builds run at once, 1 per account.` });
     expect((await first).status).toBe("running");
     await pendingDeploy(second);
-    expect((await getPrisma().app.findUniqueOrThrow({ where: { id: second } })).status).toBe("running");
+    expect(await shown()).toMatchObject({ status: "running", status_reason: null });
+    expect(readFileSync(appPaths(getSettings(), second).buildLog, "utf8")).toContain("[runnel] queued. Waiting for a build slot");
   }, 240_000);
 });
 
@@ -216,6 +223,50 @@ describe("a running app's container", () => {
     // The host (the built-in proxy's side) still reaches the victim.
     expect((await fetch(`http://127.0.0.1:${victim.hostPort}/`)).status).toBe(200);
   }, 240_000);
+
+  it("app to Runnel: an app's container cannot open a connection to Runnel's listening address, even with HOST=0.0.0.0", async () => {
+    // Runnel's own listener, as server.ts opens it with HOST=0.0.0.0: the address an app could reach
+    // through its bridge's gateway or the host's own addresses. (The default, 127.0.0.1, is out of reach anyway.)
+    const runnel = createHttpServer((_request, response) => response.end("runnel"));
+    runnel.listen(0, "0.0.0.0");
+    await once(runnel, "listening");
+    const port = (runnel.address() as AddressInfo).port;
+    try {
+      const app = await deployDockerfile("to-host", "");
+      expect(app.status, app.statusReason ?? "").toBe("running");
+      const networks = JSON.parse(docker("inspect", "-f", "{{json .NetworkSettings.Networks}}", app.containerId!)) as Record<string, { Gateway: string }>;
+      expect(Object.keys(networks)).toEqual(["runnel-apps"]);
+      const hostAddresses = Object.values(os.networkInterfaces())
+        .flat()
+        .filter((address) => address && address.family === "IPv4" && !address.internal)
+        .map((address) => address!.address);
+      const targets = [networks["runnel-apps"]!.Gateway, ...hostAddresses];
+      expect(targets.length).toBeGreaterThan(1);
+      // The host itself reaches the listener at each of those addresses, so a refusal below is the guard's.
+      for (const target of targets) expect(await (await fetch(`http://${target}:${port}/`)).text()).toBe("runnel");
+      const probe = `import socket\nfor host in ${JSON.stringify(targets)}:\n    try:\n        socket.create_connection((host, ${port}), timeout=3)\n        print(host, "connected")\n    except OSError as e:\n        print(host, "refused")`;
+      expect(inContainer(app.containerId!, probe).split("\n")).toEqual(targets.map((target) => `${target} refused`));
+      // The built-in proxy's way in (the port published on 127.0.0.1) still reaches the app.
+      expect((await fetch(`http://127.0.0.1:${app.hostPort}/`)).status).toBe(200);
+    } finally {
+      runnel.close();
+    }
+  }, 240_000);
+
+  it("flat network: an app is never attached to a DOCKER_NETWORK that lets containers reach each other (refused, saying why)", async () => {
+    const app = await deployDockerfile("flat", "");
+    expect(app.status, app.statusReason ?? "").toBe("running");
+    const flat = `runnel-flat-${run}`;
+    docker("network", "create", "--label", "runnel.kind=test", flat);
+    try {
+      const spec = { image: app.imageTag!, name: `runnel-flat-${run}`, labels: { "runnel.kind": "test" }, port: 9000, env: {}, limits: { cpus: 0.5, memoryBytes: 128 * 1024 ** 2, pids: 64 }, readOnlyRoot: true, network: flat };
+      await expect(getAppBackend().runContainer(spec)).rejects.toThrow(`The Docker network "${flat}" (DOCKER_NETWORK) lets its containers reach each other`);
+      expect(docker("network", "inspect", "-f", "{{len .Containers}}", flat)).toBe("0");
+      expect(docker("ps", "-aq", "--filter", `name=runnel-flat-${run}`)).toBe("");
+    } finally {
+      docker("network", "rm", flat);
+    }
+  }, 180_000);
 
   it("root in an app: a docker app whose Dockerfile says USER root runs as uid 1000", async () => {
     const app = await deployDockerfile("root", "USER root\n");

@@ -150,8 +150,8 @@ describe("a quota exceeded", () => {
     let bobToken: string;
 
     beforeAll(async () => {
-      aliceToken = (await createApiToken(alice.user.id, "quota")).token;
-      bobToken = (await createApiToken(bob.user.id, "quota")).token;
+      aliceToken = (await createApiToken(alice.user.id, { name: "quota" })).token;
+      bobToken = (await createApiToken(bob.user.id, { name: "quota" })).token;
     });
 
     async function postScript(script: string, token: string): Promise<Response> {

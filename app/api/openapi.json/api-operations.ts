@@ -3,6 +3,8 @@ import type { AuthScheme, Operation } from "@/lib/http/openapi/build-openapi-doc
 import { createAppFieldsSchema } from "../apps/create-app-request";
 import { appLogsQuerySchema } from "../apps/[id]/logs/request-schema";
 import { logInSchema } from "../auth/login/request-schema";
+import { logOutEverywhereSchema } from "../auth/logout-everywhere/request-schema";
+import { changePasswordSchema } from "../auth/password/request-schema";
 import { signUpSchema } from "../auth/signup/request-schema";
 import { runBlockSchema } from "../executions/request-schema";
 import { eventsFromSchema } from "../executions/[id]/events/request-schema";
@@ -33,16 +35,18 @@ const bytes = (description: string) => ({ description, contentType: "application
 
 const user = z.object({ id: z.string(), email: z.string(), name: z.string() });
 const session = z.object({ id: z.string(), status: z.enum(["starting", "ready", "ended"]), startedAt: z.string(), lastActivityAt: z.string(), expiresAt: z.string() }).loose();
-const app = z.object({ id: z.string(), name: z.string(), status: z.string(), url: z.string(), app_type: z.string() }).loose();
+const app = z.object({ id: z.string(), name: z.string(), status: z.enum(["queued", "building", "running", "stopped", "failed"]).describe("queued: waiting for a build slot (see status_reason)"), url: z.string(), app_type: z.string() }).loose();
 
 export const API_OPERATIONS: Operation[] = [
   // Accounts and tokens
   { method: "post", path: "/api/auth/signup", tag: "accounts", summary: "Create an account and sign in", auth: [], body: signUpSchema, responses: { 201: json("The new user; the session cookie is set.", z.object({ user })), 409: { description: "That email already has an account." } } },
   { method: "post", path: "/api/auth/login", tag: "accounts", summary: "Sign in", auth: [], body: logInSchema, responses: { 200: json("The user; the session cookie is set.", z.object({ user })) } },
   { method: "post", path: "/api/auth/logout", tag: "accounts", summary: "Sign out (the session token is revoked)", auth: [], responses: { 204: noContent } },
+  { method: "post", path: "/api/auth/logout-everywhere", tag: "accounts", summary: "Sign out every session of this account (API tokens are kept)", auth: USER, body: logOutEverywhereSchema, responses: { 204: { description: "Every session cookie made so far is refused; with `keepCurrent` this one gets a fresh cookie, otherwise its cookie is cleared." } } },
+  { method: "post", path: "/api/auth/password", tag: "accounts", summary: "Change your password (every other session is signed out)", auth: USER, body: changePasswordSchema, responses: { 200: json("The user; a session cookie sent with the request is replaced by a fresh one.", z.object({ user })), 403: { description: "The current password is not correct." }, 429: { description: "Too many wrong current passwords (counted as failed sign-ins)." } } },
   { method: "get", path: "/api/auth/me", tag: "accounts", summary: "The signed-in user", auth: USER, responses: { 200: json("The caller.", z.object({ user })) } },
-  { method: "get", path: "/api/tokens", tag: "accounts", summary: "List your API tokens", auth: USER, responses: { 200: json("`{tokens: [{id, name, createdAt, lastUsedAt}]}`") } },
-  { method: "post", path: "/api/tokens", tag: "accounts", summary: "Create an API token (shown once)", auth: USER, body: createTokenSchema, responses: { 201: json("`{id, name, token}`") } },
+  { method: "get", path: "/api/tokens", tag: "accounts", summary: "List your API tokens", auth: USER, responses: { 200: json("`{tokens: [{id, name, createdAt, lastUsedAt, expiresAt}]}`") } },
+  { method: "post", path: "/api/tokens", tag: "accounts", summary: "Create an API token (shown once), optionally with an expiry", auth: USER, body: createTokenSchema, responses: { 201: json("`{id, name, token, expiresAt}`") } },
   { method: "delete", path: "/api/tokens/{id}", tag: "accounts", summary: "Revoke an API token", auth: USER, responses: { 204: noContent } },
 
   // Notebooks, sharing and teams

@@ -32,8 +32,8 @@ let otherToken: string;
 
 beforeAll(async () => {
   const [user, other] = await Promise.all([signUpUser("r-user"), signUpUser("r-other")]);
-  userToken = (await createApiToken(user.user.id, "r runner")).token;
-  otherToken = (await createApiToken(other.user.id, "r runner")).token;
+  userToken = (await createApiToken(user.user.id, { name: "r runner" })).token;
+  otherToken = (await createApiToken(other.user.id, { name: "r runner" })).token;
 });
 
 afterAll(async () => {

@@ -10,8 +10,8 @@ export const GET = withRoute(async (_request, { user }) => Response.json({ token
 
 export const POST = withRoute(
   async (request, { user }) => {
-    const { name } = createTokenSchema.parse(await readJsonBody(request));
-    return Response.json(await createApiToken(user.id, name), { status: 201 });
+    const { name, expiresAt } = createTokenSchema.parse(await readJsonBody(request));
+    return Response.json(await createApiToken(user.id, { name, expiresAt: expiresAt === null ? null : new Date(expiresAt) }), { status: 201 });
   },
   { auth: "user" },
 );

@@ -18,7 +18,7 @@ describe("API tokens", () => {
   it("are shown once on creation, stored only as a hash, and listed without secrets", async () => {
     const { user, cookie } = await signUpUser("tokens");
     const created = await newToken(cookie, "  laptop script ");
-    expect(created).toEqual({ id: expect.any(String), name: "laptop script", token: expect.stringMatching(/^rnl_[\w-]{43}$/) });
+    expect(created).toEqual({ id: expect.any(String), name: "laptop script", token: expect.stringMatching(/^rnl_[\w-]{43}$/), expiresAt: null });
 
     const row = await getPrisma().apiToken.findUniqueOrThrow({ where: { id: created.id } });
     expect(row).toMatchObject({ userId: user.id, tokenHash: hashApiToken(created.token), lastUsedAt: null });
@@ -26,7 +26,7 @@ describe("API tokens", () => {
     const list = await listTokens(apiRequest("/api/tokens", { cookie }), noParams);
     expect(list.status).toBe(200);
     const { tokens } = await list.json();
-    expect(tokens).toEqual([{ id: created.id, name: "laptop script", createdAt: expect.any(String), lastUsedAt: null }]);
+    expect(tokens).toEqual([{ id: created.id, name: "laptop script", createdAt: expect.any(String), lastUsedAt: null, expiresAt: null }]);
     expect(JSON.stringify(tokens)).not.toContain(created.token.slice(4));
   });
 

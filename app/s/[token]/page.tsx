@@ -1,13 +1,12 @@
 import type { Metadata } from "next";
-import { headers } from "next/headers";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { SiteHeader } from "@/components/site-header";
-import { getCurrentUser } from "@/lib/auth/get-current-user";
 import { AppError } from "@/lib/http/app-error";
 import { getNotebook } from "@/lib/notebooks/get-notebook";
 import type { NotebookDetail } from "@/lib/notebooks/notebook-detail";
 import { resolveShareLink } from "@/lib/sharing/share-links";
+import { currentPageUser } from "../../notebooks/require-user";
 import { SharedNotebookClient } from "./page-client";
 
 export const dynamic = "force-dynamic";
@@ -16,7 +15,7 @@ export const metadata: Metadata = { title: "Shared notebook · Runnel", referrer
 /** A notebook opened through a share link: read-only, or read-and-run for a signed-in holder of a run link. */
 export default async function SharedNotebookPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const user = await getCurrentUser(new Request("http://runnel.internal/", { headers: await headers() }));
+  const user = await currentPageUser();
   const link = await resolveShareLink(token);
   if (!link) notFound();
   let notebook: NotebookDetail;

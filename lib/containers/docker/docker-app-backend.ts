@@ -2,7 +2,9 @@ import { PassThrough, type Readable } from "node:stream";
 import type Docker from "dockerode";
 import type { Labels } from "../backend";
 import type { AppBackend, AppContainerInfo, AppContainerSpec, ImageBuildSpec } from "../app-backend";
+import { getLogger } from "../../observability/logger";
 import { appContainerOptions } from "./app-container-config";
+import { installHostGuard } from "./app-host-guard";
 import { dockerBuildImage } from "./docker-build-image";
 import { foreignLabels, foreignLabelSentence } from "./foreign-labels";
 
@@ -10,6 +12,7 @@ const labelFilters = (labels: Labels) => Object.entries(labels).map(([key, value
 const isNotFound = (error: unknown) => (error as { statusCode?: number }).statusCode === 404;
 const STOP_SECONDS = 5;
 export const ISOLATED_NETWORK = "runnel-apps";
+const ICC = "com.docker.network.bridge.enable_icc";
 
 function publishedPort(info: Docker.ContainerInspectInfo): number | null {
   for (const bindings of Object.values(info.NetworkSettings.Ports ?? {})) {
@@ -69,7 +72,7 @@ export class DockerAppBackend implements AppBackend {
   }
 
   async runContainer(spec: AppContainerSpec): Promise<AppContainerInfo> {
-    const network = spec.network && (await this.networkExists(spec.network)) ? spec.network : await this.isolatedNetwork();
+    const network = await this.appNetwork(spec.network);
     const container = await this.docker.createContainer(appContainerOptions(spec, network));
     try {
       // Docker merges the image's labels into the container's; a routing label Runnel did not set
@@ -146,16 +149,46 @@ export class DockerAppBackend implements AppBackend {
 
   private isolated?: Promise<string>;
 
-  /** Runnel's own bridge for apps, made once: inter-container traffic off, so no app reaches another. */
+  /**
+   * The network an app joins: Runnel's own isolated bridge, unless the operator named another
+   * that exists (the one Traefik reaches apps on). That one must have inter-container traffic
+   * off too: apps never share a flat network with each other, Runnel or a proxy.
+   */
+  private async appNetwork(name: string | undefined): Promise<string> {
+    if (!name || name === ISOLATED_NETWORK || !(await this.networkExists(name))) return this.isolatedNetwork();
+    const info = (await this.docker.getNetwork(name).inspect()) as { Options?: Record<string, string> };
+    if (info.Options?.[ICC] !== "false") {
+      throw new Error(
+        `The Docker network "${name}" (DOCKER_NETWORK) lets its containers reach each other; apps join only a network made with ${ICC}=false. Unset DOCKER_NETWORK to use Runnel's own "${ISOLATED_NETWORK}".`,
+      );
+    }
+    return name;
+  }
+
+  /**
+   * Runnel's own bridge for apps, made once: inter-container traffic off, so no app reaches
+   * another, and (where Runnel runs on the host as root) an INPUT guard, so no app opens a
+   * connection to the host itself, Runnel's listening address included.
+   */
   private isolatedNetwork(): Promise<string> {
     this.isolated ??= (async () => {
-      if (await this.networkExists(ISOLATED_NETWORK)) return ISOLATED_NETWORK;
-      await this.docker
-        .createNetwork({ Name: ISOLATED_NETWORK, Driver: "bridge", Labels: { "runnel.kind": "network" }, Options: { "com.docker.network.bridge.enable_icc": "false" } })
-        .catch((error: unknown) => {
-          // 409: made by another Runnel process just now.
-          if ((error as { statusCode?: number }).statusCode !== 409) throw error;
-        });
+      if (!(await this.networkExists(ISOLATED_NETWORK))) {
+        await this.docker
+          .createNetwork({ Name: ISOLATED_NETWORK, Driver: "bridge", Labels: { "runnel.kind": "network" }, Options: { [ICC]: "false" } })
+          .catch((error: unknown) => {
+            // 409: made by another Runnel process just now.
+            if ((error as { statusCode?: number }).statusCode !== 409) throw error;
+          });
+      }
+      const info = (await this.docker.getNetwork(ISOLATED_NETWORK).inspect()) as { Id: string; Options?: Record<string, string> };
+      if (info.Options?.[ICC] !== "false") throw new Error(`The Docker network "${ISOLATED_NETWORK}" was made with inter-container traffic on; remove it, and Runnel makes it again.`);
+      const guard = await installHostGuard(info.Options?.["com.docker.network.bridge.name"] ?? `br-${info.Id.slice(0, 12)}`);
+      if (!guard.installed) {
+        getLogger().warn(
+          { reason: guard.reason },
+          "apps can open connections to this host's services listening on all addresses; keep Runnel on HOST=127.0.0.1 or firewall the app bridge (README, Apps and the host)",
+        );
+      }
       return ISOLATED_NETWORK;
     })();
     this.isolated.catch(() => (this.isolated = undefined));

@@ -33,7 +33,7 @@ const errorEnvelopeSchema = z.object({
   });
 
 const SECURITY_SCHEMES = {
-  sessionCookie: { type: "apiKey", in: "cookie", name: "runnel_session", description: "The browser's httpOnly session cookie (sign up or log in)." },
+  sessionCookie: { type: "apiKey", in: "cookie", name: "runnel_session", description: "The browser's httpOnly session cookie (sign up or log in); named `__Host-runnel_session` over HTTPS. A request carrying it twice is refused." },
   apiToken: { type: "http", scheme: "bearer", description: "A Runnel API token (`rnl_…`, POST /api/tokens) as `Authorization: Bearer`." },
   appApiKey: { type: "apiKey", in: "header", name: "X-API-Key", description: "The webapp runner seed's key (RUNNER_API_KEY)." },
   runnerToken: { type: "http", scheme: "bearer", description: "The R runner seed's token (RUNNER_TOKEN) as `Authorization: Bearer`." },

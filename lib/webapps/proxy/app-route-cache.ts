@@ -1,7 +1,7 @@
 /** What the proxy needs to know about an app: the App row's routing columns. */
 export type AppRoute = {
   id: string;
-  status: "building" | "running" | "stopped" | "failed";
+  status: "queued" | "building" | "running" | "stopped" | "failed";
   statusReason: string | null;
   hostPort: number | null;
   notebookId: string | null;

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { TLSSocket } from "node:tls";
 import type { Duplex } from "node:stream";
+import { SECURE_SESSION_COOKIE, SESSION_COOKIE } from "../../auth/session-cookie";
 import { APP_ACCESS_COOKIE } from "../app-access-cookie";
 import { decideAppAccess, type MayRead } from "./app-access-gate";
 import { appSlugFromHost } from "./app-host";
@@ -10,6 +11,10 @@ import { forwardHttp, type ForwardTarget } from "./forward-http";
 import { forwardUpgrade } from "./forward-upgrade";
 import { renderStatusPage, statusPageFor, unreachablePage, type StatusPage } from "./status-page";
 import { getLogger } from "../../observability/logger";
+
+// Runnel's own cookies never reach an app: its access cookie, and a session cookie that a
+// browser sends to an app host because it was set for a parent domain (never by Runnel).
+const RUNNEL_COOKIES = [APP_ACCESS_COOKIE, SESSION_COOKIE, SECURE_SESSION_COOKIE];
 
 export type AppProxyOptions = {
   appsDomain: string;
@@ -55,7 +60,7 @@ export function createAppProxy({ appsDomain, routes, mayRead, upstreamHost = "12
       response.writeHead(302, { location: admission.location, "set-cookie": admission.setCookie, "cache-control": "no-store" });
       return response.end();
     }
-    const headers = requestHeadersForApp(request.headers, clientFacts(request), { dropCookies: [APP_ACCESS_COOKIE] });
+    const headers = requestHeadersForApp(request.headers, clientFacts(request), { dropCookies: RUNNEL_COOKIES });
     let failure = await forwardHttp(request, response, admission.target, headers);
     if (failure?.retryable) {
       // Refused by the port the cache still names: a redeploy may have just moved the app.
@@ -69,7 +74,7 @@ export function createAppProxy({ appsDomain, routes, mayRead, upstreamHost = "12
     const admission = await admit(slug, request, true);
     if (admission.kind === "page") return refuseUpgrade(socket, admission.page);
     if (admission.kind === "redirect") return refuseUpgrade(socket, statusPageFor(slug, null));
-    const headers = requestHeadersForApp(request.headers, clientFacts(request), { upgrade: true, dropCookies: [APP_ACCESS_COOKIE] });
+    const headers = requestHeadersForApp(request.headers, clientFacts(request), { upgrade: true, dropCookies: RUNNEL_COOKIES });
     if (!(await forwardUpgrade(request, socket, head, admission.target, headers))) refuseUpgrade(socket, unreachablePage(slug));
   }
 

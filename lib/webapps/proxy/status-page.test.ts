@@ -8,6 +8,7 @@ describe("status pages", () => {
   it("say 404 for an unknown app, 503 while building (and reload), stopped or failed, 502 when unreachable", () => {
     expect(statusPageFor("demo", null)).toMatchObject({ status: 404, retry: false });
     expect(statusPageFor("demo", route("building"))).toMatchObject({ status: 503, retry: true });
+    expect(statusPageFor("demo", route("queued"))).toMatchObject({ status: 503, title: "Waiting to build", retry: true });
     expect(statusPageFor("demo", route("stopped"))).toMatchObject({ status: 503, retry: false });
     expect(statusPageFor("demo", route("failed", "exit 1"))).toMatchObject({ status: 503, message: "The app “demo” failed: exit 1." });
     expect(unreachablePage("demo")).toMatchObject({ status: 502, retry: true });

@@ -6,6 +6,8 @@ export type StatusPage = { status: number; title: string; message: string; retry
 export function statusPageFor(slug: string, route: AppRoute | null): StatusPage {
   if (!route) return { status: 404, title: "No such app", message: `There is no app called “${slug}” here.`, retry: false };
   switch (route.status) {
+    case "queued":
+      return { status: 503, title: "Waiting to build", message: `The app “${slug}” is waiting for a build slot, then it is built and started. This page reloads itself.`, retry: true };
     case "building":
       return { status: 503, title: "Starting up", message: `The app “${slug}” is being built and started. This page reloads itself.`, retry: true };
     case "stopped":
