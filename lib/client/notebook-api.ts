@@ -6,6 +6,7 @@ import type { StoredExecution } from "./restored-run";
 export type NotebookView = {
   id: string;
   title: string;
+  titleFollowsHeading: boolean;
   content: string;
   version: number;
   permissions: { edit: boolean; run: boolean; delete: boolean };

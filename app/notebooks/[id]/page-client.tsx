@@ -1,9 +1,12 @@
 "use client";
 
 import dynamic from "next/dynamic";
-import { useCallback, useDeferredValue, useEffect, useState, useSyncExternalStore } from "react";
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { ConflictBanner } from "@/components/notebook/conflict-banner";
+import { NotebookActions } from "@/components/notebook/notebook-actions";
 import { NotebookHeader } from "@/components/notebook/notebook-header";
+import { NotebookTitle, type TitleState } from "@/components/notebook/notebook-title";
+import { TableOfContents } from "@/components/notebook/table-of-contents";
 import { NotebookMarkdown } from "@/components/notebook/notebook-markdown";
 import { Autosave } from "@/lib/client/autosave";
 import { saveNotebookContent, type NotebookView } from "@/lib/client/notebook-api";
@@ -11,6 +14,7 @@ import { cancelAllRuns, loadSession, runAll, runBlock, savedTarget, type RunAllO
 import { useRunStore } from "@/lib/client/run-store";
 import { useRestoredRuns } from "@/lib/client/use-restored-runs";
 import { blockKey } from "@/lib/notebook/find-block";
+import { headingTitle, notebookOutline } from "@/lib/notebook/outline";
 import { parseNotebook } from "@/lib/notebook/parse-notebook";
 
 // CodeMirror is most of the page's script: it loads after the first paint, and never for readers.
@@ -34,6 +38,12 @@ export function NotebookPageClient({ initial: notebook }: { initial: NotebookVie
   const [runAllOutcome, setRunAllOutcome] = useState<RunAllOutcome | null>(null);
   // On a narrow screen one pane shows at a time, the rendered notebook first; wide screens show both.
   const [narrowPane, setNarrowPane] = useState<"preview" | "source">("preview");
+  const [titleState, setTitleState] = useState<TitleState>({ title: notebook.title, followsHeading: notebook.titleFollowsHeading });
+  const outline = useMemo(() => notebookOutline(preview), [preview]);
+  // Until the author sets a title, it is the draft's first heading, as the server will store it.
+  const shownTitle = titleState.followsHeading ? headingTitle(preview) : titleState.title;
+  // A deleted notebook is not saved on the way out.
+  const deleted = useRef(false);
 
   useEffect(() => {
     // Hydrated: Run buttons work. bench/notebook-page.ts reads this User Timing mark.
@@ -54,7 +64,7 @@ export function NotebookPageClient({ initial: notebook }: { initial: NotebookVie
     return () => {
       window.removeEventListener("beforeunload", warn);
       // Leaving the page inside the app: save what was typed in the last moment.
-      void autosave.flush().catch(() => undefined);
+      if (!deleted.current) void autosave.flush().catch(() => undefined);
     };
   }, [autosave]);
 
@@ -107,13 +117,29 @@ export function NotebookPageClient({ initial: notebook }: { initial: NotebookVie
 
   const edit = useCallback((value: string) => autosave.edit(value), [autosave]);
   const onRun = permissions.run ? run : undefined;
-  const markdown = <NotebookMarkdown notebookId={id} content={preview} onRun={onRun} canManageApps={permissions.edit} />;
+  const markdown = (
+    <>
+      <TableOfContents outline={outline} />
+      <NotebookMarkdown notebookId={id} content={preview} onRun={onRun} canManageApps={permissions.edit} />
+    </>
+  );
 
   return (
     <main className={`mx-auto px-4 py-6 sm:px-6 sm:py-8 ${permissions.edit ? "max-w-7xl" : "max-w-4xl"}`}>
       <NotebookHeader
         notebookId={id}
-        title={notebook.title}
+        title={<NotebookTitle notebookId={id} shown={shownTitle} followsHeading={titleState.followsHeading} canRename={permissions.edit} onRenamed={setTitleState} />}
+        actions={
+          <NotebookActions
+            notebookId={id}
+            title={shownTitle}
+            canDelete={permissions.delete}
+            onDeleted={() => {
+              deleted.current = true;
+              autosave.dispose();
+            }}
+          />
+        }
         saveStatus={permissions.edit ? saveState.status : undefined}
         onRunAll={permissions.run ? () => void runEverything() : undefined}
         runningAll={runningAll !== null}

@@ -25,7 +25,14 @@ export default async function NotebookPage({ params }: { params: Promise<{ id: s
       <SiteHeader user={user} />
       <NotebookPageClient
         key={notebook.id}
-        initial={{ id: notebook.id, title: notebook.title, content: notebook.content, version: notebook.version, permissions: notebook.permissions }}
+        initial={{
+          id: notebook.id,
+          title: notebook.title,
+          titleFollowsHeading: notebook.titleFollowsHeading,
+          content: notebook.content,
+          version: notebook.version,
+          permissions: notebook.permissions,
+        }}
       />
     </>
   );
