@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { apiRequest, messageOf } from "@/lib/client/api-request";
+import { returnPath } from "@/lib/client/return-path";
 
 type Mode = "signup" | "login";
 
@@ -12,7 +13,8 @@ const COPY = {
   login: { title: "Log in to Runnel", submit: "Log in", other: "/signup", otherLabel: "New here? Create an account" },
 } as const;
 
-export function AuthForm({ mode }: { mode: Mode }) {
+/** `next`: the page to come back to (a share link, say), passed on to the other form too. */
+export function AuthForm({ mode, next }: { mode: Mode; next?: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -26,7 +28,7 @@ export function AuthForm({ mode }: { mode: Mode }) {
     setError(null);
     try {
       await apiRequest("POST", `/api/auth/${mode}`, body);
-      router.push("/notebooks");
+      router.push(returnPath(next));
       router.refresh();
     } catch (failure) {
       setError(messageOf(failure));
@@ -73,7 +75,7 @@ export function AuthForm({ mode }: { mode: Mode }) {
         </button>
       </form>
       <p className="mt-6 text-sm text-stone-600">
-        <Link href={copy.other} className="underline">
+        <Link href={next ? `${copy.other}?next=${encodeURIComponent(returnPath(next))}` : copy.other} className="underline">
           {copy.otherLabel}
         </Link>
       </p>

@@ -6,10 +6,12 @@ import { ConflictBanner } from "@/components/notebook/conflict-banner";
 import { NotebookActions } from "@/components/notebook/notebook-actions";
 import { NotebookHeader } from "@/components/notebook/notebook-header";
 import { NotebookTitle, type TitleState } from "@/components/notebook/notebook-title";
+import { PublishOutputs } from "@/components/notebook/publish-outputs";
 import { TableOfContents } from "@/components/notebook/table-of-contents";
 import { NotebookMarkdown } from "@/components/notebook/notebook-markdown";
 import { Autosave } from "@/lib/client/autosave";
 import { saveNotebookContent, type NotebookView } from "@/lib/client/notebook-api";
+import { publishedRuns, type PublishedView } from "@/lib/client/published-runs";
 import { cancelAllRuns, loadSession, runAll, runBlock, savedTarget, type RunAllOutcome, type RunTarget } from "@/lib/client/run-actions";
 import { useRunStore } from "@/lib/client/run-store";
 import { useRestoredRuns } from "@/lib/client/use-restored-runs";
@@ -25,7 +27,7 @@ const NotebookEditor = dynamic(() => import("@/components/notebook/notebook-edit
 
 const runnableBlocks = (content: string): RunTarget[] => parseNotebook(content).filter((block) => block.kind === "runnable" && !block.error);
 
-export function NotebookPageClient({ initial: notebook }: { initial: NotebookView }) {
+export function NotebookPageClient({ initial: notebook, published: initialPublished }: { initial: NotebookView; published: PublishedView | null }) {
   const { id, permissions } = notebook;
   const [autosave] = useState(
     () => new Autosave({ initial: { content: notebook.content, version: notebook.version }, save: (content, baseVersion) => saveNotebookContent(id, content, baseVersion) }),
@@ -44,6 +46,7 @@ export function NotebookPageClient({ initial: notebook }: { initial: NotebookVie
   const shownTitle = titleState.followsHeading ? headingTitle(preview) : titleState.title;
   // A deleted notebook is not saved on the way out.
   const deleted = useRef(false);
+  const [published, setPublished] = useState(initialPublished);
 
   useEffect(() => {
     // Hydrated: Run buttons work. bench/notebook-page.ts reads this User Timing mark.
@@ -52,8 +55,10 @@ export function NotebookPageClient({ initial: notebook }: { initial: NotebookVie
 
   useEffect(() => {
     useRunStore.getState().reset(id);
+    // What the authors published shows until the reader's own runs (restored or new) replace it.
+    useRunStore.getState().restoreRuns(publishedRuns(initialPublished));
     void loadSession(id);
-  }, [id]);
+  }, [id, initialPublished]);
   useRestoredRuns(id);
 
   useEffect(() => {
@@ -130,15 +135,18 @@ export function NotebookPageClient({ initial: notebook }: { initial: NotebookVie
         notebookId={id}
         title={<NotebookTitle notebookId={id} shown={shownTitle} followsHeading={titleState.followsHeading} canRename={permissions.edit} onRenamed={setTitleState} />}
         actions={
-          <NotebookActions
-            notebookId={id}
-            title={shownTitle}
-            canDelete={permissions.delete}
-            onDeleted={() => {
-              deleted.current = true;
-              autosave.dispose();
-            }}
-          />
+          <>
+            {permissions.edit && <PublishOutputs notebookId={id} published={published} onChange={setPublished} />}
+            <NotebookActions
+              notebookId={id}
+              title={shownTitle}
+              canDelete={permissions.delete}
+              onDeleted={() => {
+                deleted.current = true;
+                autosave.dispose();
+              }}
+            />
+          </>
         }
         saveStatus={permissions.edit ? saveState.status : undefined}
         onRunAll={permissions.run ? () => void runEverything() : undefined}

@@ -3,6 +3,8 @@ import { notFound } from "next/navigation";
 import { SiteHeader } from "@/components/site-header";
 import { AppError } from "@/lib/http/app-error";
 import { getNotebook } from "@/lib/notebooks/get-notebook";
+import { publishedOutputsFor } from "@/lib/notebooks/published-outputs";
+import type { PublishedView } from "@/lib/client/published-runs";
 import type { NotebookDetail } from "@/lib/notebooks/notebook-detail";
 import { requireUser } from "../require-user";
 import { NotebookPageClient } from "./page-client";
@@ -20,11 +22,14 @@ export default async function NotebookPage({ params }: { params: Promise<{ id: s
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
   }
+  // As the API sends it: dates as strings.
+  const published = JSON.parse(JSON.stringify(await publishedOutputsFor({ userId: user.id }, id))) as PublishedView | null;
   return (
     <>
       <SiteHeader user={user} />
       <NotebookPageClient
         key={notebook.id}
+        published={published}
         initial={{
           id: notebook.id,
           title: notebook.title,

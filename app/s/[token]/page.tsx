@@ -6,6 +6,8 @@ import { SiteHeader } from "@/components/site-header";
 import { getCurrentUser } from "@/lib/auth/get-current-user";
 import { AppError } from "@/lib/http/app-error";
 import { getNotebook } from "@/lib/notebooks/get-notebook";
+import { publishedOutputsFor } from "@/lib/notebooks/published-outputs";
+import type { PublishedView } from "@/lib/client/published-runs";
 import type { NotebookDetail } from "@/lib/notebooks/notebook-detail";
 import { resolveShareLink } from "@/lib/sharing/share-links";
 import { SharedNotebookClient } from "./page-client";
@@ -27,6 +29,9 @@ export default async function SharedNotebookPage({ params }: { params: Promise<{
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
   }
+  const published = JSON.parse(JSON.stringify(await publishedOutputsFor({ userId: user?.id ?? null, linkToken: token }, notebook.id))) as PublishedView | null;
+  // Signing in (or up) from here comes back here.
+  const signIn = `/login?next=${encodeURIComponent(`/s/${token}`)}`;
   return (
     <>
       {user ? (
@@ -37,7 +42,7 @@ export default async function SharedNotebookPage({ params }: { params: Promise<{
             <Link href="/" className="font-semibold tracking-tight">
               Runnel
             </Link>
-            <Link href="/login" className="text-sky-700 underline">
+            <Link href={signIn} className="text-sky-700 underline">
               Sign in
             </Link>
           </div>
@@ -48,6 +53,8 @@ export default async function SharedNotebookPage({ params }: { params: Promise<{
         notebook={{ id: notebook.id, title: notebook.title, content: notebook.content, version: notebook.version, role: notebook.role }}
         canRun={notebook.permissions.run}
         runNeedsSignIn={!user && link.access === "run"}
+        signInHref={signIn}
+        published={published}
       />
     </>
   );

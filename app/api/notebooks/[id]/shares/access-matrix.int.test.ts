@@ -63,8 +63,9 @@ const EXPECTED: Record<Actor, Record<Op, number>> = {
   viewer: { read: 200, edit: 403, delete: 403, run: 200, cancelOthersRun: 404, readOthersOutputs: 404, readOthersArtifact: 404, runHistory: 403, deployApp: 403, stopApp: 403 },
   teamOutsider: { read: 404, edit: 404, delete: 404, run: 404, cancelOthersRun: 404, readOthersOutputs: 404, readOthersArtifact: 404, runHistory: 404, deployApp: 404, stopApp: 404 },
   stranger: { read: 404, edit: 404, delete: 404, run: 404, cancelOthersRun: 404, readOthersOutputs: 404, readOthersArtifact: 404, runHistory: 404, deployApp: 404, stopApp: 404 },
-  signedOut: { read: 401, edit: 401, delete: 401, run: 401, cancelOthersRun: 401, readOthersOutputs: 401, readOthersArtifact: 401, runHistory: 401, deployApp: 401, stopApp: 401 },
-  signedOutLinkHolder: { read: 401, edit: 401, delete: 401, run: 401, cancelOthersRun: 401, readOthersOutputs: 401, readOthersArtifact: 401, runHistory: 401, deployApp: 401, stopApp: 401 },
+  // The artifact route answers signed-out callers too (published outputs' files); an unpublished run's is not found.
+  signedOut: { read: 401, edit: 401, delete: 401, run: 401, cancelOthersRun: 401, readOthersOutputs: 401, readOthersArtifact: 404, runHistory: 401, deployApp: 401, stopApp: 401 },
+  signedOutLinkHolder: { read: 401, edit: 401, delete: 401, run: 401, cancelOthersRun: 401, readOthersOutputs: 401, readOthersArtifact: 404, runHistory: 401, deployApp: 401, stopApp: 401 },
   // A link only ever grants reading and running, so only those routes look at it: elsewhere its holder is a stranger.
   linkHolder: { read: 200, edit: 404, delete: 404, run: 200, cancelOthersRun: 404, readOthersOutputs: 404, readOthersArtifact: 404, runHistory: 404, deployApp: 404, stopApp: 404 },
 };
