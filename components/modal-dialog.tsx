@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, type KeyboardEvent, type ReactNode } from "react";
+import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { useEscapeKey } from "@/lib/client/use-escape-key";
 
 const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
@@ -21,11 +21,12 @@ type Props = {
 export function ModalDialog({ label, onClose, children, testId, className = "max-w-lg" }: Props) {
   const dialog = useRef<HTMLDivElement>(null);
   useEscapeKey(true, onClose);
+  // Read while rendering, before a child's autoFocus moves the focus into the dialog.
+  const [opener] = useState(() => (typeof document !== "undefined" && document.activeElement instanceof HTMLElement ? document.activeElement : null));
   useEffect(() => {
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (!dialog.current?.contains(document.activeElement)) dialog.current?.focus();
     return () => opener?.focus();
-  }, []);
+  }, [opener]);
 
   function trapTab(event: KeyboardEvent<HTMLDivElement>) {
     if (event.key !== "Tab" || !dialog.current) return;

@@ -16,8 +16,8 @@ const FIELD = "rounded-md border border-stone-300 px-2 py-1";
 
 /**
  * The notebook's Share button and dialog: people and their roles, the link on or off, and the run
- * history. It asks the server for the shares first and shows nothing unless that answers, so it
- * appears for the notebook's owners only, whatever page it sits on.
+ * history, for the notebook's owners (the header shows it to them only). It asks the server for
+ * the shares first and shows nothing unless that answers.
  */
 export function ShareDialog({ notebookId }: { notebookId: string }) {
   const queryClient = useQueryClient();

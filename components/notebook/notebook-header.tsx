@@ -21,9 +21,11 @@ type Props = {
   runningAll?: boolean;
   /** Cancels Run all as a whole: the block running now, and the ones after it. */
   onCancelAll?: () => void;
+  /** Owners only: the Share dialog (nobody else may read the shares, so nobody else asks). */
+  canShare?: boolean;
 };
 
-export function NotebookHeader({ notebookId, title, actions, saveStatus, onRunAll, runningAll = false, onCancelAll }: Props) {
+export function NotebookHeader({ notebookId, title, actions, saveStatus, onRunAll, runningAll = false, onCancelAll, canShare = false }: Props) {
   return (
     <div className="flex flex-wrap items-center justify-between gap-4">
       <div className="flex min-w-0 flex-wrap items-baseline gap-3">
@@ -34,7 +36,7 @@ export function NotebookHeader({ notebookId, title, actions, saveStatus, onRunAl
         {actions}
         <ShortcutsSheet />
         <ExportMenu notebookId={notebookId} />
-        <ShareDialog notebookId={notebookId} />
+        {canShare && <ShareDialog notebookId={notebookId} />}
         {onRunAll && (
           <button
             type="button"

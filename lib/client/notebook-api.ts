@@ -9,7 +9,7 @@ export type NotebookView = {
   titleFollowsHeading: boolean;
   content: string;
   version: number;
-  permissions: { edit: boolean; run: boolean; delete: boolean };
+  permissions: { edit: boolean; run: boolean; delete: boolean; manage: boolean };
 };
 
 async function fetchNotebook(notebookId: string): Promise<NotebookView> {

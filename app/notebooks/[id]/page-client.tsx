@@ -12,7 +12,7 @@ import { NotebookMarkdown } from "@/components/notebook/notebook-markdown";
 import { Autosave } from "@/lib/client/autosave";
 import { saveNotebookContent, type NotebookView } from "@/lib/client/notebook-api";
 import { publishedRuns, type PublishedView } from "@/lib/client/published-runs";
-import { cancelAllRuns, loadSession, runAll, runBlock, savedTarget, type RunAllOutcome, type RunTarget } from "@/lib/client/run-actions";
+import { adoptSession, cancelAllRuns, runAll, runBlock, savedTarget, type RunAllOutcome, type RunTarget, type SessionSummary } from "@/lib/client/run-actions";
 import { useRunStore } from "@/lib/client/run-store";
 import { useRestoredRuns } from "@/lib/client/use-restored-runs";
 import { blockKey } from "@/lib/notebook/find-block";
@@ -27,7 +27,9 @@ const NotebookEditor = dynamic(() => import("@/components/notebook/notebook-edit
 
 const runnableBlocks = (content: string): RunTarget[] => parseNotebook(content).filter((block) => block.kind === "runnable" && !block.error);
 
-export function NotebookPageClient({ initial: notebook, published: initialPublished }: { initial: NotebookView; published: PublishedView | null }) {
+type Props = { initial: NotebookView; published: PublishedView | null; session: SessionSummary | null };
+
+export function NotebookPageClient({ initial: notebook, published: initialPublished, session }: Props) {
   const { id, permissions } = notebook;
   const [autosave] = useState(
     () => new Autosave({ initial: { content: notebook.content, version: notebook.version }, save: (content, baseVersion) => saveNotebookContent(id, content, baseVersion) }),
@@ -57,8 +59,8 @@ export function NotebookPageClient({ initial: notebook, published: initialPublis
     useRunStore.getState().reset(id);
     // What the authors published shows until the reader's own runs (restored or new) replace it.
     useRunStore.getState().restoreRuns(publishedRuns(initialPublished));
-    void loadSession(id);
-  }, [id, initialPublished]);
+    adoptSession(session);
+  }, [id, initialPublished, session]);
   useRestoredRuns(id);
 
   useEffect(() => {
@@ -152,6 +154,7 @@ export function NotebookPageClient({ initial: notebook, published: initialPublis
         onRunAll={permissions.run ? () => void runEverything() : undefined}
         runningAll={runningAll !== null}
         onCancelAll={cancelEverything}
+        canShare={permissions.manage}
       />
       {runAllOutcome && runAllOutcome.kind !== "done" && (
         <p role="status" data-testid="run-all-report" className="mt-4 rounded-lg border border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-900">

@@ -5,7 +5,7 @@ import { useCallback, useEffect, useState } from "react";
 import { NotebookMarkdown } from "@/components/notebook/notebook-markdown";
 import { SessionBar } from "@/components/notebook/session-bar";
 import { publishedRuns, type PublishedView } from "@/lib/client/published-runs";
-import { cancelAllRuns, loadSession, runAll, runBlock, type RunAllOutcome, type RunTarget } from "@/lib/client/run-actions";
+import { adoptSession, cancelAllRuns, runAll, runBlock, type RunAllOutcome, type RunTarget, type SessionSummary } from "@/lib/client/run-actions";
 import { parseNotebook } from "@/lib/notebook/parse-notebook";
 import { useRunStore } from "@/lib/client/run-store";
 import { rememberShareLink } from "./remember-share-link";
@@ -17,9 +17,10 @@ type Props = {
   runNeedsSignIn: boolean;
   signInHref: string;
   published: PublishedView | null;
+  session: SessionSummary | null;
 };
 
-export function SharedNotebookClient({ token, notebook, canRun, runNeedsSignIn, signInHref, published }: Props) {
+export function SharedNotebookClient({ token, notebook, canRun, runNeedsSignIn, signInHref, published, session }: Props) {
   const { id, version } = notebook;
   const [ready, setReady] = useState(!canRun);
   const [runningAll, setRunningAll] = useState<AbortController | null>(null);
@@ -36,9 +37,9 @@ export function SharedNotebookClient({ token, notebook, canRun, runNeedsSignIn, 
     // The link's cookie must be in place before this page's first API call.
     void rememberShareLink(token).then(() => {
       setReady(true);
-      void loadSession(id);
+      adoptSession(session);
     });
-  }, [canRun, id, token]);
+  }, [canRun, id, token, session]);
 
   const run = useCallback((block: RunTarget) => void runBlock(id, block, version), [id, version]);
   const runEverything = useCallback(async () => {

@@ -7,6 +7,8 @@ import { getCurrentUser } from "@/lib/auth/get-current-user";
 import { AppError } from "@/lib/http/app-error";
 import { getNotebook } from "@/lib/notebooks/get-notebook";
 import { publishedOutputsFor } from "@/lib/notebooks/published-outputs";
+import { getUserSession } from "@/lib/sessions/user-session";
+import type { SessionSummary } from "@/lib/client/run-actions";
 import type { PublishedView } from "@/lib/client/published-runs";
 import type { NotebookDetail } from "@/lib/notebooks/notebook-detail";
 import { resolveShareLink } from "@/lib/sharing/share-links";
@@ -30,6 +32,13 @@ export default async function SharedNotebookPage({ params }: { params: Promise<{
     throw error;
   }
   const published = JSON.parse(JSON.stringify(await publishedOutputsFor({ userId: user?.id ?? null, linkToken: token }, notebook.id))) as PublishedView | null;
+  const session =
+    user && notebook.permissions.run
+      ? await getUserSession(user.id, notebook.id, token).then(
+          (found) => JSON.parse(JSON.stringify(found)) as SessionSummary,
+          () => null,
+        )
+      : null;
   // Signing in (or up) from here comes back here.
   const signIn = `/login?next=${encodeURIComponent(`/s/${token}`)}`;
   return (
@@ -55,6 +64,7 @@ export default async function SharedNotebookPage({ params }: { params: Promise<{
         runNeedsSignIn={!user && link.access === "run"}
         signInHref={signIn}
         published={published}
+        session={session}
       />
     </>
   );
