@@ -45,7 +45,7 @@ export function ModalDialog({ label, onClose, children, testId, className = "max
   }
 
   return (
-    <div className="fixed inset-0 z-30 flex items-start justify-center bg-stone-900/30 p-3 sm:p-6" onClick={onClose}>
+    <div className="fixed inset-0 z-30 flex items-start justify-center bg-black/40 p-3 sm:p-6" onClick={onClose}>
       <div
         ref={dialog}
         role="dialog"
