@@ -153,6 +153,23 @@ function LinkSection({ links, base, act }: { links: Link[]; base: string; act: A
           </select>
         )}
       </div>
+      {on &&
+        links.map((link) => (
+          <label key={link.id} className="flex items-center gap-2">
+            Access
+            <select
+              aria-label="Change link access"
+              data-testid="link-access"
+              className={FIELD}
+              value={link.access}
+              onChange={(event) => void act(() => apiRequest("PATCH", `${base}/links/${link.id}`, { access: event.target.value }))}
+            >
+              <option value="read">read only</option>
+              <option value="run">read and run (signed-in users)</option>
+            </select>
+            <span className="text-stone-500">The link stays the same.</span>
+          </label>
+        ))}
       {on && url && (
         <div className="flex gap-2">
           <input readOnly aria-label="Share link" data-testid="share-link" className={`${FIELD} min-w-0 flex-1 font-mono text-xs`} value={url} />

@@ -14,7 +14,7 @@ test("the page follows the system's dark setting: dark page, light text, and blo
   await page.emulateMedia({ colorScheme: "dark" });
   await signUpInBrowser(page, "Night owl");
   await page.getByRole("link", { name: /Welcome to Runnel/ }).click();
-  await expect(page.getByTestId("run-0")).toBeVisible();
+  await expect(page.getByTestId("run-1")).toBeVisible();
   const body = page.locator("body");
   expect(await lightness(body, "background-color")).toBeLessThan(0.3);
   expect(await lightness(body, "color")).toBeGreaterThan(0.8);

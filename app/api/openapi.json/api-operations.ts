@@ -65,6 +65,7 @@ export const API_OPERATIONS: Operation[] = [
   { method: "post", path: "/api/notebooks/{id}/shares", tag: "sharing", summary: "Share a notebook with a person", auth: USER, body: shareSchema, responses: { 201: json("`{share}`") } },
   { method: "delete", path: "/api/notebooks/{id}/shares/{userId}", tag: "sharing", summary: "Stop sharing with a person (their sandbox ends)", auth: USER, responses: { 204: noContent } },
   { method: "post", path: "/api/notebooks/{id}/links", tag: "sharing", summary: "Turn on a share link (its secret is shown once)", auth: USER, body: createLinkSchema, responses: { 201: json("`{link: {id, access, url}}`") } },
+  { method: "patch", path: "/api/notebooks/{id}/links/{linkId}", tag: "sharing", summary: "Change what a share link grants; its URL keeps working (run taken away ends link readers' sandboxes)", auth: USER, body: createLinkSchema, responses: { 200: json("`{link: {id, access, createdAt}}`") } },
   { method: "delete", path: "/api/notebooks/{id}/links/{linkId}", tag: "sharing", summary: "Turn a share link off", auth: USER, responses: { 204: noContent } },
   { method: "get", path: "/api/teams", tag: "teams", summary: "Your teams", auth: USER, responses: { 200: json("`{teams}`") } },
   { method: "post", path: "/api/teams", tag: "teams", summary: "Create a team (you are its owner)", auth: USER, body: createTeamSchema, responses: { 201: json("`{team}`") } },
