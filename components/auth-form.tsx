@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { apiRequest, messageOf } from "@/lib/client/api-request";
+import { returnPath } from "@/lib/client/return-path";
 
 type Mode = "signup" | "login";
 
@@ -12,8 +13,11 @@ const COPY = {
   login: { title: "Log in to Runnel", submit: "Log in", other: "/signup", otherLabel: "New here? Create an account" },
 } as const;
 
-/** The sign-up or log-in form; `notice` is a sentence from the server about this browser's session. */
-export function AuthForm({ mode, notice }: { mode: Mode; notice?: string }) {
+/**
+ * The sign-up or log-in form. `next`: the page to come back to (a share link, say), passed on to
+ * the other form too; `notice`: a sentence from the server about this browser's session.
+ */
+export function AuthForm({ mode, next, notice }: { mode: Mode; next?: string; notice?: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -27,7 +31,7 @@ export function AuthForm({ mode, notice }: { mode: Mode; notice?: string }) {
     setError(null);
     try {
       await apiRequest("POST", `/api/auth/${mode}`, body);
-      router.push("/notebooks");
+      router.push(returnPath(next));
       router.refresh();
     } catch (failure) {
       setError(messageOf(failure));
@@ -79,7 +83,7 @@ export function AuthForm({ mode, notice }: { mode: Mode; notice?: string }) {
         </button>
       </form>
       <p className="mt-6 text-sm text-stone-600">
-        <Link href={copy.other} className="underline">
+        <Link href={next ? `${copy.other}?next=${encodeURIComponent(returnPath(next))}` : copy.other} className="underline">
           {copy.otherLabel}
         </Link>
       </p>

@@ -22,10 +22,8 @@ export function NewNotebookButton() {
     setPending(true);
     setError(null);
     try {
-      const { notebook } = await apiRequest<{ notebook: { id: string } }>("POST", "/api/notebooks", {
-        title: "Untitled notebook",
-        content: STARTER,
-      });
+      // No title: it follows the first heading until the author sets one.
+      const { notebook } = await apiRequest<{ notebook: { id: string } }>("POST", "/api/notebooks", { content: STARTER });
       router.push(`/notebooks/${notebook.id}`);
     } catch (failure) {
       setError(messageOf(failure));

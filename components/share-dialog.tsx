@@ -3,8 +3,8 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useState } from "react";
 import { apiRequest, messageOf } from "@/lib/client/api-request";
-import { useEscapeKey } from "@/lib/client/use-escape-key";
 import { AddPersonForm } from "./add-person-form";
+import { ModalDialog } from "./modal-dialog";
 
 type Person = { id: string; name: string; email: string };
 type Share = { user: Person; role: "viewer" | "editor" };
@@ -16,8 +16,8 @@ const FIELD = "rounded-md border border-stone-300 px-2 py-1";
 
 /**
  * The notebook's Share button and dialog: people and their roles, the link on or off, and the run
- * history. It asks the server for the shares first and shows nothing unless that answers, so it
- * appears for the notebook's owners only, whatever page it sits on.
+ * history, for the notebook's owners (the header shows it to them only). It asks the server for
+ * the shares first and shows nothing unless that answers.
  */
 export function ShareDialog({ notebookId }: { notebookId: string }) {
   const queryClient = useQueryClient();
@@ -32,7 +32,6 @@ export function ShareDialog({ notebookId }: { notebookId: string }) {
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const close = useCallback(() => setOpen(false), []);
-  useEscapeKey(open, close);
 
   const act = async (action: () => Promise<unknown>) => {
     setError(null);
@@ -55,30 +54,22 @@ export function ShareDialog({ notebookId }: { notebookId: string }) {
         Share
       </button>
       {open && (
-        <div className="fixed inset-0 z-20 flex items-start justify-center bg-stone-900/30 p-3 sm:p-6" onClick={close}>
-          <div
-            role="dialog"
-            aria-modal="true"
-            aria-label="Share this notebook"
-            className="mt-16 max-h-[85vh] w-full max-w-lg min-w-0 space-y-5 overflow-y-auto rounded-xl bg-white p-4 text-sm shadow-xl sm:p-6"
-            onClick={(event) => event.stopPropagation()}
-          >
-            <div className="flex items-center justify-between">
-              <h2 className="text-lg font-semibold">Share</h2>
-              <button type="button" autoFocus className={BUTTON} onClick={close}>
-                Close
-              </button>
-            </div>
-            {error && (
-              <p role="alert" className="text-red-700">
-                {error}
-              </p>
-            )}
-            <People shares={shares} base={base} act={act} />
-            <LinkSection links={links} base={base} act={act} />
-            <RunHistory base={base} />
+        <ModalDialog label="Share this notebook" onClose={close} className="max-w-lg space-y-5">
+          <div className="flex items-center justify-between">
+            <h2 className="text-lg font-semibold">Share</h2>
+            <button type="button" autoFocus className={BUTTON} onClick={close}>
+              Close
+            </button>
           </div>
-        </div>
+          {error && (
+            <p role="alert" className="text-red-700">
+              {error}
+            </p>
+          )}
+          <People shares={shares} base={base} act={act} />
+          <LinkSection links={links} base={base} act={act} />
+          <RunHistory base={base} />
+        </ModalDialog>
       )}
     </>
   );
@@ -162,6 +153,23 @@ function LinkSection({ links, base, act }: { links: Link[]; base: string; act: A
           </select>
         )}
       </div>
+      {on &&
+        links.map((link) => (
+          <label key={link.id} className="flex items-center gap-2">
+            Access
+            <select
+              aria-label="Change link access"
+              data-testid="link-access"
+              className={FIELD}
+              value={link.access}
+              onChange={(event) => void act(() => apiRequest("PATCH", `${base}/links/${link.id}`, { access: event.target.value }))}
+            >
+              <option value="read">read only</option>
+              <option value="run">read and run (signed-in users)</option>
+            </select>
+            <span className="text-stone-500">The link stays the same.</span>
+          </label>
+        ))}
       {on && url && (
         <div className="flex gap-2">
           <input readOnly aria-label="Share link" data-testid="share-link" className={`${FIELD} min-w-0 flex-1 font-mono text-xs`} value={url} />

@@ -7,8 +7,10 @@ import { pageRequest } from "../notebooks/require-user";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Log in · Runnel" };
 
-export default async function LoginPage() {
-  return <AuthForm mode="login" notice={await sessionCookieProblem()} />;
+// `?next=` (a share link's path, say) is where signing in returns to.
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string | string[] }> }) {
+  const { next } = await searchParams;
+  return <AuthForm mode="login" next={typeof next === "string" ? next : undefined} notice={await sessionCookieProblem()} />;
 }
 
 /** Why a signed-in browser was sent here anyway: its session cookie was refused (it carries two). */

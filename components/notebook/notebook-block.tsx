@@ -4,6 +4,7 @@ import type { NotebookBlock } from "@/lib/notebook/parse-notebook";
 import type { KeyboardEvent } from "react";
 import { codeFingerprint } from "@/lib/notebook/code-fingerprint";
 import { blockKey } from "@/lib/notebook/find-block";
+import { publishedNote } from "@/lib/client/published-runs";
 import { cancelRun } from "@/lib/client/run-actions";
 import { useRunStore, type BlockRun } from "@/lib/client/run-store";
 import { BlockOutput } from "./block-output";
@@ -25,7 +26,8 @@ function staleReason(run: BlockRun, code: string, sessionEnded: boolean): string
   if (run.codeFingerprint !== undefined && run.codeFingerprint !== codeFingerprint(code)) {
     return "The code has changed since this output: run the block again to see what it prints now.";
   }
-  if (sessionEnded) return "The session that made this output has ended: run the block again to refresh it.";
+  // A published output never had a session of this reader's.
+  if (sessionEnded && !run.published) return "The session that made this output has ended: run the block again to refresh it.";
   return undefined;
 }
 
@@ -102,6 +104,12 @@ export function NotebookBlockView({ block, notebookId, onRun, canManageApps }: P
         <code>{block.code}</code>
       </pre>
       {block.kind === "webapp" && !block.error && block.id && <WebappBlockPanel notebookId={notebookId} blockId={block.id} blockIndex={block.index} canManage={canManageApps} />}
+      {run?.published && (
+        <p data-testid={`published-${block.index}`} className="border-t border-stone-200 bg-sky-50 px-3 py-1 text-xs text-sky-900">
+          {publishedNote(run.published)}
+          {runnable && " Run the block to see your own."}
+        </p>
+      )}
       {run && <BlockOutput index={block.index} run={run} stale={stale} />}
       {run?.exit && block.expected && <ExpectedOutputCheck index={block.index} expected={block.expected} run={run} />}
     </section>

@@ -1,5 +1,6 @@
 "use client";
 
+import type { ReactNode } from "react";
 import type { SaveStatus } from "@/lib/client/autosave";
 import { ShareDialog } from "@/components/share-dialog";
 import { ExportMenu } from "./export-menu";
@@ -9,7 +10,10 @@ import { ShortcutsSheet } from "./shortcuts-sheet";
 
 type Props = {
   notebookId: string;
-  title: string;
+  /** The heading: NotebookTitle, with Rename for editors. */
+  title: ReactNode;
+  /** Buttons about the notebook itself (Duplicate, Delete), before the others. */
+  actions?: ReactNode;
   /** Shown to editors only. */
   saveStatus?: SaveStatus;
   /** Absent when the reader may not run this notebook. */
@@ -17,19 +21,22 @@ type Props = {
   runningAll?: boolean;
   /** Cancels Run all as a whole: the block running now, and the ones after it. */
   onCancelAll?: () => void;
+  /** Owners only: the Share dialog (nobody else may read the shares, so nobody else asks). */
+  canShare?: boolean;
 };
 
-export function NotebookHeader({ notebookId, title, saveStatus, onRunAll, runningAll = false, onCancelAll }: Props) {
+export function NotebookHeader({ notebookId, title, actions, saveStatus, onRunAll, runningAll = false, onCancelAll, canShare = false }: Props) {
   return (
     <div className="flex flex-wrap items-center justify-between gap-4">
       <div className="flex min-w-0 flex-wrap items-baseline gap-3">
-        <h1 className="text-2xl font-semibold tracking-tight break-words">{title}</h1>
+        {title}
         {saveStatus && <SaveIndicator status={saveStatus} />}
       </div>
       <div className="flex flex-wrap items-center gap-3 text-sm">
+        {actions}
         <ShortcutsSheet />
         <ExportMenu notebookId={notebookId} />
-        <ShareDialog notebookId={notebookId} />
+        {canShare && <ShareDialog notebookId={notebookId} />}
         {onRunAll && (
           <button
             type="button"

@@ -3,12 +3,13 @@
 import { memo, useMemo, type ReactNode } from "react";
 import Markdown, { type Components } from "react-markdown";
 import remarkGfm from "remark-gfm";
+import { notebookOutline } from "@/lib/notebook/outline";
 import { parseNotebook, type NotebookBlock } from "@/lib/notebook/parse-notebook";
 import { NotebookBlockView } from "./notebook-block";
 
 // No typography plugin in this app: the Markdown elements are styled from the article down.
 const PROSE = [
-  "mt-6 leading-relaxed",
+  "mt-6 leading-relaxed [&_:is(h1,h2,h3,h4,h5,h6)]:scroll-mt-4",
   "[&_h1]:mt-8 [&_h1]:mb-3 [&_h1]:text-3xl [&_h1]:font-semibold",
   "[&_h2]:mt-7 [&_h2]:mb-2 [&_h2]:text-2xl [&_h2]:font-semibold",
   "[&_h3]:mt-6 [&_h3]:mb-2 [&_h3]:text-xl [&_h3]:font-semibold",
@@ -40,7 +41,20 @@ export const NotebookMarkdown = memo(function NotebookMarkdown({ notebookId, con
     for (const block of parseNotebook(content)) {
       if (block.position) byLine.set(block.position.startLine, block);
     }
+    // Headings get the outline's slugs as ids, so the table of contents and #links reach them.
+    const slugByLine = new Map(notebookOutline(content).map((heading) => [heading.line, heading.slug]));
+    const heading = (Tag: "h1" | "h2" | "h3" | "h4" | "h5" | "h6"): Components["h1"] =>
+      function Heading({ node, children }) {
+        const line = node?.position?.start.line;
+        return <Tag id={line === undefined ? undefined : slugByLine.get(line)}>{children}</Tag>;
+      };
     return {
+      h1: heading("h1"),
+      h2: heading("h2"),
+      h3: heading("h3"),
+      h4: heading("h4"),
+      h5: heading("h5"),
+      h6: heading("h6"),
       pre({ node, children }): ReactNode {
         const line = node?.position?.start.line;
         const block = line === undefined ? undefined : byLine.get(line);

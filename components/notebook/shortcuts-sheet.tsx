@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useState } from "react";
-import { useEscapeKey } from "@/lib/client/use-escape-key";
+import { ModalDialog } from "@/components/modal-dialog";
 
 const SHORTCUTS: Array<[keys: string, what: string]> = [
   ["Shift+Enter", "In the editor: run the block the cursor is in (anywhere from its opening fence to its closing one). On a focused block in the preview: run it."],
@@ -19,7 +19,6 @@ function typingIn(target: EventTarget | null): boolean {
 export function ShortcutsSheet() {
   const [open, setOpen] = useState(false);
   const close = useCallback(() => setOpen(false), []);
-  useEscapeKey(open, close);
   useEffect(() => {
     const listener = (event: KeyboardEvent) => {
       if (event.key === "?" && !typingIn(event.target)) setOpen(true);
@@ -34,33 +33,24 @@ export function ShortcutsSheet() {
         Shortcuts
       </button>
       {open && (
-        <div className="fixed inset-0 z-30 flex items-start justify-center bg-stone-900/30 p-4" onClick={close}>
-          <div
-            role="dialog"
-            aria-modal="true"
-            aria-label="Keyboard shortcuts"
-            data-testid="shortcuts-sheet"
-            className="mt-16 max-h-[80vh] w-full max-w-lg overflow-y-auto rounded-xl bg-white p-6 text-sm shadow-xl"
-            onClick={(event) => event.stopPropagation()}
-          >
-            <div className="flex items-center justify-between gap-3">
-              <h2 className="text-lg font-semibold">Keyboard shortcuts</h2>
-              <button type="button" autoFocus onClick={close} className="rounded-md border border-stone-300 px-3 py-0.5 hover:bg-stone-100">
-                Close
-              </button>
-            </div>
-            <dl className="mt-4 space-y-3">
-              {SHORTCUTS.map(([keys, what]) => (
-                <div key={keys}>
-                  <dt>
-                    <kbd className="rounded border border-stone-300 bg-stone-100 px-1.5 py-0.5 font-mono text-xs">{keys}</kbd>
-                  </dt>
-                  <dd className="mt-1 text-stone-700">{what}</dd>
-                </div>
-              ))}
-            </dl>
+        <ModalDialog label="Keyboard shortcuts" testId="shortcuts-sheet" onClose={close}>
+          <div className="flex items-center justify-between gap-3">
+            <h2 className="text-lg font-semibold">Keyboard shortcuts</h2>
+            <button type="button" autoFocus onClick={close} className="rounded-md border border-stone-300 px-3 py-0.5 hover:bg-stone-100">
+              Close
+            </button>
           </div>
-        </div>
+          <dl className="mt-4 space-y-3">
+            {SHORTCUTS.map(([keys, what]) => (
+              <div key={keys}>
+                <dt>
+                  <kbd className="rounded border border-stone-300 bg-stone-100 px-1.5 py-0.5 font-mono text-xs">{keys}</kbd>
+                </dt>
+                <dd className="mt-1 text-stone-700">{what}</dd>
+              </div>
+            ))}
+          </dl>
+        </ModalDialog>
       )}
     </>
   );

@@ -6,9 +6,10 @@ import type { StoredExecution } from "./restored-run";
 export type NotebookView = {
   id: string;
   title: string;
+  titleFollowsHeading: boolean;
   content: string;
   version: number;
-  permissions: { edit: boolean; run: boolean; delete: boolean };
+  permissions: { edit: boolean; run: boolean; delete: boolean; manage: boolean };
 };
 
 async function fetchNotebook(notebookId: string): Promise<NotebookView> {

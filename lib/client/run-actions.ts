@@ -11,6 +11,16 @@ export type RunTarget = { id: string | null; index: number; code?: string };
 
 type SessionReply = { session: { id: string; status: string; expiresAt?: string } };
 
+export type SessionSummary = SessionReply["session"];
+
+/**
+ * Shows the session the server found when it drew the page (null: none yet; the first Run
+ * starts one). The page asks for nothing the reader may not have, so no 404 is logged.
+ */
+export function adoptSession(session: SessionSummary | null): void {
+  useRunStore.getState().setSession(session?.status === "ready" ? { status: "ready", id: session.id, expiresAt: session.expiresAt } : { status: "none" });
+}
+
 /** Finds the reader's running session for this notebook, if any, without starting one. */
 export async function loadSession(notebookId: string): Promise<void> {
   const { setSession } = useRunStore.getState();

@@ -56,4 +56,21 @@ describe("useRunStore", () => {
     expect(store().runs.b0?.output).toEqual([{ stream: "stdout", data: "stored 0" }]);
     expect(store().runs.b1).toMatchObject({ status: "running", output: [] });
   });
+
+  it("lets the reader's own stored runs replace published ones, and a new run replace either", () => {
+    const published = { by: "Ada", at: "2026-12-02T00:00:00.000Z" };
+    store().restoreRuns({
+      b0: { status: "finished", output: [{ stream: "stdout", data: "published 0" }], artifacts: [], published },
+      b1: { status: "finished", output: [{ stream: "stdout", data: "published 1" }], artifacts: [], published },
+    });
+    store().restoreRuns({ b1: { status: "finished", output: [{ stream: "stdout", data: "mine 1" }], artifacts: [] } });
+    expect(store().runs.b0).toMatchObject({ published, output: [{ stream: "stdout", data: "published 0" }] });
+    expect(store().runs.b1).toEqual({ status: "finished", output: [{ stream: "stdout", data: "mine 1" }], artifacts: [] });
+    // Published again later (another restore) does not cover the reader's own.
+    store().restoreRuns({ b1: { status: "finished", output: [{ stream: "stdout", data: "published again" }], artifacts: [], published } });
+    expect(store().runs.b1?.published).toBeUndefined();
+    store().startRun("b0");
+    expect(store().runs.b0).toMatchObject({ status: "running", output: [] });
+    expect(store().runs.b0?.published).toBeUndefined();
+  });
 });

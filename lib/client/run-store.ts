@@ -14,6 +14,8 @@ export type BlockRun = {
   artifacts: Artifact[];
   exit?: ExitInfo;
   error?: string;
+  /** Set on an output an author published: shown to readers until they run the block themselves. */
+  published?: { by: string; at: string };
 };
 
 /** "ended": the session this page was using is gone (idle expiry, another tab); the next Run starts one. */
@@ -29,7 +31,7 @@ type RunState = {
   startRun: (key: string, codeFingerprint?: string) => void;
   applyEvent: (key: string, event: StreamEvent) => void;
   failRun: (key: string, message: string) => void;
-  /** Shows stored runs (after a reload) for blocks that have no run in this page yet. */
+  /** Shows stored runs (after a reload) for blocks that have no run in this page yet, or only a published one. */
   restoreRuns: (runs: Record<string, BlockRun>) => void;
 };
 
@@ -55,7 +57,11 @@ export const useRunStore = create<RunState>()((set) => ({
         [key]: { output: [], artifacts: [], ...state.runs[key], status: "finished", error: message },
       },
     })),
-  restoreRuns: (runs) => set((state) => ({ runs: { ...runs, ...state.runs } })),
+  restoreRuns: (runs) =>
+    set((state) => {
+      const kept = Object.entries(state.runs).filter(([key, run]) => !(run.published && key in runs && !runs[key]!.published));
+      return { runs: { ...runs, ...Object.fromEntries(kept) } };
+    }),
 }));
 
 function withEvent(run: BlockRun, event: StreamEvent): BlockRun {

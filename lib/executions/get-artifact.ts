@@ -5,14 +5,17 @@ import { findNotebookFor } from "../auth/notebook-access";
 import type { LinkTokenSource } from "../sharing/share-link-token";
 import { artifactMime, isSafeArtifactName, readArtifact } from "../artifacts/artifact-files";
 import { artifactResponse } from "../artifacts/artifact-response";
+import { isPublished } from "../notebooks/published-outputs";
 
 /**
- * An artifact of one of the user's own executions (another user's outputs are theirs alone, so
- * they are "not found"), while the user may still read the notebook, with headers that keep it
+ * An artifact of one of the user's own executions, or of one an author published, while the
+ * caller may still read the notebook (a signed-out link holder may read published ones). Anyone
+ * else's outputs are theirs alone, so they are "not found". Served with headers that keep it
  * from running as a page.
  */
-export async function getArtifact(userId: string, executionId: string, name: string, linkTokens?: LinkTokenSource): Promise<Response> {
-  const execution = await getPrisma().execution.findFirst({ where: { id: executionId, userId } });
+export async function getArtifact(userId: string | null, executionId: string, name: string, linkTokens?: LinkTokenSource): Promise<Response> {
+  const found = await getPrisma().execution.findUnique({ where: { id: executionId } });
+  const execution = found && (found.userId === userId || (await isPublished(found.id))) ? found : null;
   if (execution) await findNotebookFor({ userId, linkToken: linkTokens?.(execution.notebookId) ?? null }, execution.notebookId, "read");
   const kept = (execution?.artifacts ?? []) as Array<{ name: string }>;
   if (!execution || !isSafeArtifactName(name) || !kept.some((artifact) => artifact.name === name)) {

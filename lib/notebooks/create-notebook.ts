@@ -1,10 +1,12 @@
 import { getPrisma } from "../db/client";
 import { AppError } from "../http/app-error";
+import { headingTitle } from "../notebook/outline";
 import { withBlockIds } from "../notebook/with-block-ids";
 import { toNotebookDetail, type NotebookDetail } from "./notebook-detail";
 import { assertContentFits } from "./notebook-fields";
 
-export type CreateNotebookOptions = { ownerId: string; title: string; content: string; teamId?: string };
+/** Without a title, the notebook's title follows its first `#` heading until its author sets one. */
+export type CreateNotebookOptions = { ownerId: string; title?: string; content: string; teamId?: string };
 
 /** A new notebook by `ownerId`; in a team only when they are its owner or editor (viewers read, they don't write). */
 export async function createNotebook({ ownerId, title, content, teamId }: CreateNotebookOptions): Promise<NotebookDetail> {
@@ -16,6 +18,14 @@ export async function createNotebook({ ownerId, title, content, teamId }: Create
     if (!member) throw new AppError("not_found", "There is no such team.");
     if (member.role === "viewer") throw new AppError("forbidden", "Viewers of a team cannot add notebooks to it.");
   }
-  const notebook = await prisma.notebook.create({ data: { ownerId, title, content: saved, teamId: teamId ?? null } });
+  const notebook = await prisma.notebook.create({
+    data: {
+      ownerId,
+      title: title ?? headingTitle(saved),
+      titleSetByAuthor: title !== undefined,
+      content: saved,
+      teamId: teamId ?? null,
+    },
+  });
   return toNotebookDetail(notebook, "owner");
 }

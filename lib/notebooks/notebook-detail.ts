@@ -5,6 +5,8 @@ import { permissionsOf, type NotebookPermissions, type NotebookRole } from "../a
 export type NotebookDetail = {
   id: string;
   title: string;
+  /** true while the title follows the first `#` heading (the author has not set one) */
+  titleFollowsHeading: boolean;
   content: string;
   blocks: NotebookBlock[];
   role: NotebookRole;
@@ -16,5 +18,9 @@ export type NotebookDetail = {
 /** A notebook as API.md shows it, with its blocks numbered by the same parser the browser uses. */
 export function toNotebookDetail(notebook: Notebook, role: NotebookRole): NotebookDetail {
   const { id, title, content, updatedAt, version } = notebook;
-  return { id, title, content, blocks: parseNotebook(content), role, permissions: permissionsOf(role), updatedAt, version };
+  return {
+    id,
+    title,
+    titleFollowsHeading: !notebook.titleSetByAuthor,
+    content, blocks: parseNotebook(content), role, permissions: permissionsOf(role), updatedAt, version };
 }

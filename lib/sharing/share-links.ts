@@ -22,6 +22,19 @@ export async function createShareLink(actorId: string, notebookId: string, acces
   return { ...link, token, path: `/s/${token}` };
 }
 
+/**
+ * Changes what a live link grants (owners only), keeping its secret, so the URL already handed
+ * out keeps working. Taking "run" away ends the sandboxes of readers left with no right to run.
+ */
+export async function changeShareLinkAccess(actorId: string, notebookId: string, linkId: string, access: ShareLinkAccess): Promise<ShareLinkView> {
+  await findNotebookFor(actorId, notebookId, "manage");
+  const prisma = getPrisma();
+  const { count } = await prisma.shareLink.updateMany({ where: { id: linkId, notebookId, revokedAt: null }, data: { access } });
+  if (count === 0) throw new AppError("not_found", "There is no such link.");
+  if (access === "read") await endSessionsWithoutRun(notebookId);
+  return prisma.shareLink.findUniqueOrThrow({ where: { id: linkId }, select: { id: true, access: true, createdAt: true } });
+}
+
 /** Revokes a link at once (owners only): nobody opens or runs the notebook through it again. */
 export async function revokeShareLink(actorId: string, notebookId: string, linkId: string): Promise<void> {
   await findNotebookFor(actorId, notebookId, "manage");
@@ -30,7 +43,11 @@ export async function revokeShareLink(actorId: string, notebookId: string, linkI
     data: { revokedAt: new Date() },
   });
   if (count === 0) throw new AppError("not_found", "There is no such link.");
-  // Who came in through a link is not recorded: every reader without another right to run loses their sandbox.
+  await endSessionsWithoutRun(notebookId);
+}
+
+// Who came in through a link is not recorded: every reader without another right to run loses their sandbox.
+async function endSessionsWithoutRun(notebookId: string): Promise<void> {
   const readers = await getPrisma().session.findMany({
     where: { notebookId, status: { not: "ended" } },
     select: { userId: true },

@@ -3,7 +3,7 @@ import { getPrisma } from "../db/client";
 import { findTeamFor } from "./team-access";
 
 export type TeamMemberView = { user: { id: string; name: string; email: string }; role: TeamRole; createdAt: Date };
-export type TeamDetail = { id: string; name: string; role: TeamRole; members: TeamMemberView[] };
+export type TeamDetail = { id: string; name: string; role: TeamRole; members: TeamMemberView[]; notebookCount: number };
 
 /** A team the user belongs to, with its members (owners first). */
 export async function getTeam(userId: string, teamId: string): Promise<TeamDetail> {
@@ -17,7 +17,8 @@ export async function getTeam(userId: string, teamId: string): Promise<TeamDetai
         select: { role: true, createdAt: true, user: { select: { id: true, name: true, email: true } } },
         orderBy: [{ role: "asc" }, { createdAt: "asc" }],
       },
+      _count: { select: { notebooks: true } },
     },
   });
-  return { id: team.id, name: team.name, role, members: team.members };
+  return { id: team.id, name: team.name, role, members: team.members, notebookCount: team._count.notebooks };
 }

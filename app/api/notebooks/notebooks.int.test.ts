@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { POST as duplicateNotebook } from "@/app/api/notebooks/[id]/duplicate/route";
 import { DELETE as deleteNotebook, GET as getNotebook, PATCH as patchNotebook } from "@/app/api/notebooks/[id]/route";
+import { POST as shareNotebook } from "@/app/api/notebooks/[id]/shares/route";
 import { GET as listNotebooks, POST as createNotebook } from "@/app/api/notebooks/route";
 import { welcomeNotebook } from "@/lib/notebooks/welcome-notebook";
 import { apiRequest, noParams, routeParams, signUpUser, withMigratedDatabase, type SignedUpUser } from "@/test/route-requests";
@@ -21,7 +23,7 @@ const content = [
   "",
 ].join("\n");
 
-type NotebookBody = { id: string; title: string; content: string; version: number; updatedAt: string; role: string; blocks: unknown[] };
+type NotebookBody = { id: string; title: string; titleFollowsHeading: boolean; content: string; version: number; updatedAt: string; role: string; blocks: unknown[] };
 
 async function create(owner: SignedUpUser, body: object = { title: "Intro", content }): Promise<NotebookBody> {
   const response = await createNotebook(apiRequest("/api/notebooks", { method: "POST", cookie: owner.cookie, body }), noParams);
@@ -50,7 +52,7 @@ describe("notebooks", () => {
     const response = await getNotebook(at(id, "GET", owner), routeParams({ id }));
     expect(response.status).toBe(200);
     const { notebook } = await response.json();
-    expect(Object.keys(notebook).sort()).toEqual(["blocks", "content", "id", "permissions", "role", "title", "updatedAt", "version"]);
+    expect(Object.keys(notebook).sort()).toEqual(["blocks", "content", "id", "permissions", "role", "title", "titleFollowsHeading", "updatedAt", "version"]);
     expect(notebook).toMatchObject({ id, title: "Intro", content, role: "owner", version: 1 });
     expect(notebook.permissions).toEqual({ edit: true, run: true, delete: true, manage: true });
     expect(notebook.blocks).toHaveLength(2);
@@ -197,6 +199,83 @@ describe("notebooks", () => {
       noParams,
     );
     expect(response.status).toBe(404);
+  });
+
+  it("without a title follow their first # heading until the author sets one; null makes them follow it again", async () => {
+    const owner = await signUpUser("titles");
+    const created = await create(owner, { content: "Some text\n\n## Not this\n\n# Moons of *Jupiter*\n" });
+    expect(created).toMatchObject({ title: "Moons of Jupiter", titleFollowsHeading: true, version: 1 });
+    const { id } = created;
+
+    const edited = await patchNotebook(at(id, "PATCH", owner, { content: "# Moons of Saturn\n", baseVersion: 1 }), routeParams({ id }));
+    expect((await edited.json()).notebook).toMatchObject({ title: "Moons of Saturn", titleFollowsHeading: true, version: 2 });
+    const headless = await patchNotebook(at(id, "PATCH", owner, { content: "```runnable bash\n# a comment\n```\n", baseVersion: 2 }), routeParams({ id }));
+    expect((await headless.json()).notebook).toMatchObject({ title: "Untitled notebook", version: 3 });
+
+    // A rename alone needs no baseVersion and leaves the version (an editor's autosave) alone.
+    const renamed = await patchNotebook(at(id, "PATCH", owner, { title: "  My moons  " }), routeParams({ id }));
+    expect((await renamed.json()).notebook).toMatchObject({ title: "My moons", titleFollowsHeading: false, version: 3 });
+    const kept = await patchNotebook(at(id, "PATCH", owner, { content: "# Moons of Uranus\n", baseVersion: 3 }), routeParams({ id }));
+    expect((await kept.json()).notebook).toMatchObject({ title: "My moons", version: 4 });
+
+    const following = await patchNotebook(at(id, "PATCH", owner, { title: null }), routeParams({ id }));
+    expect((await following.json()).notebook).toMatchObject({ title: "Moons of Uranus", titleFollowsHeading: true, version: 4 });
+
+    const noBase = await patchNotebook(at(id, "PATCH", owner, { content: "# x\n" }), routeParams({ id }));
+    expect(noBase.status).toBe(400);
+    expect((await noBase.json()).error.message).toBe("baseVersion: is required with content");
+  });
+
+  it("are found by full-text search over title and text, only among those the user can see", async () => {
+    const owner = await signUpUser("searcher");
+    const other = await signUpUser("stranger");
+    const orbits = await create(owner, { title: "Orbits", content: "# Orbits\n\nKepler described planetary orbits as ellipses.\n" });
+    const moons = await create(owner, { title: "Galilean satellites", content: "Io and Europa.\n" });
+    await create(other, { title: "Their orbits", content: "Ellipses everywhere: orbiting bodies.\n" });
+    const search = async (user: SignedUpUser, q: string) => {
+      const response = await listNotebooks(apiRequest(`/api/notebooks?q=${encodeURIComponent(q)}`, { cookie: user.cookie }), noParams);
+      return { status: response.status, body: await response.json() };
+    };
+
+    // Stemmed: "ellipse" finds "ellipses"; the other user's notebook is not among the results.
+    const found = await search(owner, "ellipse");
+    expect(found.status).toBe(200);
+    expect(found.body.notebooks.map((n: { id: string }) => n.id)).toEqual([orbits.id]);
+    expect(found.body.notebooks[0]).toMatchObject({ title: "Orbits", role: "owner", owner: { id: owner.user.id } });
+    expect(found.body.notebooks[0].snippet).toContain("\u0002ellipses\u0003");
+    // The title counts; websearch syntax: a phrase, and a word left out.
+    expect((await search(owner, "galilean")).body.notebooks.map((n: { id: string }) => n.id)).toEqual([moons.id]);
+    expect((await search(owner, '"planetary orbits"')).body.notebooks.map((n: { id: string }) => n.id)).toEqual([orbits.id]);
+    expect((await search(owner, "orbits -kepler")).body.notebooks).toEqual([]);
+    // Once shared with them, the stranger finds it too.
+    await shareNotebook(apiRequest(`/api/notebooks/${orbits.id}/shares`, { method: "POST", cookie: owner.cookie, body: { email: other.email, role: "viewer" } }), routeParams({ id: orbits.id }));
+    expect((await search(other, "kepler")).body.notebooks.map((n: { id: string; role: string }) => [n.id, n.role])).toEqual([[orbits.id, "viewer"]]);
+
+    expect((await search(owner, "   ")).status).toBe(400);
+    expect((await search(owner, "   ")).body.error.message).toBe("q: is empty: type some words to search for");
+    // Stop words alone and stray punctuation match nothing rather than fail.
+    expect((await search(owner, "the and")).body.notebooks).toEqual([]);
+    expect((await search(owner, "\" ( & | ! :*")).status).toBe(200);
+  });
+
+  it("are duplicated by anyone who can read them, as their own copy with the text and block ids but nothing else", async () => {
+    const owner = await signUpUser("original");
+    const reader = await signUpUser("copier");
+    const stranger = await signUpUser("outsider");
+    const original = await create(owner);
+    await shareNotebook(apiRequest(`/api/notebooks/${original.id}/shares`, { method: "POST", cookie: owner.cookie, body: { email: reader.email, role: "viewer" } }), routeParams({ id: original.id }));
+    const copy = (user: SignedUpUser, body: object = {}) =>
+      duplicateNotebook(apiRequest(`/api/notebooks/${original.id}/duplicate`, { method: "POST", cookie: user.cookie, body }), routeParams({ id: original.id }));
+
+    const response = await copy(reader);
+    expect(response.status).toBe(201);
+    const { notebook } = await response.json();
+    expect(notebook).toMatchObject({ title: "Intro (copy)", content: original.content, role: "owner", version: 1 });
+    expect(notebook.id).not.toBe(original.id);
+    expect(notebook.blocks.map((b: { id: string }) => b.id)).toEqual(original.blocks.map((b) => (b as { id: string }).id));
+    const named = await (await copy(owner, { title: "Mine" })).json();
+    expect(named.notebook.title).toBe("Mine");
+    expect((await copy(stranger)).status).toBe(404);
   });
 
   it("need a signed-in user: 401 otherwise", async () => {

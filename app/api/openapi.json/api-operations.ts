@@ -14,10 +14,12 @@ import { runScratchNotebookSchema } from "../notebooks/run/request-schema";
 import { createLinkSchema } from "../notebooks/[id]/links/request-schema";
 import { updateNotebookSchema } from "../notebooks/[id]/request-schema";
 import { shareSchema } from "../notebooks/[id]/shares/request-schema";
-import { createNotebookSchema } from "../notebooks/request-schema";
+import { duplicateNotebookSchema } from "../notebooks/[id]/duplicate/request-schema";
+import { createNotebookSchema, listNotebooksQuerySchema } from "../notebooks/request-schema";
 import { runRScriptSchema } from "../r/run/request-schema";
 import { changeMemberSchema } from "../teams/[id]/members/[userId]/request-schema";
 import { addMemberSchema } from "../teams/[id]/members/request-schema";
+import { deleteTeamSchema } from "../teams/[id]/request-schema";
 import { createTeamSchema } from "../teams/request-schema";
 import { createTokenSchema } from "../tokens/request-schema";
 
@@ -50,11 +52,15 @@ export const API_OPERATIONS: Operation[] = [
   { method: "delete", path: "/api/tokens/{id}", tag: "accounts", summary: "Revoke an API token", auth: USER, responses: { 204: noContent } },
 
   // Notebooks, sharing and teams
-  { method: "get", path: "/api/notebooks", tag: "notebooks", summary: "Every notebook you can see", auth: USER, responses: { 200: json("`{notebooks: [{id, title, updatedAt, owner, team, role}]}`") } },
+  { method: "get", path: "/api/notebooks", tag: "notebooks", summary: "Every notebook you can see, or those whose title or text matches `q` (full-text search, best first)", auth: USER, query: listNotebooksQuerySchema, responses: { 200: json("`{notebooks: [{id, title, updatedAt, owner, team, role}]}`; with `q`, each also has `snippet`, its matches between U+0002 and U+0003") } },
   { method: "post", path: "/api/notebooks", tag: "notebooks", summary: "Create a notebook", auth: USER, body: createNotebookSchema, responses: { 201: json("`{notebook}`") } },
   { method: "get", path: "/api/notebooks/{id}", tag: "notebooks", summary: "A notebook with its parsed blocks and your permissions", auth: USER, responses: { 200: json("`{notebook: {id, title, content, blocks, role, permissions, updatedAt, version}}`") } },
-  { method: "patch", path: "/api/notebooks/{id}", tag: "notebooks", summary: "Change a notebook's title or content", auth: USER, body: updateNotebookSchema, responses: { 200: json("`{notebook}`"), 409: { description: "`baseVersion` is stale: someone saved since." } } },
+  { method: "patch", path: "/api/notebooks/{id}", tag: "notebooks", summary: "Change a notebook's title or content (a rename alone needs no baseVersion; `title: null` makes the title follow the first heading again)", auth: USER, body: updateNotebookSchema, responses: { 200: json("`{notebook}`"), 409: { description: "`baseVersion` is stale: someone saved since." } } },
   { method: "delete", path: "/api/notebooks/{id}", tag: "notebooks", summary: "Delete a notebook (owners)", auth: USER, responses: { 204: noContent } },
+  { method: "get", path: "/api/notebooks/{id}/published-outputs", tag: "notebooks", summary: "The outputs the authors published: what readers see under each block until they run it", auth: USER, responses: { 200: json("`{published: {publishedAt, publishedBy: {id, name}, executions: [...]} | null}`") } },
+  { method: "post", path: "/api/notebooks/{id}/published-outputs", tag: "notebooks", summary: "Publish your latest finished run of each block as the notebook's shown outputs (editors), replacing what was published", auth: USER, responses: { 201: json("`{published}`"), 409: { description: "You have no finished run of any block to publish." } } },
+  { method: "delete", path: "/api/notebooks/{id}/published-outputs", tag: "notebooks", summary: "Take the published outputs down (editors)", auth: USER, responses: { 204: noContent } },
+  { method: "post", path: "/api/notebooks/{id}/duplicate", tag: "notebooks", summary: "Copy a notebook you can read into a new notebook of yours (text only: no runs, shares or apps)", auth: USER, body: duplicateNotebookSchema, responses: { 201: json("`{notebook}`: the copy") } },
   { method: "post", path: "/api/notebooks/import", tag: "notebooks", summary: "Import a Jupyter notebook (nbformat 4) as a new notebook", auth: USER, query: importQuerySchema, body: z.object({}).loose().describe("The .ipynb as JSON (application/json or application/x-ipynb+json), or a multipart field `file`"), responses: { 201: json("`{notebook, notes}`: the new notebook, and what was dropped"), 413: { description: "The file is over the notebook size limit." } } },
   { method: "get", path: "/api/notebooks/{id}/export", tag: "notebooks", summary: "Download a notebook as Markdown or as a Jupyter notebook", auth: USER, query: exportQuerySchema, responses: { 200: { description: "The file (text/markdown or application/x-ipynb+json), as an attachment.", contentType: "application/octet-stream" } } },
   { method: "post", path: "/api/notebooks/run", tag: "runs", summary: "Run an unsaved notebook's blocks in order in a sandbox of its own (the CLI's `runnel run`)", auth: USER, body: runScratchNotebookSchema, responses: { 200: ndjson("Each block's events in turn; the sandbox is removed when the stream ends or the client goes away.") } },
@@ -63,10 +69,12 @@ export const API_OPERATIONS: Operation[] = [
   { method: "post", path: "/api/notebooks/{id}/shares", tag: "sharing", summary: "Share a notebook with a person", auth: USER, body: shareSchema, responses: { 201: json("`{share}`") } },
   { method: "delete", path: "/api/notebooks/{id}/shares/{userId}", tag: "sharing", summary: "Stop sharing with a person (their sandbox ends)", auth: USER, responses: { 204: noContent } },
   { method: "post", path: "/api/notebooks/{id}/links", tag: "sharing", summary: "Turn on a share link (its secret is shown once)", auth: USER, body: createLinkSchema, responses: { 201: json("`{link: {id, access, url}}`") } },
+  { method: "patch", path: "/api/notebooks/{id}/links/{linkId}", tag: "sharing", summary: "Change what a share link grants; its URL keeps working (run taken away ends link readers' sandboxes)", auth: USER, body: createLinkSchema, responses: { 200: json("`{link: {id, access, createdAt}}`") } },
   { method: "delete", path: "/api/notebooks/{id}/links/{linkId}", tag: "sharing", summary: "Turn a share link off", auth: USER, responses: { 204: noContent } },
   { method: "get", path: "/api/teams", tag: "teams", summary: "Your teams", auth: USER, responses: { 200: json("`{teams}`") } },
   { method: "post", path: "/api/teams", tag: "teams", summary: "Create a team (you are its owner)", auth: USER, body: createTeamSchema, responses: { 201: json("`{team}`") } },
   { method: "get", path: "/api/teams/{id}", tag: "teams", summary: "A team and its members", auth: USER, responses: { 200: json("`{team}`") } },
+  { method: "delete", path: "/api/teams/{id}", tag: "teams", summary: "Delete a team (owners): its notebooks are deleted, or move to one member as their own", auth: USER, body: deleteTeamSchema, responses: { 200: json("`{notebooks}`: how many notebooks were deleted or moved") } },
   { method: "post", path: "/api/teams/{id}/members", tag: "teams", summary: "Add a member by email", auth: USER, body: addMemberSchema, responses: { 201: json("`{member}`") } },
   { method: "patch", path: "/api/teams/{id}/members/{userId}", tag: "teams", summary: "Change a member's role", auth: USER, body: changeMemberSchema, responses: { 200: json("`{member}`"), 409: { description: "The last owner cannot stop being one." } } },
   { method: "delete", path: "/api/teams/{id}/members/{userId}", tag: "teams", summary: "Remove a member", auth: USER, responses: { 204: noContent } },
@@ -79,7 +87,7 @@ export const API_OPERATIONS: Operation[] = [
   { method: "post", path: "/api/executions", tag: "runs", summary: "Run a saved block in your session; events stream back", auth: USER, body: runBlockSchema, responses: { 200: ndjson("NDJSON events: start, output, artifact, exit, error (DESIGN.md's stream protocol)."), 409: { description: "The notebook changed since `version`, or the session ended." } } },
   { method: "get", path: "/api/executions/{id}/events", tag: "runs", summary: "Follow a run from any offset: its events so far, then live ones until it ends", auth: USER, query: z.object({ from: eventsFromSchema.optional() }), responses: { 200: ndjson("NDJSON events from the `from`-th on (0: from the start).") } },
   { method: "post", path: "/api/executions/{id}/cancel", tag: "runs", summary: "Cancel a run: its processes are killed and its stream ends with exit", auth: USER, responses: { 202: { description: "Cancelling." } } },
-  { method: "get", path: "/api/executions/{id}/artifacts/{name}", tag: "runs", summary: "A file a run wrote to $RUNNEL_OUTPUT", auth: USER, responses: { 200: bytes("The file's bytes, with its MIME type.") } },
+  { method: "get", path: "/api/executions/{id}/artifacts/{name}", tag: "runs", summary: "A file a run wrote to $RUNNEL_OUTPUT (your own run, or a published one of a notebook you can read, signed out with a link too)", auth: USER, responses: { 200: bytes("The file's bytes, with its MIME type.") } },
 
   // Web apps (the webapp runner seed)
   { method: "get", path: "/api/apps", tag: "apps", summary: "The apps you may manage", auth: APPS, responses: { 200: json("`{apps}`", z.object({ apps: z.array(app) })) } },

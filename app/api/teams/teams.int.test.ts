@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { DELETE as removeMember, PATCH as changeMember } from "@/app/api/teams/[id]/members/[userId]/route";
 import { POST as addMember } from "@/app/api/teams/[id]/members/route";
-import { GET as getTeam } from "@/app/api/teams/[id]/route";
+import { DELETE as deleteTeam, GET as getTeam } from "@/app/api/teams/[id]/route";
+import { GET as getNotebook } from "@/app/api/notebooks/[id]/route";
 import { GET as listTeams, POST as createTeam } from "@/app/api/teams/route";
 import { POST as createNotebook } from "@/app/api/notebooks/route";
 import { apiRequest, noParams, routeParams, signUpUser, withMigratedDatabase, type SignedUpUser } from "@/test/route-requests";
@@ -72,5 +73,59 @@ describe("teams", () => {
       createNotebook(apiRequest("/api/notebooks", { method: "POST", cookie: who.cookie, body: { title: "T", content: "", teamId } }), noParams);
     expect((await create(owner)).status).toBe(201);
     expect((await create(viewer)).status).toBe(403);
+  });
+
+  describe("are deleted by an owner, who says first what becomes of their notebooks", () => {
+    async function teamWithNotebook() {
+      const owner = await signUpUser("closer");
+      const editor = await signUpUser("writer");
+      const viewer = await signUpUser("watcher");
+      const teamId = await newTeam(owner, "Closing");
+      await add(owner, teamId, editor.email, "editor");
+      await add(owner, teamId, viewer.email, "viewer");
+      const response = await createNotebook(
+        apiRequest("/api/notebooks", { method: "POST", cookie: editor.cookie, body: { title: "Team work", content: "# Team work\n", teamId } }),
+        noParams,
+      );
+      const notebookId: string = (await response.json()).notebook.id;
+      return { owner, editor, viewer, teamId, notebookId };
+    }
+    const remove = (actor: SignedUpUser, teamId: string, body?: unknown) =>
+      deleteTeam(apiRequest(`/api/teams/${teamId}`, { method: "DELETE", cookie: actor.cookie, body }), routeParams({ id: teamId }));
+    const read = (who: SignedUpUser, id: string) => getNotebook(apiRequest(`/api/notebooks/${id}`, { cookie: who.cookie }), routeParams({ id }));
+
+    it("moving the notebooks to a member, who owns them from then on; the others lose them", async () => {
+      const { owner, editor, viewer, teamId, notebookId } = await teamWithNotebook();
+      const response = await remove(owner, teamId, { notebooks: "move", to: viewer.user.id });
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ notebooks: 1 });
+      expect((await getTeam(apiRequest(`/api/teams/${teamId}`, { cookie: owner.cookie }), routeParams({ id: teamId }))).status).toBe(404);
+      const moved = await read(viewer, notebookId);
+      expect((await moved.json()).notebook).toMatchObject({ title: "Team work", role: "owner" });
+      expect((await read(editor, notebookId)).status).toBe(404);
+      expect((await read(owner, notebookId)).status).toBe(404);
+    });
+
+    it("or deleting them", async () => {
+      const { owner, editor, teamId, notebookId } = await teamWithNotebook();
+      expect(await (await remove(owner, teamId, { notebooks: "delete" })).json()).toEqual({ notebooks: 1 });
+      expect((await read(editor, notebookId)).status).toBe(404);
+      expect((await read(owner, notebookId)).status).toBe(404);
+    });
+
+    it("and never by default, nor to an outsider, nor by a member who is not an owner", async () => {
+      const { owner, editor, teamId, notebookId } = await teamWithNotebook();
+      const stranger = await signUpUser("bystander");
+      const noChoice = await remove(owner, teamId, {});
+      expect(noChoice.status).toBe(400);
+      expect((await noChoice.json()).error.message).toBe('notebooks: must be "delete", or "move" with "to": a member\'s user id. Say what becomes of the team\'s notebooks.');
+      const outsider = await remove(owner, teamId, { notebooks: "move", to: stranger.user.id });
+      expect(outsider.status).toBe(400);
+      expect((await outsider.json()).error.message).toBe("The notebooks can only move to a member of the team.");
+      const byEditor = await remove(editor, teamId, { notebooks: "delete" });
+      expect(byEditor.status).toBe(403);
+      expect((await remove(stranger, teamId, { notebooks: "delete" })).status).toBe(404);
+      expect((await read(editor, notebookId)).status).toBe(200);
+    });
   });
 });

@@ -1,16 +1,22 @@
 "use client";
 
 import dynamic from "next/dynamic";
-import { useCallback, useDeferredValue, useEffect, useState, useSyncExternalStore } from "react";
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { ConflictBanner } from "@/components/notebook/conflict-banner";
+import { NotebookActions } from "@/components/notebook/notebook-actions";
 import { NotebookHeader } from "@/components/notebook/notebook-header";
+import { NotebookTitle, type TitleState } from "@/components/notebook/notebook-title";
+import { PublishOutputs } from "@/components/notebook/publish-outputs";
+import { TableOfContents } from "@/components/notebook/table-of-contents";
 import { NotebookMarkdown } from "@/components/notebook/notebook-markdown";
 import { Autosave } from "@/lib/client/autosave";
 import { saveNotebookContent, type NotebookView } from "@/lib/client/notebook-api";
-import { cancelAllRuns, loadSession, runAll, runBlock, savedTarget, type RunAllOutcome, type RunTarget } from "@/lib/client/run-actions";
+import { publishedRuns, type PublishedView } from "@/lib/client/published-runs";
+import { adoptSession, cancelAllRuns, runAll, runBlock, savedTarget, type RunAllOutcome, type RunTarget, type SessionSummary } from "@/lib/client/run-actions";
 import { useRunStore } from "@/lib/client/run-store";
 import { useRestoredRuns } from "@/lib/client/use-restored-runs";
 import { blockKey } from "@/lib/notebook/find-block";
+import { headingTitle, notebookOutline } from "@/lib/notebook/outline";
 import { parseNotebook } from "@/lib/notebook/parse-notebook";
 
 // CodeMirror is most of the page's script: it loads after the first paint, and never for readers.
@@ -21,7 +27,9 @@ const NotebookEditor = dynamic(() => import("@/components/notebook/notebook-edit
 
 const runnableBlocks = (content: string): RunTarget[] => parseNotebook(content).filter((block) => block.kind === "runnable" && !block.error);
 
-export function NotebookPageClient({ initial: notebook }: { initial: NotebookView }) {
+type Props = { initial: NotebookView; published: PublishedView | null; session: SessionSummary | null };
+
+export function NotebookPageClient({ initial: notebook, published: initialPublished, session }: Props) {
   const { id, permissions } = notebook;
   const [autosave] = useState(
     () => new Autosave({ initial: { content: notebook.content, version: notebook.version }, save: (content, baseVersion) => saveNotebookContent(id, content, baseVersion) }),
@@ -34,6 +42,13 @@ export function NotebookPageClient({ initial: notebook }: { initial: NotebookVie
   const [runAllOutcome, setRunAllOutcome] = useState<RunAllOutcome | null>(null);
   // On a narrow screen one pane shows at a time, the rendered notebook first; wide screens show both.
   const [narrowPane, setNarrowPane] = useState<"preview" | "source">("preview");
+  const [titleState, setTitleState] = useState<TitleState>({ title: notebook.title, followsHeading: notebook.titleFollowsHeading });
+  const outline = useMemo(() => notebookOutline(preview), [preview]);
+  // Until the author sets a title, it is the draft's first heading, as the server will store it.
+  const shownTitle = titleState.followsHeading ? headingTitle(preview) : titleState.title;
+  // A deleted notebook is not saved on the way out.
+  const deleted = useRef(false);
+  const [published, setPublished] = useState(initialPublished);
 
   useEffect(() => {
     // Hydrated: Run buttons work. bench/notebook-page.ts reads this User Timing mark.
@@ -42,8 +57,10 @@ export function NotebookPageClient({ initial: notebook }: { initial: NotebookVie
 
   useEffect(() => {
     useRunStore.getState().reset(id);
-    void loadSession(id);
-  }, [id]);
+    // What the authors published shows until the reader's own runs (restored or new) replace it.
+    useRunStore.getState().restoreRuns(publishedRuns(initialPublished));
+    adoptSession(session);
+  }, [id, initialPublished, session]);
   useRestoredRuns(id);
 
   useEffect(() => {
@@ -54,7 +71,7 @@ export function NotebookPageClient({ initial: notebook }: { initial: NotebookVie
     return () => {
       window.removeEventListener("beforeunload", warn);
       // Leaving the page inside the app: save what was typed in the last moment.
-      void autosave.flush().catch(() => undefined);
+      if (!deleted.current) void autosave.flush().catch(() => undefined);
     };
   }, [autosave]);
 
@@ -107,17 +124,37 @@ export function NotebookPageClient({ initial: notebook }: { initial: NotebookVie
 
   const edit = useCallback((value: string) => autosave.edit(value), [autosave]);
   const onRun = permissions.run ? run : undefined;
-  const markdown = <NotebookMarkdown notebookId={id} content={preview} onRun={onRun} canManageApps={permissions.edit} />;
+  const markdown = (
+    <>
+      <TableOfContents outline={outline} />
+      <NotebookMarkdown notebookId={id} content={preview} onRun={onRun} canManageApps={permissions.edit} />
+    </>
+  );
 
   return (
     <main className={`mx-auto px-4 py-6 sm:px-6 sm:py-8 ${permissions.edit ? "max-w-7xl" : "max-w-4xl"}`}>
       <NotebookHeader
         notebookId={id}
-        title={notebook.title}
+        title={<NotebookTitle notebookId={id} shown={shownTitle} followsHeading={titleState.followsHeading} canRename={permissions.edit} onRenamed={setTitleState} />}
+        actions={
+          <>
+            {permissions.edit && <PublishOutputs notebookId={id} published={published} onChange={setPublished} />}
+            <NotebookActions
+              notebookId={id}
+              title={shownTitle}
+              canDelete={permissions.delete}
+              onDeleted={() => {
+                deleted.current = true;
+                autosave.dispose();
+              }}
+            />
+          </>
+        }
         saveStatus={permissions.edit ? saveState.status : undefined}
         onRunAll={permissions.run ? () => void runEverything() : undefined}
         runningAll={runningAll !== null}
         onCancelAll={cancelEverything}
+        canShare={permissions.manage}
       />
       {runAllOutcome && runAllOutcome.kind !== "done" && (
         <p role="status" data-testid="run-all-report" className="mt-4 rounded-lg border border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-900">

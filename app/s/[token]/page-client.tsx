@@ -4,7 +4,9 @@ import Link from "next/link";
 import { useCallback, useEffect, useState } from "react";
 import { NotebookMarkdown } from "@/components/notebook/notebook-markdown";
 import { SessionBar } from "@/components/notebook/session-bar";
-import { loadSession, runBlock, type RunTarget } from "@/lib/client/run-actions";
+import { publishedRuns, type PublishedView } from "@/lib/client/published-runs";
+import { adoptSession, cancelAllRuns, runAll, runBlock, type RunAllOutcome, type RunTarget, type SessionSummary } from "@/lib/client/run-actions";
+import { parseNotebook } from "@/lib/notebook/parse-notebook";
 import { useRunStore } from "@/lib/client/run-store";
 import { rememberShareLink } from "./remember-share-link";
 
@@ -13,23 +15,44 @@ type Props = {
   notebook: { id: string; title: string; content: string; version: number; role: string };
   canRun: boolean;
   runNeedsSignIn: boolean;
+  signInHref: string;
+  published: PublishedView | null;
+  session: SessionSummary | null;
 };
 
-export function SharedNotebookClient({ token, notebook, canRun, runNeedsSignIn }: Props) {
+export function SharedNotebookClient({ token, notebook, canRun, runNeedsSignIn, signInHref, published, session }: Props) {
   const { id, version } = notebook;
   const [ready, setReady] = useState(!canRun);
+  const [runningAll, setRunningAll] = useState<AbortController | null>(null);
+  const [runAllOutcome, setRunAllOutcome] = useState<RunAllOutcome | null>(null);
+
+  useEffect(() => {
+    useRunStore.getState().reset(id);
+    // What the authors published shows until the reader runs a block themselves.
+    useRunStore.getState().restoreRuns(publishedRuns(published));
+  }, [id, published]);
 
   useEffect(() => {
     if (!canRun) return;
-    useRunStore.getState().reset(id);
     // The link's cookie must be in place before this page's first API call.
     void rememberShareLink(token).then(() => {
       setReady(true);
-      void loadSession(id);
+      adoptSession(session);
     });
-  }, [canRun, id, token]);
+  }, [canRun, id, token, session]);
 
   const run = useCallback((block: RunTarget) => void runBlock(id, block, version), [id, version]);
+  const runEverything = useCallback(async () => {
+    const controller = new AbortController();
+    setRunningAll(controller);
+    setRunAllOutcome(null);
+    const blocks = parseNotebook(notebook.content).filter((block) => block.kind === "runnable" && !block.error);
+    try {
+      setRunAllOutcome(await runAll(id, blocks, version, controller.signal));
+    } finally {
+      setRunningAll(null);
+    }
+  }, [id, notebook.content, version]);
 
   return (
     <main className="mx-auto max-w-4xl px-6 py-8">
@@ -39,15 +62,46 @@ export function SharedNotebookClient({ token, notebook, canRun, runNeedsSignIn }
           <span data-testid="notebook-role" className="rounded-full bg-stone-100 px-2 py-0.5 text-stone-600">
             {notebook.role}
           </span>
+          {canRun && ready && (
+            <button
+              type="button"
+              data-testid="run-all"
+              disabled={runningAll !== null}
+              onClick={() => void runEverything()}
+              className="rounded-md bg-emerald-700 px-3 py-0.5 font-medium text-white hover:bg-emerald-600 disabled:opacity-60"
+            >
+              {runningAll ? "Running all…" : "Run all"}
+            </button>
+          )}
+          {runningAll && (
+            <button
+              type="button"
+              data-testid="cancel-all"
+              onClick={() => {
+                runningAll.abort();
+                void cancelAllRuns();
+              }}
+              className="rounded-md border border-stone-300 px-3 py-0.5 hover:bg-stone-100"
+            >
+              Cancel all
+            </button>
+          )}
           {canRun && ready && <SessionBar notebookId={id} />}
         </div>
       </div>
       {runNeedsSignIn && (
         <p className="mt-4 rounded-lg border border-sky-200 bg-sky-50 px-4 py-2 text-sm text-sky-900">
-          <Link href="/login" className="underline">
+          <Link href={signInHref} className="underline">
             Sign in
           </Link>{" "}
           to run these blocks, each in a sandbox of your own.
+        </p>
+      )}
+      {runAllOutcome && runAllOutcome.kind !== "done" && (
+        <p role="status" data-testid="run-all-report" className="mt-4 rounded-lg border border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-900">
+          {runAllOutcome.kind === "cancelled"
+            ? "Run all was cancelled."
+            : `Run all stopped at block ${runAllOutcome.index}: ${runAllOutcome.reason} The blocks after it did not run.`}
         </p>
       )}
       <NotebookMarkdown notebookId={id} content={notebook.content} onRun={canRun && ready ? run : undefined} canManageApps={false} />

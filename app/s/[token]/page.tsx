@@ -4,6 +4,10 @@ import { notFound } from "next/navigation";
 import { SiteHeader } from "@/components/site-header";
 import { AppError } from "@/lib/http/app-error";
 import { getNotebook } from "@/lib/notebooks/get-notebook";
+import { publishedOutputsFor } from "@/lib/notebooks/published-outputs";
+import { getUserSession } from "@/lib/sessions/user-session";
+import type { SessionSummary } from "@/lib/client/run-actions";
+import type { PublishedView } from "@/lib/client/published-runs";
 import type { NotebookDetail } from "@/lib/notebooks/notebook-detail";
 import { resolveShareLink } from "@/lib/sharing/share-links";
 import { currentPageUser } from "../../notebooks/require-user";
@@ -26,6 +30,16 @@ export default async function SharedNotebookPage({ params }: { params: Promise<{
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
   }
+  const published = JSON.parse(JSON.stringify(await publishedOutputsFor({ userId: user?.id ?? null, linkToken: token }, notebook.id))) as PublishedView | null;
+  const session =
+    user && notebook.permissions.run
+      ? await getUserSession(user.id, notebook.id, token).then(
+          (found) => JSON.parse(JSON.stringify(found)) as SessionSummary,
+          () => null,
+        )
+      : null;
+  // Signing in (or up) from here comes back here.
+  const signIn = `/login?next=${encodeURIComponent(`/s/${token}`)}`;
   return (
     <>
       {user ? (
@@ -36,7 +50,7 @@ export default async function SharedNotebookPage({ params }: { params: Promise<{
             <Link href="/" className="font-semibold tracking-tight">
               Runnel
             </Link>
-            <Link href="/login" className="text-sky-700 underline">
+            <Link href={signIn} className="text-sky-700 underline">
               Sign in
             </Link>
           </div>
@@ -47,6 +61,9 @@ export default async function SharedNotebookPage({ params }: { params: Promise<{
         notebook={{ id: notebook.id, title: notebook.title, content: notebook.content, version: notebook.version, role: notebook.role }}
         canRun={notebook.permissions.run}
         runNeedsSignIn={!user && link.access === "run"}
+        signInHref={signIn}
+        published={published}
+        session={session}
       />
     </>
   );

@@ -33,6 +33,7 @@ export default async function TeamPage({ params }: { params: Promise<{ id: strin
             id: team.id,
             name: team.name,
             role: team.role,
+            notebookCount: team.notebookCount,
             members: team.members.map(({ user: member, role }) => ({ ...member, role })),
           }}
         />

@@ -7,7 +7,7 @@ import { POST as cancelRoute } from "@/app/api/executions/[id]/cancel/route";
 import { POST as runRoute } from "@/app/api/executions/route";
 import { POST as deployRoute } from "@/app/api/notebooks/[id]/blocks/[block]/deploy/route";
 import { POST as createLinkRoute } from "@/app/api/notebooks/[id]/links/route";
-import { DELETE as revokeLinkRoute } from "@/app/api/notebooks/[id]/links/[linkId]/route";
+import { DELETE as revokeLinkRoute, PATCH as changeLinkRoute } from "@/app/api/notebooks/[id]/links/[linkId]/route";
 import { DELETE as deleteRoute, GET as readRoute, PATCH as editRoute } from "@/app/api/notebooks/[id]/route";
 import { GET as runsRoute } from "@/app/api/notebooks/[id]/runs/route";
 import { GET as getSessionRoute, POST as openSessionRoute } from "@/app/api/notebooks/[id]/session/route";
@@ -63,8 +63,9 @@ const EXPECTED: Record<Actor, Record<Op, number>> = {
   viewer: { read: 200, edit: 403, delete: 403, run: 200, cancelOthersRun: 404, readOthersOutputs: 404, readOthersArtifact: 404, runHistory: 403, deployApp: 403, stopApp: 403 },
   teamOutsider: { read: 404, edit: 404, delete: 404, run: 404, cancelOthersRun: 404, readOthersOutputs: 404, readOthersArtifact: 404, runHistory: 404, deployApp: 404, stopApp: 404 },
   stranger: { read: 404, edit: 404, delete: 404, run: 404, cancelOthersRun: 404, readOthersOutputs: 404, readOthersArtifact: 404, runHistory: 404, deployApp: 404, stopApp: 404 },
-  signedOut: { read: 401, edit: 401, delete: 401, run: 401, cancelOthersRun: 401, readOthersOutputs: 401, readOthersArtifact: 401, runHistory: 401, deployApp: 401, stopApp: 401 },
-  signedOutLinkHolder: { read: 401, edit: 401, delete: 401, run: 401, cancelOthersRun: 401, readOthersOutputs: 401, readOthersArtifact: 401, runHistory: 401, deployApp: 401, stopApp: 401 },
+  // The artifact route answers signed-out callers too (published outputs' files); an unpublished run's is not found.
+  signedOut: { read: 401, edit: 401, delete: 401, run: 401, cancelOthersRun: 401, readOthersOutputs: 401, readOthersArtifact: 404, runHistory: 401, deployApp: 401, stopApp: 401 },
+  signedOutLinkHolder: { read: 401, edit: 401, delete: 401, run: 401, cancelOthersRun: 401, readOthersOutputs: 401, readOthersArtifact: 404, runHistory: 401, deployApp: 401, stopApp: 401 },
   // A link only ever grants reading and running, so only those routes look at it: elsewhere its holder is a stranger.
   linkHolder: { read: 200, edit: 404, delete: 404, run: 200, cancelOthersRun: 404, readOthersOutputs: 404, readOthersArtifact: 404, runHistory: 404, deployApp: 404, stopApp: 404 },
 };
@@ -284,6 +285,27 @@ describe("links, shares and teams as they change", () => {
     expect(await listed(users.viewer)).toMatchObject({ role: "viewer", team: { id: teamId, name: "Research" } });
     expect(await listed(users.teamOutsider)).toBeUndefined();
     expect(await listed(users.linkHolder)).toBeUndefined();
+  });
+
+  it("change a link's access in place: the same URL keeps reading, and taking run away ends its holders' sandboxes", async () => {
+    const { id, linkId } = notebook;
+    const holder = { userId: users.linkHolder.user.id, linkToken: notebook.linkToken };
+    const opened = await openSessionRoute(as("linkHolder", `/api/notebooks/${id}/session`, "POST"), routeParams({ id }));
+    expect([200, 201]).toContain(opened.status);
+    const change = (access: string, cookie = users.owner.cookie) =>
+      changeLinkRoute(apiRequest(`/api/notebooks/${id}/links/${linkId}`, { method: "PATCH", cookie, body: { access } }), routeParams({ id, linkId }));
+
+    expect((await change("read", users.editor.cookie)).status).toBe(403);
+    expect((await change("write")).status).toBe(400);
+    const changed = await send<{ link: { id: string; access: string } }>(change("read"), 200);
+    expect(changed.link).toMatchObject({ id: linkId, access: "read" });
+    expect((await findNotebookFor(holder, id, "read")).role).toBe("reader");
+    await expect(findNotebookFor(holder, id, "run")).rejects.toMatchObject({ status: 403 });
+    const session = await getPrisma().session.findFirstOrThrow({ where: { notebookId: id, userId: holder.userId }, orderBy: { startedAt: "desc" } });
+    expect(session.status).toBe("ended");
+
+    await send(change("run"), 200);
+    expect((await findNotebookFor(holder, id, "run")).role).toBe("viewer");
   });
 
   it("take access away at once: an unshared viewer gets 404 and loses their container; a revoked link opens nothing", async () => {

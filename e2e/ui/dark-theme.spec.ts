@@ -1,0 +1,27 @@
+import { expect, test, type Locator } from "@playwright/test";
+import { signUpInBrowser } from "../support/browser-user";
+
+/** The OKLCH lightness (0–1) of a computed colour; Chromium reports Tailwind's colours as oklch(). */
+async function lightness(locator: Locator, property: "color" | "background-color"): Promise<number> {
+  const value = await locator.evaluate((element, name) => getComputedStyle(element).getPropertyValue(name), property);
+  const match = /^oklch\(([\d.]+)(%?)/.exec(value);
+  if (match) return Number(match[1]) / (match[2] ? 100 : 1);
+  const [r, g, b] = (value.match(/[\d.]+/g) ?? []).map(Number);
+  return ((r ?? 0) + (g ?? 0) + (b ?? 0)) / 3 / 255;
+}
+
+test("the page follows the system's dark setting: dark page, light text, and block output still drawn dark", async ({ page }) => {
+  await page.emulateMedia({ colorScheme: "dark" });
+  await signUpInBrowser(page, "Night owl");
+  await page.getByRole("link", { name: /Welcome to Runnel/ }).click();
+  await expect(page.getByTestId("run-1")).toBeVisible();
+  const body = page.locator("body");
+  expect(await lightness(body, "background-color")).toBeLessThan(0.3);
+  expect(await lightness(body, "color")).toBeGreaterThan(0.8);
+  const card = page.getByTestId("block-0");
+  expect(await lightness(card, "background-color")).toBeLessThan(0.3);
+
+  await page.emulateMedia({ colorScheme: "light" });
+  expect(await lightness(body, "background-color")).toBeGreaterThan(0.9);
+  expect(await lightness(body, "color")).toBeLessThan(0.3);
+});
