@@ -1112,6 +1112,8 @@ class KernelRun:
                 emit_error(self.id, message)
                 return START_FAILED
             self.kernel_event("idle")
+            # A kernel's start is not the block's time: its timeout counts from here.
+            self.deadline = time.monotonic() + self.req["timeoutMs"] / 1000
         kernel.prepare_out_dir()
         self.oom_before = oom_kills()
         kernel.state = "busy"
