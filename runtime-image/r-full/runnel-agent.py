@@ -868,7 +868,11 @@ class PythonKernel(KernelProcess):
                                 run.ask_input(content)
                     elif kind == "status":
                         content = run.load_content(msg["content"], kind)
-                        if isinstance(content, dict) and content.get("execution_state") == "idle":
+                        state = content.get("execution_state") if isinstance(content, dict) else None
+                        if state == "busy":
+                            run.busy = True
+                            run.wake()  # a pending interrupt goes now
+                        elif state == "idle":
                             idle = True
                     else:
                         run.kernel_message(kind, msg["content"])
@@ -1040,6 +1044,8 @@ class KernelRun:
         self.message = None
         self.killed_by_restart = False
         self.stop_reason = None
+        self.interrupt_sent = False
+        self.busy = False
         self.pending_input = None
         self.waiting_input = False
         self.wake_r, self.wake_w = os.pipe()
@@ -1152,6 +1158,9 @@ class KernelRun:
         if reason and self.interrupted_at is None:
             self.interrupted_at = now
             self.stop_reason = reason
+        # ipykernel ignores SIGINT until it is running the request: sent once it says busy.
+        if self.interrupted_at is not None and not self.interrupt_sent and (self.busy or kernel.runtime != "python"):
+            self.interrupt_sent = True
             kernel.interrupt()
         if self.interrupted_at is not None and now >= self.interrupted_at + KERNEL_GRACE_S:
             self.message = (f"The block {self.stop_reason} and did not stop within {KERNEL_GRACE_S:g} s of an "
