@@ -22,6 +22,8 @@ const blocks = [
   [`${fence}runnable python`, "from IPython.display import display, clear_output\nh = display('a', display_id=True)\nh.update('b')\nprint('gone')\nclear_output(wait=True)\nprint('kept')", fence],
   [`${fence}runnable python`, "name = input('Name? ')\nprint('hello', name)", fence],
   [`${fence}runnable python`, "import pandas as pd\nimport matplotlib.pyplot as plt\nplt.plot([1, 2, 3])\npd.DataFrame({'a': [1, 2]})", fence],
+  [`${fence}runnable r`, "x <- 41\nplot(cars)", fence],
+  [`${fence}runnable r`, "print(x + 1)\nhead(mtcars, 3)", fence],
 ].map((lines) => lines.join("\n"));
 const content = blocks.join("\n\n");
 
@@ -135,6 +137,15 @@ describe("kernel runs in a shared notebook", () => {
     expect(result.stderr).toContain("helpers.py changed; the python kernel reloads modules imported from it");
     expect(result.stdout).toBe("helper 2\n");
   }, 60_000);
+
+  it("keep R's variables in IRkernel, with plots as PNG and data frames as HTML tables", async () => {
+    const first = await run(10);
+    expect(first.events.some((e) => e.type === "display" && typeof e.data["image/png"] === "string")).toBe(true);
+    const second = await run(11);
+    expect(second.stdout).toContain("[1] 42");
+    expect(second.events.some((e) => e.type === "display" && String(e.data["text/html"] ?? "").includes("<table"))).toBe(true);
+    expect(second.exit).toMatchObject({ exitCode: 0 });
+  }, 120_000);
 
   it("restart a kernel: its variables are gone and it starts again", async () => {
     const [before] = (await kernelStates(sessionId)).filter((k) => k.runtime === "python");

@@ -565,7 +565,7 @@ def describe_start_failure(error):
 # kernel prints (a forged {"type": "exit", …} line included) is the `data` of an output event.
 # ---------------------------------------------------------------------------------------------
 
-KERNEL_RUNTIMES = ("python", "bash")
+KERNEL_RUNTIMES = ("python", "bash", "r")
 KERNEL_START_S = 60.0
 KERNEL_GRACE_S = float(os.environ.get("RUNNEL_KERNEL_GRACE_S", "3"))
 DEFAULT_BUNDLE_BYTES = 2 * 1024 * 1024
@@ -697,8 +697,9 @@ class KernelProcess:
         raise NotImplementedError
 
 
-class PythonKernel(KernelProcess):
-    """IPython's kernel (Debian's ipykernel), driven with Debian's jupyter_client over ipc sockets.
+class JupyterKernel(KernelProcess):
+    """A Jupyter kernel (python: Debian's ipykernel; r: Debian's IRkernel), driven with Debian's
+    jupyter_client over ipc sockets.
 
     The connection file (transport ipc, HMAC-SHA256 with a fresh key) lives in a folder of its
     own made 0700 by mkdtemp. The sockets are the kernel's, and the kernel is the block's code:
@@ -713,25 +714,12 @@ class PythonKernel(KernelProcess):
         from jupyter_client.connect import write_connection_file
         from jupyter_client.session import Session
 
-        self.dir = tempfile.mkdtemp(prefix="runnel-kernel-python-", dir=KERNEL_ROOT)
+        self.dir = tempfile.mkdtemp(prefix=f"runnel-kernel-{self.runtime}-", dir=KERNEL_ROOT)
         conn = os.path.join(self.dir, "kernel.json")
         key = secrets.token_hex(32).encode("ascii")
         _, info = write_connection_file(conn, transport="ipc", ip=os.path.join(self.dir, "s"),
                                         key=key, signature_scheme="hmac-sha256")
-        env = self.base_env()
-        # Matplotlib's inline backend (the image's MPLBACKEND=Agg is for one-shot runs). No
-        # JPY_PARENT_PID: ipykernel would take its parent being PID 1 as having been orphaned.
-        env.update({"MPLBACKEND": "module://matplotlib_inline.backend_inline", "PYTHONUNBUFFERED": "1"})
-        env.pop("JPY_PARENT_PID", None)
-        # IPython's own folder in the kernel's private one (not the workspace), with autoreload
-        # on: a changed file block's module is reloaded before the next block runs.
-        profile = os.path.join(self.dir, "ipython", "profile_default")
-        os.makedirs(profile)
-        with open(os.path.join(profile, "ipython_kernel_config.py"), "w", encoding="utf-8") as config:
-            config.write("c.InteractiveShellApp.extensions = ['autoreload']\n"
-                         "c.InteractiveShellApp.exec_lines = ['%autoreload 2']\n")
-        env["IPYTHONDIR"] = os.path.join(self.dir, "ipython")
-        self.spawn(["python3", "-m", "ipykernel_launcher", "-f", conn, "--HistoryManager.enabled=False"], env, cwd)
+        self.spawn(self.argv(conn), self.kernel_env(), cwd)
         # jupyter_client's Session signs and checks every message (HMAC-SHA256); the sockets are
         # plain blocking zmq ones (jupyter_client 7's channels want an asyncio loop per thread).
         self.zmq = zmq
@@ -753,6 +741,12 @@ class PythonKernel(KernelProcess):
         self.iopub = socket(zmq.SUB, "iopub_port")
         self.stdin = socket(zmq.DEALER, "stdin_port")
         self.wait_ready()
+
+    def argv(self, conn):
+        raise NotImplementedError
+
+    def kernel_env(self):
+        raise NotImplementedError
 
     def send(self, sock, msg_type, content, parent=None):
         return self.session.send(sock, msg_type, content, parent=parent)["header"]["msg_id"]
@@ -893,6 +887,41 @@ def pidfd(pid):
         return None
 
 
+class PythonKernel(JupyterKernel):
+    def argv(self, conn):
+        return ["python3", "-m", "ipykernel_launcher", "-f", conn, "--HistoryManager.enabled=False"]
+
+    def kernel_env(self):
+        env = self.base_env()
+        # Matplotlib's inline backend (the image's MPLBACKEND=Agg is for one-shot runs). No
+        # JPY_PARENT_PID: ipykernel would take its parent being PID 1 as having been orphaned.
+        env.update({"MPLBACKEND": "module://matplotlib_inline.backend_inline", "PYTHONUNBUFFERED": "1"})
+        env.pop("JPY_PARENT_PID", None)
+        # IPython's own folder in the kernel's private one (not the workspace), with autoreload
+        # on: a changed file block's module is reloaded before the next block runs.
+        profile = os.path.join(self.dir, "ipython", "profile_default")
+        os.makedirs(profile)
+        with open(os.path.join(profile, "ipython_kernel_config.py"), "w", encoding="utf-8") as config:
+            config.write("c.InteractiveShellApp.extensions = ['autoreload']\n"
+                         "c.InteractiveShellApp.exec_lines = ['%autoreload 2']\n")
+        env["IPYTHONDIR"] = os.path.join(self.dir, "ipython")
+        return env
+
+
+class RKernel(JupyterKernel):
+    """Debian's IRkernel: data frames as HTML tables, plots as PNG, through the same protocol."""
+
+    def argv(self, conn):
+        return ["R", "--no-save", "--no-restore", "--slave", "-e", "IRkernel::main()", "--args", conn]
+
+    def kernel_env(self):
+        env = self.base_env()
+        # Runnel's R profile sends plots of one-shot runs to files; IRkernel shows them inline.
+        env.pop("R_PROFILE", None)
+        env.pop("JPY_PARENT_PID", None)
+        return env
+
+
 class BashKernel(KernelProcess):
     """One persistent bash per session (Runme's model), written here: Debian packages no bash kernel.
 
@@ -1009,7 +1038,7 @@ done
             run.stream(name, decoders[name].decode(b"", final=True))
 
 
-KERNEL_CLASSES = {"python": PythonKernel, "bash": BashKernel}
+KERNEL_CLASSES = {"python": PythonKernel, "bash": BashKernel, "r": RKernel}
 
 
 def kernel_for(runtime):
@@ -1159,7 +1188,7 @@ class KernelRun:
             self.interrupted_at = now
             self.stop_reason = reason
         # ipykernel ignores SIGINT until it is running the request: sent once it says busy.
-        if self.interrupted_at is not None and not self.interrupt_sent and (self.busy or kernel.runtime != "python"):
+        if self.interrupted_at is not None and not self.interrupt_sent and (self.busy or not isinstance(kernel, JupyterKernel)):
             self.interrupt_sent = True
             kernel.interrupt()
         if self.interrupted_at is not None and now >= self.interrupted_at + KERNEL_GRACE_S:
