@@ -634,7 +634,10 @@ class KernelProcess:
         return self.proc is not None and self.proc.poll() is None
 
     def view(self):
-        return {"runtime": self.runtime, "state": self.state, "startedAt": self.started_at if self.alive() else None}
+        alive = self.alive()
+        # A kernel that died between runs (nobody was waiting on it) is dead, whatever it last said.
+        state = "dead" if self.state in ("idle", "busy") and not alive else self.state
+        return {"runtime": self.runtime, "state": state, "startedAt": self.started_at if alive else None}
 
     def base_env(self):
         out_dir = os.path.join(os.environ.get("HOME", "/workspace"), ".runnel", "kernel-out", self.runtime)
@@ -948,6 +951,12 @@ done
         self.dir = tempfile.mkdtemp(prefix="runnel-kernel-bash-", dir=KERNEL_ROOT)
         cmd_r, self.cmd_w = os.pipe()
         self.done_r, done_w = os.pipe()
+        # Moved above 3 and 4 first, so the prelude's dups cannot overwrite one with the other.
+        import fcntl
+        high = [fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 20) for fd in (cmd_r, done_w)]
+        os.close(cmd_r)
+        os.close(done_w)
+        cmd_r, done_w = high
         # The loop's own fds are 3 (commands in) and 4 (statuses out), moved there by bash itself.
         prelude = f"exec 3<&{cmd_r} 4>&{done_w} {cmd_r}<&- {done_w}>&-\n"
         try:
@@ -1113,6 +1122,8 @@ class KernelRun:
         code = None
         try:
             with kernel.lock:
+                # Time spent waiting for the kernel (another run, a warm-up start) is not the block's.
+                self.deadline = time.monotonic() + self.req["timeoutMs"] / 1000
                 emit({"type": "started", "id": self.id, "pid": kernel.proc.pid if kernel.alive() else 0})
                 code = self.run_in(kernel)
         except Exception:
@@ -1422,8 +1433,23 @@ def restart_kernels(req):
     emit({"type": "kernels", "id": req["id"], "kernels": [kernel_for(n).view() for n in names]})
 
 
-def restart_one(kernel):
+def warm_kernels(req):
+    """Starts the named kernels in the background (a warm pool's sandbox, a shared notebook's
+    connect), so the first run does not wait for a kernel to start; running ones are left be."""
+    runtimes = req.get("runtimes")
+    if not isinstance(runtimes, list) or not all(r in KERNEL_RUNTIMES for r in runtimes):
+        return emit_error(req["id"], f"runtimes must be a list of {', '.join(KERNEL_RUNTIMES)}.")
+    for name in dict.fromkeys(runtimes):
+        kernel = kernel_for(name)
+        if not kernel.alive():
+            threading.Thread(target=restart_one, args=(kernel, False), daemon=True).start()
+    emit({"type": "kernels", "id": req["id"], "kernels": [kernel_for(n).view() for n in dict.fromkeys(runtimes)]})
+
+
+def restart_one(kernel, kill=True):
     with kernel.lock:
+        if not kill and kernel.alive():
+            return
         kernel.kill()
         kernel.state = "starting"
         try:
@@ -1470,6 +1496,8 @@ def handle(raw):
         emit({"type": "kernels", "id": run_id, "kernels": kernel_views()})
     elif op == "restart-kernels":
         restart_kernels(req)
+    elif op == "warm-kernels":
+        warm_kernels(req)
     else:
         emit_error(run_id, f"Unknown op {json.dumps(op)}.")
 
