@@ -258,7 +258,7 @@ class Run:
         self.artifacts_dir = req.get("artifactsDir") or None
         self.lock = threading.Lock()
         self.proc = None
-        self.exited = self.timed_out = self.cancelled = self.truncated = False
+        self.exited = self.timed_out = self.cancelled = self.truncated = self.output_capped = False
         self.cancel_requested = False
         self.emitted_bytes = 0
         self.duration_ms = 0
@@ -418,6 +418,8 @@ class Run:
             emit({"type": "output", "id": self.id, "stream": stream, "data": text})
         if self.truncated:
             emit({"type": "truncated", "id": self.id})
+            # Past the cap nothing more of it is kept, so it is stopped rather than left to run.
+            self.kill(signal.SIGKILL, "output_capped")
 
     def forget(self):
         with _runs_lock:
@@ -437,10 +439,14 @@ class Run:
             except OSError as error:
                 log(f"collecting artifacts failed: {error}")
                 emit_error(self.id, "The output files could not be collected.")
+        event = exit_event(self.id, code if sig is None else None, sig, self.timed_out,
+                           self.cancelled, oom_killed, self.truncated, self.duration_ms)
+        if self.output_capped:
+            event["message"] = (f"The block passed the output cap of {mib_text(self.cap)} (EXEC_OUTPUT_MAX_BYTES) "
+                                "and was stopped.")
         with _runs_lock:
             _runs.pop(self.id, None)
-            emit(exit_event(self.id, code if sig is None else None, sig, self.timed_out,
-                            self.cancelled, oom_killed, self.truncated, self.duration_ms))
+            emit(event)
 
 
 class ExitWatch:
