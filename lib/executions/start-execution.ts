@@ -6,6 +6,8 @@ import { AppError } from "../http/app-error";
 import { findNotebookFor } from "../auth/notebook-access";
 import type { LinkTokenSource } from "../sharing/share-link-token";
 import { parseNotebook } from "../notebook/parse-notebook";
+import { readNotebookSettings } from "../notebook/front-matter";
+import { runsInFreshProcess } from "../notebook/run-mode";
 import { codeFingerprint } from "../notebook/code-fingerprint";
 import { blockName, findBlock, type BlockRef } from "../notebook/find-block";
 import type { NotebookBlock } from "../notebook/types";
@@ -25,6 +27,8 @@ import { exitSummary } from "./exit-summary";
 import { takeRunSlot } from "./run-slot";
 import { StoredOutput } from "./stored-output";
 import type { StreamEvent } from "./stream-events";
+import { inputPrompts } from "./input-prompts";
+import { KERNEL_RUNTIMES, type KernelRuntime } from "../containers/agent-protocol";
 
 export type StartExecutionOptions = {
   userId: string;
@@ -78,8 +82,9 @@ export async function startExecution(options: StartExecutionOptions): Promise<Ex
   if (!sandbox) throw new AppError("conflict", CONTAINER_DIED);
   const releaseSlot = takeRunSlot(settings, session.id);
   let execution: Execution;
+  let changedFiles: string[];
   try {
-    await syncSessionFiles(session, sandbox, blocks);
+    changedFiles = await syncSessionFiles(session, sandbox, blocks);
     execution = await prisma.execution.create({
       data: { sessionId: session.id, notebookId: notebook.id, userId: options.userId, blockIndex: block.index, blockId: block.id, codeFingerprint: codeFingerprint(block.code) },
     });
@@ -91,26 +96,45 @@ export async function startExecution(options: StartExecutionOptions): Promise<Ex
 
   const timeoutMs = blockTimeoutMs(block.attrs, settings.EXEC_TIMEOUT_SECONDS, settings.EXEC_TIMEOUT_MAX_SECONDS);
   const outputDir = `${OUTPUT_DIR}/${execution.id}`;
-  const command = blockCommand(block.runtime, block.index, block.code);
-  const run = sandbox.run(
-    {
-      argv: command.argv,
-      files: command.files,
-      cwd: "/workspace",
-      timeoutMs,
-      outputCapBytes: settings.EXEC_OUTPUT_MAX_BYTES,
-      artifactsDir: `/workspace/${outputDir}`,
-      artifactMaxCount: settings.ARTIFACT_MAX_COUNT,
-      artifactMaxBytes: settings.ARTIFACT_MAX_BYTES,
-    },
-    execution.id,
-  );
+  const limits = {
+    cwd: "/workspace",
+    timeoutMs,
+    outputCapBytes: settings.EXEC_OUTPUT_MAX_BYTES,
+    artifactMaxCount: settings.ARTIFACT_MAX_COUNT,
+    artifactMaxBytes: settings.ARTIFACT_MAX_BYTES,
+  };
+  const { state } = readNotebookSettings(notebook.content);
+  const runtime = block.runtime;
+  let run: { events: AsyncIterable<RunEvent> };
+  let notes: string[] = [];
+  if (runsInFreshProcess(state, block) || !isKernelRuntime(runtime)) {
+    const command = blockCommand(runtime, block.index, block.code);
+    run = sandbox.run({ ...limits, argv: command.argv, files: command.files, artifactsDir: `/workspace/${outputDir}` }, execution.id);
+  } else {
+    run = sandbox.execute({ ...limits, runtime, code: block.code, bundleCapBytes: settings.EXEC_DISPLAY_MAX_BYTES }, execution.id);
+    notes = reloadNotes(runtime, changedFiles);
+  }
 
   return {
     executionId: execution.id,
-    events: releasing(executionEvents({ execution, session, sandbox, settings, outputDir, timeoutMs, runtime: block.runtime, agentEvents: run.events }), releaseSlot),
+    events: releasing(executionEvents({ execution, session, sandbox, settings, outputDir, timeoutMs, runtime, notes, agentEvents: run.events }), releaseSlot),
     cancel: () => cancelRun(sandbox, execution.id),
   };
+}
+
+function isKernelRuntime(runtime: string): runtime is KernelRuntime {
+  return (KERNEL_RUNTIMES as readonly string[]).includes(runtime);
+}
+
+/**
+ * What a changed file block means for a kernel, said before the run's output. Python's kernel
+ * runs IPython's autoreload (mode 2), so modules imported from a changed .py file are reloaded
+ * before the block runs; the other kernels read files when the block does.
+ */
+function reloadNotes(runtime: KernelRuntime, changed: string[]): string[] {
+  const modules = changed.filter((path) => path.endsWith(".py"));
+  if (runtime !== "python" || modules.length === 0) return [];
+  return [`[runnel] ${modules.join(", ")} changed; the python kernel reloads modules imported from ${modules.length === 1 ? "it" : "them"} before this block runs (IPython autoreload).\n`];
 }
 
 type EventContext = {
@@ -121,6 +145,8 @@ type EventContext = {
   outputDir: string;
   timeoutMs: number;
   runtime: string;
+  /** Notes from Runnel shown before the run's own output (stderr, stored with it). */
+  notes: string[];
   agentEvents: AsyncIterable<RunEvent>;
 };
 
@@ -145,11 +171,26 @@ async function* executionEvents(context: EventContext): AsyncGenerator<StreamEve
 
   yield { type: "start", executionId: execution.id, blockIndex: execution.blockIndex, blockId: execution.blockId };
   try {
+    for (const note of context.notes) {
+      const out = { type: "output", stream: "stderr", data: note } as const;
+      output.add(out);
+      yield out;
+    }
     for await (const event of context.agentEvents) {
+      if (event.type !== "input-request") inputPrompts().delete(execution.id);
       if (event.type === "output") {
         const out = { type: "output", stream: event.stream, data: event.data } as const;
         output.add(out);
         yield out;
+      } else if (event.type === "display" || event.type === "display-update" || event.type === "clear-output" || event.type === "exception") {
+        const rich = withoutRunId(event);
+        output.add(rich);
+        yield rich;
+      } else if (event.type === "input-request") {
+        inputPrompts().add(execution.id);
+        yield { type: "input-request", prompt: event.prompt, password: event.password };
+      } else if (event.type === "kernel") {
+        yield { type: "kernel", runtime: event.runtime, state: event.state, ...(event.message ? { message: event.message } : {}) };
       } else if (event.type === "truncated") {
         truncated = true;
       } else if (event.type === "artifact") {
@@ -174,8 +215,9 @@ async function* executionEvents(context: EventContext): AsyncGenerator<StreamEve
         truncated ||= event.truncated;
         status = statusOf(event, exitCode);
         const summary = exitSummary(event, { timeoutMs: context.timeoutMs, memoryBytes: settings.SESSION_MEMORY }, truncated);
-        if (event.cancelled && !takeCancelRequest(execution.id)) {
-          // Nobody pressed Cancel: the container is being stopped (the engine stopping, or an operator).
+        if (event.cancelled && event.message === undefined && !takeCancelRequest(execution.id)) {
+          // Nobody pressed Cancel and the agent gave no reason: the container is being stopped
+          // (the engine stopping, or an operator).
           status = "error";
           yield { ...summary, cancelled: false, message: await sandboxLostReason() };
         } else yield summary;
@@ -193,6 +235,7 @@ async function* executionEvents(context: EventContext): AsyncGenerator<StreamEve
     yield { type: "error", message };
   } finally {
     takeCancelRequest(execution.id);
+    inputPrompts().delete(execution.id);
     await getPrisma().execution.update({
       where: { id: execution.id },
       data: {
@@ -210,6 +253,15 @@ async function* executionEvents(context: EventContext): AsyncGenerator<StreamEve
     // are copied out, so old outputs don't fill the workspace.
     if (announced > 0) void sandbox.removeFiles([context.outputDir]).catch(() => undefined);
   }
+}
+
+type RichEvent = Extract<StreamEvent, { type: "display" | "display-update" | "clear-output" | "exception" }>;
+
+/** A rich event as the stream carries it: the agent's run id is the connection's business. */
+function withoutRunId(event: Extract<RunEvent, { type: RichEvent["type"] }>): RichEvent {
+  const copy: Record<string, unknown> = { ...event };
+  delete copy.id;
+  return copy as RichEvent;
 }
 
 function statusOf(exit: ExitEvent, exitCode: number | null): Execution["status"] {

@@ -43,6 +43,8 @@ export class WarmPool {
         .then((sandbox) => {
           if (this.stopped) return sandbox.remove();
           trackLiveness(sandbox);
+          // Most notebooks are shared and Python: its kernel starts while the sandbox waits.
+          sandbox.warmKernels(["python"]);
           this.ready.push(sandbox);
         })
         .catch((error: unknown) => getLogger().error({ err: error }, "the warm pool could not start a sandbox"))
