@@ -3,6 +3,8 @@
 import type { NotebookBlock } from "@/lib/notebook/parse-notebook";
 import type { KeyboardEvent } from "react";
 import { codeFingerprint } from "@/lib/notebook/code-fingerprint";
+import type { NotebookState } from "@/lib/notebook/front-matter";
+import { runsInFreshProcess } from "@/lib/notebook/run-mode";
 import { blockKey } from "@/lib/notebook/find-block";
 import { cancelRun } from "@/lib/client/run-actions";
 import { useRunStore, type BlockRun } from "@/lib/client/run-store";
@@ -12,6 +14,8 @@ import { WebappBlockPanel } from "./webapp-block-panel";
 
 type Props = {
   block: NotebookBlock;
+  /** The notebook's mode: in a shared one, a block that runs alone says so. */
+  state: NotebookState;
   notebookId: string;
   /** Runs a block; absent when the reader may not run this notebook (no Run button then). */
   onRun?: (block: NotebookBlock) => void;
@@ -29,7 +33,7 @@ function staleReason(run: BlockRun, code: string, sessionEnded: boolean): string
   return undefined;
 }
 
-export function NotebookBlockView({ block, notebookId, onRun, canManageApps }: Props) {
+export function NotebookBlockView({ block, state, notebookId, onRun, canManageApps }: Props) {
   // Until the store is reset for this notebook it may still hold the previous one's runs.
   const run = useRunStore((state) => (state.notebookId === notebookId ? state.runs[blockKey(block)] : undefined));
   const running = run?.status === "running";
@@ -68,6 +72,11 @@ export function NotebookBlockView({ block, notebookId, onRun, canManageApps }: P
             </>
           )}
           {block.attrs.name && <span className="text-stone-500">{block.attrs.name}</span>}
+          {block.kind === "runnable" && block.runtime && state === "shared" && runsInFreshProcess(state, block) && (
+            <span data-testid={`fresh-process-${block.index}`} className="text-xs text-stone-500">
+              {block.attrs.isolated === "true" ? "runs alone in a fresh process" : "one-shot: compiled and run on its own, no shared state"}
+            </span>
+          )}
         </span>
         {runnable && (
           <span className="flex gap-2">

@@ -2,7 +2,9 @@
 
 import type { SaveStatus } from "@/lib/client/autosave";
 import { ShareDialog } from "@/components/share-dialog";
+import type { NotebookSettings, NotebookState } from "@/lib/notebook/front-matter";
 import { ExportMenu } from "./export-menu";
+import { NotebookMode } from "./notebook-mode";
 import { SaveIndicator } from "./save-indicator";
 import { SessionBar } from "./session-bar";
 import { ShortcutsSheet } from "./shortcuts-sheet";
@@ -10,6 +12,9 @@ import { ShortcutsSheet } from "./shortcuts-sheet";
 type Props = {
   notebookId: string;
   title: string;
+  /** The draft's front matter settings: the mode shown, and switched by editors. */
+  settings: NotebookSettings;
+  onSwitchMode?: (state: NotebookState) => void;
   /** Shown to editors only. */
   saveStatus?: SaveStatus;
   /** Absent when the reader may not run this notebook. */
@@ -19,12 +24,13 @@ type Props = {
   onCancelAll?: () => void;
 };
 
-export function NotebookHeader({ notebookId, title, saveStatus, onRunAll, runningAll = false, onCancelAll }: Props) {
+export function NotebookHeader({ notebookId, title, settings, onSwitchMode, saveStatus, onRunAll, runningAll = false, onCancelAll }: Props) {
   return (
     <div className="flex flex-wrap items-center justify-between gap-4">
       <div className="flex min-w-0 flex-wrap items-baseline gap-3">
         <h1 className="text-2xl font-semibold tracking-tight break-words">{title}</h1>
         {saveStatus && <SaveIndicator status={saveStatus} />}
+        <NotebookMode settings={settings} onSwitch={onSwitchMode} />
       </div>
       <div className="flex flex-wrap items-center gap-3 text-sm">
         <ShortcutsSheet />

@@ -67,7 +67,7 @@ test("a new account has the welcome notebook, and every runtime reads a file blo
   await expect(preview.getByRole("table")).toBeVisible();
   await expect(preview.getByRole("checkbox")).toHaveCount(3);
   await expect(preview.getByTestId("block-0")).toContainText("data/planets.csv");
-  await expect(preview.getByTestId("block-6")).toContainText("webapp");
+  await expect(preview.getByTestId("block-8")).toContainText("webapp");
   await expect(page.locator(".cm-content")).toContainText("# Welcome to Runnel");
   // The welcome notebook runs in every runtime as it comes.
   await page.getByTestId("run-all").click();

@@ -1,4 +1,5 @@
 import type { Notebook } from "@prisma/client";
+import { readNotebookSettings, type NotebookSettings } from "../notebook/front-matter";
 import { parseNotebook, type NotebookBlock } from "../notebook/parse-notebook";
 import { permissionsOf, type NotebookPermissions, type NotebookRole } from "../auth/notebook-access";
 
@@ -7,6 +8,8 @@ export type NotebookDetail = {
   title: string;
   content: string;
   blocks: NotebookBlock[];
+  /** The front matter's settings (state: shared | isolated), with a sentence when it could not be read. */
+  settings: NotebookSettings;
   role: NotebookRole;
   permissions: NotebookPermissions;
   updatedAt: Date;
@@ -16,5 +19,5 @@ export type NotebookDetail = {
 /** A notebook as API.md shows it, with its blocks numbered by the same parser the browser uses. */
 export function toNotebookDetail(notebook: Notebook, role: NotebookRole): NotebookDetail {
   const { id, title, content, updatedAt, version } = notebook;
-  return { id, title, content, blocks: parseNotebook(content), role, permissions: permissionsOf(role), updatedAt, version };
+  return { id, title, content, blocks: parseNotebook(content), settings: readNotebookSettings(content), role, permissions: permissionsOf(role), updatedAt, version };
 }

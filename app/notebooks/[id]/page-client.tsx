@@ -1,7 +1,7 @@
 "use client";
 
 import dynamic from "next/dynamic";
-import { useCallback, useDeferredValue, useEffect, useState, useSyncExternalStore } from "react";
+import { useCallback, useDeferredValue, useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import { ConflictBanner } from "@/components/notebook/conflict-banner";
 import { NotebookHeader } from "@/components/notebook/notebook-header";
 import { NotebookMarkdown } from "@/components/notebook/notebook-markdown";
@@ -11,7 +11,9 @@ import { cancelAllRuns, loadSession, runAll, runBlock, savedTarget, type RunAllO
 import { useRunStore } from "@/lib/client/run-store";
 import { useRestoredRuns } from "@/lib/client/use-restored-runs";
 import { blockKey } from "@/lib/notebook/find-block";
+import { readNotebookSettings, type NotebookState } from "@/lib/notebook/front-matter";
 import { parseNotebook } from "@/lib/notebook/parse-notebook";
+import { withNotebookState } from "@/lib/notebook/with-notebook-state";
 
 // CodeMirror is most of the page's script: it loads after the first paint, and never for readers.
 const NotebookEditor = dynamic(() => import("@/components/notebook/notebook-editor").then((module) => module.NotebookEditor), {
@@ -106,6 +108,19 @@ export function NotebookPageClient({ initial: notebook }: { initial: NotebookVie
   );
 
   const edit = useCallback((value: string) => autosave.edit(value), [autosave]);
+  const settings = useMemo(() => readNotebookSettings(content), [content]);
+  const [modeError, setModeError] = useState<string | null>(null);
+  const switchMode = useCallback(
+    (state: NotebookState) => {
+      try {
+        autosave.edit(withNotebookState(autosave.getState().draft, state));
+        setModeError(null);
+      } catch (error) {
+        setModeError(error instanceof Error ? error.message : "The mode could not be switched.");
+      }
+    },
+    [autosave],
+  );
   const onRun = permissions.run ? run : undefined;
   const markdown = <NotebookMarkdown notebookId={id} content={preview} onRun={onRun} canManageApps={permissions.edit} />;
 
@@ -114,6 +129,8 @@ export function NotebookPageClient({ initial: notebook }: { initial: NotebookVie
       <NotebookHeader
         notebookId={id}
         title={notebook.title}
+        settings={modeError ? { ...settings, error: modeError } : settings}
+        onSwitchMode={permissions.edit ? switchMode : undefined}
         saveStatus={permissions.edit ? saveState.status : undefined}
         onRunAll={permissions.run ? () => void runEverything() : undefined}
         runningAll={runningAll !== null}
