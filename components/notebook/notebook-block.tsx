@@ -111,7 +111,7 @@ export function NotebookBlockView({ block, state, notebookId, onRun, canManageAp
         <code>{block.code}</code>
       </pre>
       {block.kind === "webapp" && !block.error && block.id && <WebappBlockPanel notebookId={notebookId} blockId={block.id} blockIndex={block.index} canManage={canManageApps} />}
-      {run && <BlockOutput index={block.index} run={run} stale={stale} />}
+      {run && <BlockOutput index={block.index} runKey={blockKey(block)} run={run} stale={stale} />}
       {run?.exit && block.expected && <ExpectedOutputCheck index={block.index} expected={block.expected} run={run} />}
     </section>
   );

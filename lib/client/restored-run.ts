@@ -1,5 +1,6 @@
 import { executionArtifactUrl } from "../artifacts/artifact-urls";
-import type { BlockRun, OutputChunk } from "./run-store";
+import { readOutputItems } from "../executions/output-item";
+import type { BlockRun } from "./run-store";
 
 /** One row of GET /api/sessions/:id/executions: the latest run of a block, as stored. */
 export type StoredExecution = {
@@ -28,7 +29,7 @@ export function restoredRun(execution: StoredExecution): BlockRun {
     status: "finished",
     executionId: execution.id,
     codeFingerprint: execution.codeFingerprint ?? undefined,
-    output: chunksOf(execution.output),
+    output: readOutputItems(execution.output),
     artifacts: artifactsOf(execution.id, execution.artifacts),
   };
   if (execution.status === "running" || !execution.finishedAt) {
@@ -40,16 +41,6 @@ export function restoredRun(execution: StoredExecution): BlockRun {
     ...run,
     exit: { exitCode: execution.exitCode, durationMs, truncated: execution.truncated ?? false, message: MESSAGES[execution.status] },
   };
-}
-
-// The stored JSON is the server's own, but it crosses the network: keep only well-formed parts.
-function chunksOf(output: unknown): OutputChunk[] {
-  if (!Array.isArray(output)) return [];
-  return output.flatMap((chunk: unknown) => {
-    if (!chunk || typeof chunk !== "object") return [];
-    const { stream, data } = chunk as { stream?: unknown; data?: unknown };
-    return (stream === "stdout" || stream === "stderr") && typeof data === "string" ? [{ stream, data }] : [];
-  });
 }
 
 function artifactsOf(executionId: string, artifacts: unknown): BlockRun["artifacts"] {

@@ -138,6 +138,17 @@ export async function cancelAllRuns(): Promise<void> {
   await Promise.all(running.map((run) => cancelRun(run.executionId!)));
 }
 
+/** Sends the reader's line to the block waiting for it; returns a sentence when it could not. */
+export async function answerInput(key: string, executionId: string, value: string): Promise<string | undefined> {
+  try {
+    await apiRequest("POST", `/api/executions/${encodeURIComponent(executionId)}/input`, { value });
+    useRunStore.getState().answerInput(key);
+    return undefined;
+  } catch (error) {
+    return messageOf(error);
+  }
+}
+
 export async function cancelRun(executionId: string): Promise<void> {
   await apiRequest("POST", `/api/executions/${executionId}/cancel`).catch(() => undefined);
 }

@@ -1,7 +1,8 @@
 import { create } from "zustand";
+import { applyOutputEvent, isOutputEvent } from "@/lib/executions/apply-output-event";
+import type { OutputItem } from "@/lib/executions/output-item";
 import type { StreamEvent } from "@/lib/executions/stream-events";
 
-export type OutputChunk = { stream: "stdout" | "stderr"; data: string };
 export type Artifact = { name: string; mime: string; url: string };
 export type ExitInfo = { exitCode: number | null; durationMs: number; message?: string; truncated: boolean };
 
@@ -10,8 +11,15 @@ export type BlockRun = {
   executionId?: string;
   /** lib/notebook/code-fingerprint.ts of the code that ran, when known: a changed block marks this output stale. */
   codeFingerprint?: string;
-  output: OutputChunk[];
+  /** Stream chunks, displays and exceptions in order, as lib/executions/apply-output-event.ts applies them. */
+  output: OutputItem[];
+  /** A `clear-output {wait}` waits for the next item. */
+  clearPending?: boolean;
   artifacts: Artifact[];
+  /** The block waits for a line from the reader (input(), readline()). */
+  inputRequest?: { prompt: string; password: boolean };
+  /** What happened to a kernel during this run (died, restarted), in words. */
+  kernelNotes?: string[];
   exit?: ExitInfo;
   error?: string;
 };
@@ -29,6 +37,8 @@ type RunState = {
   startRun: (key: string, codeFingerprint?: string) => void;
   applyEvent: (key: string, event: StreamEvent) => void;
   failRun: (key: string, message: string) => void;
+  /** The reader answered the block's prompt: the field goes until the block asks again. */
+  answerInput: (key: string) => void;
   /** Shows stored runs (after a reload) for blocks that have no run in this page yet. */
   restoreRuns: (runs: Record<string, BlockRun>) => void;
 };
@@ -55,32 +65,36 @@ export const useRunStore = create<RunState>()((set) => ({
         [key]: { output: [], artifacts: [], ...state.runs[key], status: "finished", error: message },
       },
     })),
+  answerInput: (key) =>
+    set((state) => {
+      const run = state.runs[key];
+      return run ? { runs: { ...state.runs, [key]: { ...run, inputRequest: undefined } } } : state;
+    }),
   restoreRuns: (runs) => set((state) => ({ runs: { ...runs, ...state.runs } })),
 }));
 
 function withEvent(run: BlockRun, event: StreamEvent): BlockRun {
+  if (isOutputEvent(event)) {
+    const { items, clearPending } = applyOutputEvent({ items: run.output, clearPending: run.clearPending ?? false }, event);
+    return { ...run, output: items, clearPending };
+  }
   switch (event.type) {
     case "start":
       return { ...run, executionId: event.executionId };
-    case "output":
-      return { ...run, output: appendOutput(run.output, event) };
+    case "input-request":
+      return { ...run, inputRequest: { prompt: event.prompt, password: event.password } };
+    case "kernel":
+      return event.message ? { ...run, kernelNotes: [...(run.kernelNotes ?? []), event.message] } : run;
     case "artifact":
       return { ...run, artifacts: [...run.artifacts, { name: event.name, mime: event.mime, url: event.url }] };
     case "exit": {
       const { exitCode, durationMs, message, truncated } = event;
-      return { ...run, status: "finished", exit: { exitCode, durationMs, message, truncated } };
+      return { ...run, status: "finished", inputRequest: undefined, exit: { exitCode, durationMs, message, truncated } };
     }
     case "error":
-      return { ...run, status: "finished", error: event.message };
+      return { ...run, status: "finished", inputRequest: undefined, error: event.message };
     default:
-      // Kernel events (display, exception, input, kernel state, chain) are not shown yet.
+      // A chain is routed by lib/client/run-actions.ts, block by block; it changes no one run.
       return run;
   }
-}
-
-// Neighbouring chunks of one stream are merged so a chatty block does not grow one node per write.
-function appendOutput(output: OutputChunk[], chunk: OutputChunk): OutputChunk[] {
-  const last = output.at(-1);
-  if (last && last.stream === chunk.stream) return [...output.slice(0, -1), { stream: last.stream, data: last.data + chunk.data }];
-  return [...output, { stream: chunk.stream, data: chunk.data }];
 }
