@@ -5,6 +5,10 @@ import {
   encodeRequest,
   parseAgentLine,
   type AgentEvent,
+  type AgentRequest,
+  type ExecuteRequest,
+  type KernelInfo,
+  type KernelRuntime,
   type RunRequest,
 } from "./agent-protocol";
 import { readAgentLines } from "./agent-line-reader";
@@ -15,9 +19,18 @@ import { EventQueue } from "./event-queue";
  * arrives whole (its chunks assembled here, within the request's byte cap).
  */
 export type RunEvent =
-  | Exclude<AgentEvent, { type: "ready" | "pong" | "artifact" | "artifact-chunk" }>
+  | Exclude<AgentEvent, { type: "ready" | "pong" | "kernels" | "artifact" | "artifact-chunk" }>
   | { type: "artifact"; id: string; name: string; content: Buffer };
 export type RunSpec = Omit<RunRequest, "op" | "id">;
+export type ExecuteSpec = Omit<ExecuteRequest, "op" | "id">;
+
+/** What replaces a rich output larger than its cap: one marker, as text. */
+export function oversizeMarker(bytes: number, capBytes: number): Record<string, string> {
+  const size = (n: number) => (n >= 1024 ** 2 ? `${(n / 1024 ** 2).toFixed(1)} MiB` : `${n} bytes`);
+  return {
+    "text/plain": `[runnel] An output of ${size(bytes)} was left out: one output may be at most ${size(capBytes)} (EXEC_DISPLAY_MAX_BYTES).`,
+  };
+}
 
 export class SandboxGoneError extends Error {
   constructor(reason: string) {
@@ -37,11 +50,13 @@ const QUEUE_LOW = 64;
 
 const DEFAULT_ARTIFACT_COUNT = 20;
 const DEFAULT_ARTIFACT_BYTES = 10 * 1024 ** 2;
+const DEFAULT_BUNDLE_BYTES = 512 * 1024;
 
 type OpenRun = {
   id: string;
   queue: EventQueue<RunEvent>;
   capBytes: number;
+  bundleCapBytes: number;
   outputBytes: number;
   truncated: boolean;
   artifacts: { maxCount: number; maxBytes: number; kept: number };
@@ -58,6 +73,7 @@ export class AgentConnection {
   private readonly runs = new Map<string, OpenRun>();
   private readonly full = new Set<EventQueue<RunEvent>>();
   private readonly pings = new Map<string, () => void>();
+  private readonly kernelReplies = new Map<string, (kernels: KernelInfo[]) => void>();
   private readonly readyWaiters: Array<() => void> = [];
   private isReady = false;
   private gone: SandboxGoneError | undefined;
@@ -107,12 +123,51 @@ export class AgentConnection {
 
   /** Starts a run and returns its events; iterate them to the `exit` event. */
   run(spec: RunSpec, id: string = randomUUID()): { id: string; events: AsyncIterable<RunEvent> } {
+    const events = this.open(id, spec);
+    this.send({ op: "run", id, ...spec });
+    return { id, events };
+  }
+
+  /** Runs code in the session's kernel of its language; events as for run(). */
+  execute(spec: ExecuteSpec, id: string = randomUUID()): { id: string; events: AsyncIterable<RunEvent> } {
+    const events = this.open(id, spec);
+    this.send({ op: "execute", id, ...spec });
+    return { id, events };
+  }
+
+  /** Answers the run's waiting prompt (input(), readline()). */
+  sendInput(id: string, value: string): void {
+    if (this.runs.has(id)) this.send({ op: "input", id, value });
+  }
+
+  /** The state of each kernel the session has started. */
+  kernels(timeoutMs = 5000): Promise<KernelInfo[]> {
+    return this.askKernels({ op: "kernels", id: randomUUID() }, timeoutMs);
+  }
+
+  /** Kills and restarts one kernel, or all of them; resolves with their states as the restart begins. */
+  restartKernels(runtime?: KernelRuntime, timeoutMs = 5000): Promise<KernelInfo[]> {
+    return this.askKernels({ op: "restart-kernels", id: randomUUID(), ...(runtime ? { runtime } : {}) }, timeoutMs);
+  }
+
+  private async askKernels(request: Extract<AgentRequest, { op: "kernels" | "restart-kernels" }>, timeoutMs: number): Promise<KernelInfo[]> {
+    const answered = new Promise<KernelInfo[]>((resolve) => this.kernelReplies.set(request.id, resolve));
+    this.send(request);
+    try {
+      return await this.withTimeout(answered, timeoutMs, `The sandbox's agent did not answer within ${timeoutMs} ms.`);
+    } finally {
+      this.kernelReplies.delete(request.id);
+    }
+  }
+
+  private open(id: string, spec: RunSpec | ExecuteSpec): EventQueue<RunEvent> {
     if (this.gone) throw this.gone;
     const queue: EventQueue<RunEvent> = new EventQueue(() => this.taken(queue));
     this.runs.set(id, {
       id,
       queue,
       capBytes: spec.outputCapBytes,
+      bundleCapBytes: ("bundleCapBytes" in spec ? spec.bundleCapBytes : undefined) ?? DEFAULT_BUNDLE_BYTES,
       outputBytes: 0,
       truncated: false,
       artifacts: {
@@ -121,8 +176,7 @@ export class AgentConnection {
         kept: 0,
       },
     });
-    this.send({ op: "run", id, ...spec });
-    return { id, events: queue };
+    return queue;
   }
 
   cancel(id: string): void {
@@ -166,6 +220,9 @@ export class AgentConnection {
       case "pong":
         this.pings.get(event.id)?.();
         return;
+      case "kernels":
+        this.kernelReplies.get(event.id)?.(event.kernels);
+        return;
       default: {
         if (event.id === null) {
           this.log(`agent error: ${event.type === "error" ? event.message : event.type}`);
@@ -187,8 +244,11 @@ export class AgentConnection {
   }
 
   /** Counts output and artifacts against the run's caps here too, whatever the agent says it sent. */
-  private deliver(run: OpenRun, event: Exclude<AgentEvent, { type: "ready" | "pong" }>): void {
+  private deliver(run: OpenRun, event: Exclude<AgentEvent, { type: "ready" | "pong" | "kernels" }>): void {
     if (event.type === "artifact-chunk") return this.receiveChunk(run, event.name, event.data);
+    if (event.type === "display" || event.type === "display-update" || event.type === "exception") {
+      return this.receiveRich(run, event);
+    }
     if (event.type === "artifact") return this.receiveArtifact(run, event.name, event.bytes);
     if (event.type === "output") {
       if (run.truncated) return;
@@ -209,6 +269,24 @@ export class AgentConnection {
       return run.queue.push({ ...event, truncated: true });
     }
     run.queue.push(event);
+  }
+
+  /** Rich output counts against the run's cap as its JSON's bytes; one too large for its own cap is a marker. */
+  private receiveRich(run: OpenRun, event: Extract<RunEvent, { type: "display" | "display-update" | "exception" }>): void {
+    if (run.truncated) return;
+    const bytes = Buffer.byteLength(JSON.stringify(event));
+    let kept: RunEvent = event;
+    let counted = bytes;
+    if (bytes > run.bundleCapBytes && event.type !== "exception") {
+      kept = { ...event, data: oversizeMarker(bytes, run.bundleCapBytes), metadata: {} };
+      counted = 200;
+    }
+    if (run.outputBytes + counted > run.capBytes) {
+      run.outputBytes = run.capBytes;
+      return this.markTruncated(run);
+    }
+    run.outputBytes += counted;
+    run.queue.push(kept);
   }
 
   private receiveChunk(run: OpenRun, name: string, data: string): void {

@@ -29,14 +29,48 @@ export const runRequestSchema = z.object({
   artifactMaxBytes: z.number().int().nonnegative().optional(),
 });
 
+/** The languages that keep a kernel in the agent (go is compiled per block, so it has none). */
+export const KERNEL_RUNTIMES = ["python", "node", "bash", "r"] as const;
+const kernelRuntime = z.enum(KERNEL_RUNTIMES);
+
+/**
+ * Runs code in the session's kernel of its language (started on first use; state carries from
+ * run to run). Ends in one `exit` like a run; an `error` raised in the kernel is an `exception`
+ * event and a non-zero exit. The kernel's output folder is exported to it as RUNNEL_OUTPUT;
+ * files left there are sent after each run as for `run`, then removed.
+ */
+export const executeRequestSchema = z.object({
+  op: z.literal("execute"),
+  id,
+  runtime: kernelRuntime,
+  code: z.string(),
+  cwd: z.string().optional(),
+  timeoutMs: z.number().int().positive(),
+  /** Bytes of output (stream text and rich output together) before the run is interrupted. */
+  outputCapBytes: z.number().int().nonnegative(),
+  /** Bytes one rich output (a MIME bundle) may have; a larger one is replaced by one marker. */
+  bundleCapBytes: z.number().int().positive().optional(),
+  artifactMaxCount: z.number().int().nonnegative().optional(),
+  artifactMaxBytes: z.number().int().nonnegative().optional(),
+});
+
 export const agentRequestSchema = z.discriminatedUnion("op", [
   runRequestSchema,
+  executeRequestSchema,
   z.object({ op: z.literal("cancel"), id }),
   z.object({ op: z.literal("ping"), id }),
+  /** Answers an `input-request` of run `id`. */
+  z.object({ op: z.literal("input"), id, value: z.string().max(1024 ** 2) }),
+  /** Asks for `kernels`: the state of every kernel started in this session. */
+  z.object({ op: z.literal("kernels"), id }),
+  /** Kills a kernel (or, without runtime, every kernel) and starts it again; answered by `kernels`. */
+  z.object({ op: z.literal("restart-kernels"), id, runtime: kernelRuntime.optional() }),
 ]);
 
 export type AgentRequest = z.infer<typeof agentRequestSchema>;
 export type RunRequest = z.infer<typeof runRequestSchema>;
+export type ExecuteRequest = z.infer<typeof executeRequestSchema>;
+export type KernelRuntime = (typeof KERNEL_RUNTIMES)[number];
 
 const count = z.number().int().nonnegative();
 
@@ -50,7 +84,21 @@ export const exitEventSchema = z.object({
   oomKilled: z.boolean(),
   truncated: z.boolean(),
   durationMs: count,
+  /** A kernel run's sentence about its kernel (interrupted and alive, killed, died). */
+  message: z.string().max(2000).optional(),
 });
+
+const kernelState = z.enum(["starting", "idle", "busy", "dead", "restarting"]);
+const jsonObject = z.record(z.string(), z.unknown());
+/** MIME type → content; the agent keeps text types as strings, JSON types (application/json, +json) as any JSON. */
+const mimeBundle = z.record(z.string().min(1).max(200), z.unknown());
+
+export const kernelInfoSchema = z.object({
+  runtime: kernelRuntime,
+  state: kernelState,
+  startedAt: z.iso.datetime().nullable(),
+});
+export type KernelInfo = z.infer<typeof kernelInfoSchema>;
 
 export const agentEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("ready"), version: z.number().int(), pid: count }),
@@ -63,6 +111,13 @@ export const agentEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("artifact-skipped"), id, name: z.string(), reason: z.string() }),
   exitEventSchema,
   z.object({ type: z.literal("error"), id: id.nullable(), message: z.string() }),
+  z.object({ type: z.literal("display"), id, displayId: z.string().max(200).nullable(), data: mimeBundle, metadata: jsonObject }),
+  z.object({ type: z.literal("display-update"), id, displayId: z.string().min(1).max(200), data: mimeBundle, metadata: jsonObject }),
+  z.object({ type: z.literal("clear-output"), id, wait: z.boolean() }),
+  z.object({ type: z.literal("exception"), id, ename: z.string(), evalue: z.string(), traceback: z.array(z.string()) }),
+  z.object({ type: z.literal("input-request"), id, prompt: z.string(), password: z.boolean() }),
+  z.object({ type: z.literal("kernel"), id, runtime: kernelRuntime, state: kernelState, message: z.string().max(2000).optional() }),
+  z.object({ type: z.literal("kernels"), id, kernels: z.array(kernelInfoSchema).max(KERNEL_RUNTIMES.length) }),
 ]);
 
 export type AgentEvent = z.infer<typeof agentEventSchema>;

@@ -1,4 +1,5 @@
-import type { RunEvent, RunSpec } from "./agent-connection";
+import type { ExecuteSpec, RunEvent, RunSpec } from "./agent-connection";
+import type { KernelInfo, KernelRuntime } from "./agent-protocol";
 
 // The container service as the rest of the app sees it. Docker implements it today
 // (docker/docker-backend.ts); a Kubernetes backend is the scale-out path.
@@ -36,7 +37,15 @@ export interface Sandbox extends AsyncDisposable {
   /** Removes files or folders under /workspace (paths relative to it); missing ones are ignored. */
   removeFiles(paths: string[]): Promise<void>;
   run(spec: RunSpec, runId?: string): { id: string; events: AsyncIterable<RunEvent> };
+  /** Runs code in the session's kernel of its language (started on first use). */
+  execute(spec: ExecuteSpec, runId?: string): { id: string; events: AsyncIterable<RunEvent> };
+  /** Cancels a run; a kernel run is interrupted, and its kernel killed after a grace period. */
   cancel(runId: string): void;
+  /** Answers a kernel run's `input-request`. */
+  sendInput(runId: string, value: string): void;
+  kernels(): Promise<KernelInfo[]>;
+  /** Kills one kernel (or all) and starts it again; resolves as the restart begins. */
+  restartKernels(runtime?: KernelRuntime): Promise<KernelInfo[]>;
   stats(): Promise<SandboxStats>;
   logs(tail: number): Promise<string>;
   /** Stops and removes the container and its workspace. Idempotent. */

@@ -1,5 +1,5 @@
 import { getPrisma } from "../db/client";
-import { readOutputItems, type OutputItem } from "../executions/output-item";
+import type { StoredItem } from "../executions/stored-output";
 import { blockKey } from "../notebook/find-block";
 
 // How many of the caller's newest runs of the notebook are looked through for each block's latest.
@@ -9,17 +9,17 @@ const MAX_ROWS = 5000;
  * The stored output of the caller's own latest finished run of each block of a notebook, keyed
  * as blocks are told apart (by id, by place for runs from before ids). Nobody else's runs.
  */
-export async function lastRunOutputs(userId: string, notebookId: string): Promise<Map<string, OutputItem[]>> {
+export async function lastRunOutputs(userId: string, notebookId: string): Promise<Map<string, StoredItem[]>> {
   const rows = await getPrisma().execution.findMany({
     where: { userId, notebookId, finishedAt: { not: null } },
     select: { blockId: true, blockIndex: true, output: true },
     orderBy: [{ startedAt: "desc" }, { id: "desc" }],
     take: MAX_ROWS,
   });
-  const latest = new Map<string, OutputItem[]>();
+  const latest = new Map<string, StoredItem[]>();
   for (const row of rows) {
     const key = blockKey({ id: row.blockId, index: row.blockIndex });
-    if (!latest.has(key)) latest.set(key, readOutputItems(row.output));
+    if (!latest.has(key)) latest.set(key, Array.isArray(row.output) ? (row.output as StoredItem[]) : []);
   }
   return latest;
 }

@@ -1,6 +1,7 @@
 import type { Duplex } from "node:stream";
 import type Docker from "dockerode";
-import { AgentConnection, type RunSpec } from "../agent-connection";
+import { AgentConnection, type ExecuteSpec, type RunSpec } from "../agent-connection";
+import type { KernelInfo, KernelRuntime } from "../agent-protocol";
 import type { Labels, Sandbox, SandboxStats, SeedFile } from "../backend";
 import { demuxAttachStream } from "./demux-attach-stream";
 import { splitLogFrames } from "./docker-log-frames";
@@ -79,8 +80,24 @@ export class DockerSandbox implements Sandbox {
     return this.connection.run(spec, runId);
   }
 
+  execute(spec: ExecuteSpec, runId?: string) {
+    return this.connection.execute(spec, runId);
+  }
+
   cancel(runId: string): void {
     if (this.connection.alive) this.connection.cancel(runId);
+  }
+
+  sendInput(runId: string, value: string): void {
+    if (this.connection.alive) this.connection.sendInput(runId, value);
+  }
+
+  kernels(): Promise<KernelInfo[]> {
+    return this.connection.kernels();
+  }
+
+  restartKernels(runtime?: KernelRuntime): Promise<KernelInfo[]> {
+    return this.connection.restartKernels(runtime);
   }
 
   async stats(): Promise<SandboxStats> {

@@ -505,7 +505,10 @@ def reap_orphans():
     """Reaps exited children that are not a run's leader: as PID 1 the agent inherits orphans."""
     me = os.getpid()
     with _runs_lock:
-        leaders = {run.proc.pid for run in _runs.values() if run.proc is not None}
+        leaders = {run.proc.pid for run in _runs.values() if getattr(run, "proc", None) is not None}
+    with _kernels_lock:
+        # A kernel's exit status is its own Popen's to read (it says why the kernel died).
+        leaders |= {k.proc.pid for k in _kernels.values() if k.proc is not None}
     for pid in all_pids():
         info = proc_stat(pid)
         if info and info[0] == b"Z" and info[1] == me and pid not in leaders:
@@ -546,6 +549,833 @@ def describe_start_failure(error):
     return f"Could not start the run: {error}."
 
 
+# ---------------------------------------------------------------------------------------------
+# Kernels: state that carries from block to block (a `state: shared` notebook).
+#
+# One kernel per language per session, started on first use, as the sandbox uid (the agent's own:
+# the container has no capabilities to give it another). The kernel IS the block's code, so it
+# gets nothing of the agent's: it is started with its stdin on /dev/null and its stdout/stderr
+# on pipes only the agent reads (never the agent's stdout, the server's channel), in a session of
+# its own (a signal to its group never reaches PID 1), and exec'd, so it is dumpable while the
+# agent stays not dumpable (close_to_blocks): a kernel can read its own memory, never the
+# agent's fds. Everything a kernel sends is untrusted data: a Jupyter message is checked against
+# its HMAC key and its size before its JSON is read, routed only to the run the agent itself sent
+# the request for (by the agent's own msg_id, never by an id in the message), validated field by
+# field, capped per bundle and per run, and re-encoded by emit() as the agent's own event: text a
+# kernel prints (a forged {"type": "exit", …} line included) is the `data` of an output event.
+# ---------------------------------------------------------------------------------------------
+
+KERNEL_RUNTIMES = ("python", "bash")
+KERNEL_START_S = 60.0
+KERNEL_GRACE_S = float(os.environ.get("RUNNEL_KERNEL_GRACE_S", "3"))
+DEFAULT_BUNDLE_BYTES = 2 * 1024 * 1024
+# No single Jupyter message is read whole above this (libzmq drops the connection instead),
+# so a kernel cannot make the agent hold more than this at once.
+KERNEL_MAX_MESSAGE_BYTES = 64 * 1024 * 1024
+KERNEL_ROOT = os.environ.get("RUNNEL_KERNEL_DIR", "/tmp")
+KERNEL_LOG_BYTES = 4096
+_kernels_lock = threading.Lock()
+_kernels = {}
+
+
+def now_iso():
+    return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime()) + ".%03dZ" % (int(time.time() * 1000) % 1000)
+
+
+def mib_text(n):
+    return f"{n / 1024 ** 2:.1f} MiB" if n >= 1024 ** 2 else f"{n} bytes"
+
+
+def describe_kernel_exit(runtime, returncode, oom):
+    """Why a kernel process ended, in words, for the reader."""
+    if oom:
+        what = f"The {runtime} kernel ran out of memory and was killed"
+    elif returncode is not None and returncode < 0:
+        what = f"The {runtime} kernel was killed by {signal_name(returncode)}"
+        if -returncode == signal.SIGSEGV:
+            what = f"The {runtime} kernel crashed (a segmentation fault)"
+    else:
+        what = f"The {runtime} kernel exited with code {returncode}"
+    return f"{what}; its variables are gone. The next run starts a fresh kernel."
+
+
+class KernelDied(Exception):
+    pass
+
+
+def check_execute_request(req):
+    require(req.get("runtime") in KERNEL_RUNTIMES, f"runtime must be one of {', '.join(KERNEL_RUNTIMES)}.")
+    require(isinstance(req.get("code"), str), "code must be a string.")
+    require(isinstance(req.get("cwd", ""), str), "cwd must be a string.")
+    require(is_int(req.get("timeoutMs")) and req["timeoutMs"] > 0, "timeoutMs must be a positive integer.")
+    require(is_int(req.get("outputCapBytes")) and req["outputCapBytes"] >= 0,
+            "outputCapBytes must be a non-negative integer.")
+    for name in ("bundleCapBytes", "artifactMaxCount", "artifactMaxBytes"):
+        require(is_int(req.get(name, 0)) and req.get(name, 0) >= 0, f"{name} must be a non-negative integer.")
+
+
+class KernelProcess:
+    """One language's kernel process; replaced by a fresh one after it dies or is restarted."""
+
+    def __init__(self, runtime):
+        self.runtime = runtime
+        self.proc = None
+        self.started_at = None
+        self.state = "idle"
+        self.lock = threading.Lock()  # one execute at a time, as a Jupyter kernel runs them
+        self.log = b""
+        self.dir = None
+        self.out_dir = None
+
+    # -- lifecycle -------------------------------------------------------------------------
+    def alive(self):
+        return self.proc is not None and self.proc.poll() is None
+
+    def view(self):
+        return {"runtime": self.runtime, "state": self.state, "startedAt": self.started_at if self.alive() else None}
+
+    def base_env(self):
+        out_dir = os.path.join(os.environ.get("HOME", "/workspace"), ".runnel", "kernel-out", self.runtime)
+        self.out_dir = out_dir
+        return {**os.environ, "RUNNEL_OUTPUT": out_dir}
+
+    def spawn(self, argv, env, cwd, **kw):
+        self.proc = subprocess.Popen(
+            argv, cwd=cwd, env=env, start_new_session=True, stdin=kw.pop("stdin", subprocess.DEVNULL),
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kw)
+        self.started_at = now_iso()
+        for pipe in (self.proc.stdout, self.proc.stderr):
+            threading.Thread(target=self.drain_log, args=(pipe,), daemon=True).start()
+
+    def drain_log(self, pipe):
+        # What a kernel writes to its own fds outside a run: kept (the last few KiB) only to
+        # explain a kernel that fails to start. Never forwarded as protocol.
+        with contextlib.suppress(OSError, ValueError):
+            while True:
+                chunk = pipe.read1(CHUNK_BYTES) if hasattr(pipe, "read1") else pipe.read(CHUNK_BYTES)
+                if not chunk:
+                    break
+                self.log = (self.log + chunk)[-KERNEL_LOG_BYTES:]
+
+    def kill(self):
+        proc = self.proc
+        if proc is None:
+            return
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        with contextlib.suppress(Exception):
+            proc.wait(timeout=5)
+        if IS_INIT:
+            give_up = time.monotonic() + GROUP_KILL_S
+            while group_members(proc.pid) and time.monotonic() < give_up:
+                killpg(proc.pid, signal.SIGKILL)
+                reap_orphans()
+                time.sleep(0.01)
+        self.close_client()
+        self.proc = None
+        self.started_at = None
+        if self.dir:
+            subprocess.run(["rm", "-rf", self.dir], check=False)
+            self.dir = None
+
+    def close_client(self):
+        pass
+
+    def interrupt(self):
+        if self.alive():
+            killpg(self.proc.pid, signal.SIGINT)
+
+    def prepare_out_dir(self):
+        os.makedirs(self.out_dir, mode=0o700, exist_ok=True)
+
+    def start(self, cwd):
+        raise NotImplementedError
+
+    def execute(self, run):
+        raise NotImplementedError
+
+
+class PythonKernel(KernelProcess):
+    """IPython's kernel (Debian's ipykernel), driven with Debian's jupyter_client over ipc sockets.
+
+    The connection file (transport ipc, HMAC-SHA256 with a fresh key) lives in a folder of its
+    own made 0700 by mkdtemp. The sockets are the kernel's, and the kernel is the block's code:
+    a block can reach its own session's kernel however it likes. What it cannot do through them
+    is reach the agent's channel: the agent reads these sockets as data (see the section comment).
+    """
+
+    def start(self, cwd):
+        import tempfile
+        import secrets
+        import zmq
+        from jupyter_client.connect import write_connection_file
+        from jupyter_client.session import Session
+
+        self.dir = tempfile.mkdtemp(prefix="runnel-kernel-python-", dir=KERNEL_ROOT)
+        conn = os.path.join(self.dir, "kernel.json")
+        key = secrets.token_hex(32).encode("ascii")
+        _, info = write_connection_file(conn, transport="ipc", ip=os.path.join(self.dir, "s"),
+                                        key=key, signature_scheme="hmac-sha256")
+        env = self.base_env()
+        # Matplotlib's inline backend (the image's MPLBACKEND=Agg is for one-shot runs). No
+        # JPY_PARENT_PID: ipykernel would take its parent being PID 1 as having been orphaned.
+        env.update({"MPLBACKEND": "module://matplotlib_inline.backend_inline", "PYTHONUNBUFFERED": "1"})
+        env.pop("JPY_PARENT_PID", None)
+        self.spawn(["python3", "-m", "ipykernel_launcher", "-f", conn, "--HistoryManager.enabled=False"], env, cwd)
+        # jupyter_client's Session signs and checks every message (HMAC-SHA256); the sockets are
+        # plain blocking zmq ones (jupyter_client 7's channels want an asyncio loop per thread).
+        self.zmq = zmq
+        self.session = Session(key=key, signature_scheme="hmac-sha256", username="runnel")
+        ctx = zmq.Context.instance()
+
+        def socket(kind, port):
+            sock = ctx.socket(kind)
+            sock.setsockopt(zmq.LINGER, 0)
+            sock.setsockopt(zmq.MAXMSGSIZE, KERNEL_MAX_MESSAGE_BYTES)
+            if kind == zmq.DEALER:
+                sock.setsockopt(zmq.IDENTITY, self.session.bsession)
+            if kind == zmq.SUB:
+                sock.setsockopt(zmq.SUBSCRIBE, b"")
+            sock.connect(f"ipc://{info['ip']}-{info[port]}")
+            return sock
+
+        self.shell = socket(zmq.DEALER, "shell_port")
+        self.iopub = socket(zmq.SUB, "iopub_port")
+        self.stdin = socket(zmq.DEALER, "stdin_port")
+        self.wait_ready()
+
+    def send(self, sock, msg_type, content, parent=None):
+        return self.session.send(sock, msg_type, content, parent=parent)["header"]["msg_id"]
+
+    def close_client(self):
+        for name in ("shell", "iopub", "stdin"):
+            sock = getattr(self, name, None)
+            if sock is not None:
+                with contextlib.suppress(Exception):
+                    sock.close(linger=0)
+                setattr(self, name, None)
+
+    def recv(self, socket):
+        """One message from a kernel socket, signature checked, content still raw bytes."""
+        frames = socket.recv_multipart(self.zmq.NOBLOCK, copy=True)
+        _, parts = self.session.feed_identities(frames, copy=True)
+        return self.session.deserialize(parts, content=False, copy=True)
+
+    def wait_ready(self):
+        """kernel_info until the kernel answers and iopub is subscribed (Jupyter's slow joiner)."""
+        deadline = time.monotonic() + KERNEL_START_S
+        poller = self.zmq.Poller()
+        poller.register(self.shell, self.zmq.POLLIN)
+        poller.register(self.iopub, self.zmq.POLLIN)
+        replied = subscribed = False
+        self.send(self.shell, "kernel_info_request", {})
+        next_ask = time.monotonic() + 0.2
+        while not (replied and subscribed):
+            if self.proc.poll() is not None:
+                raise KernelDied(self.start_failure())
+            now = time.monotonic()
+            if now > deadline:
+                raise KernelDied(f"The {self.runtime} kernel did not start within {KERNEL_START_S:.0f} s.")
+            if now > next_ask and not subscribed:
+                self.send(self.shell, "kernel_info_request", {})  # the first may have gone before iopub joined
+                next_ask = now + 0.2
+            for socket, _ in poller.poll(50):
+                try:
+                    msg = self.recv(socket)
+                except self.zmq.Again:
+                    continue
+                except (ValueError, KeyError, TypeError):
+                    continue  # bad signature or not a Jupyter message: dropped
+                if socket is self.shell and msg["msg_type"] == "kernel_info_reply":
+                    replied = True
+                elif socket is self.iopub:
+                    subscribed = True
+
+    def drain_iopub(self, run, msg_id):
+        """What the kernel said before it died (a print before os._exit) is still the run's output."""
+        while True:
+            try:
+                msg = self.recv(self.iopub)
+            except self.zmq.Again:
+                return
+            except (ValueError, KeyError, TypeError):
+                continue
+            if msg.get("parent_header", {}).get("msg_id") == msg_id and msg.get("msg_type") != "status":
+                run.kernel_message(msg.get("msg_type"), msg["content"])
+
+    def start_failure(self):
+        tail = self.log.decode("utf-8", "replace").strip().splitlines()[-3:]
+        detail = f" It said: {' / '.join(tail)[:500]}" if tail else ""
+        return f"The {self.runtime} kernel could not start (exit code {self.proc.returncode}).{detail}"
+
+    def execute(self, run):
+        zmq = self.zmq
+        msg_id = self.send(self.shell, "execute_request", {
+            "code": run.code, "silent": False, "store_history": True, "user_expressions": {},
+            "allow_stdin": True, "stop_on_error": True})
+        poller = zmq.Poller()
+        shell, iopub, stdin = self.shell, self.iopub, self.stdin
+        input_parent = None
+        for s in (shell, iopub, stdin):
+            poller.register(s, zmq.POLLIN)
+        poller.register(run.wake_r, zmq.POLLIN)
+        exit_watch = pidfd(self.proc.pid)
+        if exit_watch is not None:
+            poller.register(exit_watch, zmq.POLLIN)
+        reply = idle = None
+        try:
+            while reply is None or idle is None:
+                if self.proc.poll() is not None:
+                    self.drain_iopub(run, msg_id)
+                    raise KernelDied("")
+                wait_s = run.tick(self)
+                if wait_s is None:
+                    return None  # killed: the caller reports it
+                for sock, _ in poller.poll(max(1, int(wait_s * 1000))):
+                    if sock == run.wake_r:
+                        os.read(run.wake_r, 512)
+                        continue
+                    if sock == exit_watch:
+                        continue  # proc.poll() sees it on the next turn
+                    try:
+                        msg = self.recv(sock)
+                    except zmq.Again:
+                        continue
+                    except (ValueError, KeyError, TypeError):
+                        continue  # unsigned, forged or malformed: never delivered
+                    if msg.get("parent_header", {}).get("msg_id") != msg_id:
+                        continue  # not this run's (another client's, or a stale one)
+                    kind = msg.get("msg_type")
+                    if sock is shell:
+                        if kind == "execute_reply":
+                            content = run.load_content(msg["content"], kind)
+                            reply = content.get("status") if isinstance(content, dict) else "error"
+                    elif sock is stdin:
+                        if kind == "input_request":
+                            content = run.load_content(msg["content"], kind)
+                            if isinstance(content, dict):
+                                input_parent = msg
+                                run.ask_input(content)
+                    elif kind == "status":
+                        content = run.load_content(msg["content"], kind)
+                        if isinstance(content, dict) and content.get("execution_state") == "idle":
+                            idle = True
+                    else:
+                        run.kernel_message(kind, msg["content"])
+                if run.pending_input is not None and input_parent is not None:
+                    value, run.pending_input = run.pending_input, None
+                    self.send(stdin, "input_reply", {"value": value}, parent=input_parent)
+                    input_parent = None
+        finally:
+            if exit_watch is not None:
+                os.close(exit_watch)
+        return 0 if reply == "ok" else 1
+
+
+def pidfd(pid):
+    try:
+        return os.pidfd_open(pid)
+    except (AttributeError, OSError):
+        return None
+
+
+class BashKernel(KernelProcess):
+    """One persistent bash per session (Runme's model), written here: Debian packages no bash kernel.
+
+    bash reads the agent's commands from fd 3 (a pipe only the agent writes): each is the path of
+    a block file to source and a nonce; it sources the file in the shell itself, so variables,
+    functions, `cd` and exports carry over, and writes "<nonce> <status>" to fd 4. The block's
+    stdin is /dev/null and its output goes to pipes the agent reads as data. A block can write to
+    fd 4 (it is the same shell); a line without this run's nonce is not taken as the end.
+    """
+
+    LOOP = r'''
+trap 'runnel_interrupted=1; return 130 2>/dev/null' INT
+while IFS=' ' read -r -u 3 runnel_nonce runnel_file; do
+  runnel_interrupted=0
+  . "$runnel_file" </dev/null
+  runnel_status=$?
+  [ "$runnel_interrupted" = 1 ] && [ "$runnel_status" = 0 ] && runnel_status=130
+  printf '%s %s\n' "$runnel_nonce" "$runnel_status" >&4
+done
+'''
+
+    def start(self, cwd):
+        import tempfile
+        self.dir = tempfile.mkdtemp(prefix="runnel-kernel-bash-", dir=KERNEL_ROOT)
+        cmd_r, self.cmd_w = os.pipe()
+        self.done_r, done_w = os.pipe()
+        # The loop's own fds are 3 (commands in) and 4 (statuses out), moved there by bash itself.
+        prelude = f"exec 3<&{cmd_r} 4>&{done_w} {cmd_r}<&- {done_w}>&-\n"
+        try:
+            self.proc = subprocess.Popen(
+                ["bash", "--noprofile", "--norc", "-c", prelude + self.LOOP], cwd=cwd, env=self.base_env(),
+                start_new_session=True, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE, pass_fds=(cmd_r, done_w))
+        finally:
+            os.close(cmd_r)
+            os.close(done_w)
+        self.started_at = now_iso()
+        os.set_blocking(self.done_r, False)
+        self.done_buf = b""
+
+    def close_client(self):
+        for name in ("cmd_w", "done_r"):
+            fd = getattr(self, name, None)
+            if fd is not None:
+                with contextlib.suppress(OSError):
+                    os.close(fd)
+                setattr(self, name, None)
+
+    def execute(self, run):
+        import secrets
+        nonce = secrets.token_hex(16)
+        path = os.path.join(self.dir, f"block-{nonce}.sh")
+        with open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600), "w", encoding="utf-8") as f:
+            f.write(run.code)
+            if not run.code.endswith("\n"):
+                f.write("\n")
+        os.write(self.cmd_w, f"{nonce} {path}\n".encode())
+        sel = selectors.DefaultSelector()
+        streams = {self.proc.stdout.fileno(): "stdout", self.proc.stderr.fileno(): "stderr"}
+        for fd in streams:
+            os.set_blocking(fd, False)
+            sel.register(fd, selectors.EVENT_READ, "out")
+        sel.register(self.done_r, selectors.EVENT_READ, "done")
+        sel.register(run.wake_r, selectors.EVENT_READ, "wake")
+        exit_watch = pidfd(self.proc.pid)
+        if exit_watch is not None:
+            sel.register(exit_watch, selectors.EVENT_READ, "exit")
+        status = None
+        decoders = {s: codecs.getincrementaldecoder("utf-8")("replace") for s in ("stdout", "stderr")}
+        try:
+            while status is None:
+                if self.proc.poll() is not None:
+                    self.flush_streams(run, streams, decoders)
+                    raise KernelDied("")
+                wait_s = run.tick(self)
+                if wait_s is None:
+                    return None
+                for key, _ in sel.select(wait_s):
+                    if key.data == "wake":
+                        os.read(run.wake_r, 512)
+                    elif key.data == "out":
+                        with contextlib.suppress(BlockingIOError):
+                            chunk = os.read(key.fd, CHUNK_BYTES)
+                            if chunk:
+                                run.stream(streams[key.fd], decoders[streams[key.fd]].decode(chunk))
+                    elif key.data == "done":
+                        with contextlib.suppress(BlockingIOError):
+                            self.done_buf = (self.done_buf + os.read(self.done_r, 4096))[-8192:]
+                        *lines, self.done_buf = self.done_buf.split(b"\n")
+                        for line in lines:
+                            got_nonce, _, code = line.decode("ascii", "replace").partition(" ")
+                            if got_nonce == nonce and code.strip().isdigit():
+                                status = int(code.strip())
+            self.flush_streams(run, streams, decoders)
+        finally:
+            sel.close()
+            if exit_watch is not None:
+                os.close(exit_watch)
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+        return status
+
+    def flush_streams(self, run, streams, decoders):
+        # Output the block wrote just before its status line is still in the pipes.
+        for fd, name in streams.items():
+            while True:
+                try:
+                    chunk = os.read(fd, CHUNK_BYTES)
+                except (BlockingIOError, OSError):
+                    break
+                if not chunk:
+                    break
+                run.stream(name, decoders[name].decode(chunk))
+            run.stream(name, decoders[name].decode(b"", final=True))
+
+
+KERNEL_CLASSES = {"python": PythonKernel, "bash": BashKernel}
+
+
+def kernel_for(runtime):
+    with _kernels_lock:
+        kernel = _kernels.get(runtime)
+        if kernel is None:
+            kernel = _kernels[runtime] = KERNEL_CLASSES[runtime](runtime)
+        return kernel
+
+
+def kernel_views():
+    with _kernels_lock:
+        kernels = list(_kernels.values())
+    return [k.view() for k in kernels]
+
+
+class KernelRun:
+    """One block executed in its language's kernel, supervised by a thread of its own."""
+
+    def __init__(self, req):
+        self.req = req
+        self.id = req["id"]
+        self.runtime = req["runtime"]
+        self.code = req["code"]
+        self.cap = req["outputCapBytes"]
+        self.bundle_cap = req.get("bundleCapBytes") or DEFAULT_BUNDLE_BYTES
+        self.emitted_bytes = 0
+        self.truncated = self.timed_out = self.cancelled = self.oom_killed = False
+        self.cancel_requested = False
+        self.interrupted_at = None
+        self.killed = False
+        self.message = None
+        self.killed_by_restart = False
+        self.stop_reason = None
+        self.pending_input = None
+        self.waiting_input = False
+        self.wake_r, self.wake_w = os.pipe()
+        os.set_blocking(self.wake_w, False)
+        self.thread = threading.Thread(target=self.main, daemon=True)
+        self.kernel = None
+
+    # -- called from the main thread -------------------------------------------------------
+    def wake(self):
+        with contextlib.suppress(OSError):
+            os.write(self.wake_w, b"\0")
+
+    def cancel(self):
+        self.cancel_requested = True
+        self.wake()
+
+    def provide_input(self, value):
+        if not self.waiting_input:
+            emit_error(self.id, "No prompt is waiting for input in this run.")
+            return
+        self.waiting_input = False
+        self.pending_input = value
+        self.wake()
+
+    # -- the run's own thread --------------------------------------------------------------
+    def kernel_event(self, state, message=None):
+        event = {"type": "kernel", "id": self.id, "runtime": self.runtime, "state": state}
+        if message:
+            event["message"] = message
+        emit(event)
+
+    def main(self):
+        self.started_at = time.monotonic()
+        self.deadline = self.started_at + self.req["timeoutMs"] / 1000
+        kernel = self.kernel = kernel_for(self.runtime)
+        code = None
+        try:
+            with kernel.lock:
+                emit({"type": "started", "id": self.id, "pid": kernel.proc.pid if kernel.alive() else 0})
+                code = self.run_in(kernel)
+        except Exception:
+            log(traceback.format_exc())
+            emit_error(self.id, "The agent failed while running this block in its kernel.")
+            with contextlib.suppress(Exception):
+                kernel.kill()
+                kernel.state = "dead"
+            code = 1
+        finally:
+            self.finish(code)
+
+    def run_in(self, kernel):
+        if not kernel.alive():
+            if kernel.proc is not None:  # died since the last run, unnoticed
+                kernel.kill()
+            kernel.state = "starting"
+            self.kernel_event("starting")
+            try:
+                kernel.start(self.req.get("cwd") or None)
+            except KernelDied as error:
+                kernel.kill()
+                kernel.state = "dead"
+                self.kernel_event("dead", str(error))
+                emit_error(self.id, str(error))
+                return START_FAILED
+            except (OSError, ImportError) as error:
+                kernel.kill()
+                kernel.state = "dead"
+                message = f"The {self.runtime} kernel could not start: {error}."
+                self.kernel_event("dead", message)
+                emit_error(self.id, message)
+                return START_FAILED
+        kernel.prepare_out_dir()
+        self.oom_before = oom_kills()
+        kernel.state = "busy"
+        try:
+            code = kernel.execute(self)
+        except KernelDied:
+            returncode = kernel.proc.returncode if kernel.proc else None
+            oom_after = oom_kills()
+            oom = (returncode == -signal.SIGKILL and None not in (self.oom_before, oom_after)
+                   and oom_after > self.oom_before)
+            self.oom_killed = oom
+            if not self.killed_by_restart:
+                self.message = describe_kernel_exit(self.runtime, returncode, oom)
+            kernel.kill()
+            kernel.state = "dead"
+            self.kernel_event("dead", self.message)
+            return None if returncode is not None and returncode < 0 else (returncode or 1)
+        if code is None:  # did not stop after the interrupt: killed
+            kernel.kill()
+            kernel.state = "dead"
+            self.kernel_event("dead", self.message)
+            return None
+        kernel.state = "idle"
+        return code
+
+    def tick(self, kernel):
+        """Deadlines of one turn of a kernel's wait loop: the seconds to wait, or None once killed."""
+        now = time.monotonic()
+        reason = None
+        if now >= self.deadline and not self.timed_out:
+            self.timed_out, reason = True, "ran past its timeout"
+        if self.cancel_requested and not self.cancelled and not self.timed_out:
+            self.cancelled, reason = True, "was cancelled"
+        if self.truncated and self.interrupted_at is None and reason is None:
+            reason = "passed the output cap"
+        if reason and self.interrupted_at is None:
+            self.interrupted_at = now
+            self.stop_reason = reason
+            kernel.interrupt()
+        if self.interrupted_at is not None and now >= self.interrupted_at + KERNEL_GRACE_S:
+            self.message = (f"The block {self.stop_reason} and did not stop within {KERNEL_GRACE_S:g} s of an "
+                            f"interrupt, so the {self.runtime} kernel was killed; its variables are gone. "
+                            "The next run starts a fresh kernel.")
+            self.killed = True
+            return None
+        if self.interrupted_at is not None:
+            return max(0.0, self.interrupted_at + KERNEL_GRACE_S - now)
+        return max(0.0, self.deadline - now)
+
+    def stream(self, name, text):
+        self.output_event({"type": "output", "id": self.id, "stream": name, "data": text}, text)
+
+    def output_event(self, event, text):
+        if self.truncated or not text:
+            return
+        data = text.encode("utf-8")
+        room = self.cap - self.emitted_bytes
+        if len(data) > room:
+            event["data"] = text = data[:room].decode("utf-8", "ignore")
+            self.truncated = True
+        self.emitted_bytes += len(text.encode("utf-8"))
+        if text:
+            emit(event)
+        if self.truncated:
+            emit({"type": "truncated", "id": self.id})
+            self.wake()
+
+    def counted(self, event, size):
+        """Emits a rich event if the run's output cap has room for its size."""
+        if self.truncated:
+            return
+        if self.emitted_bytes + size > self.cap:
+            self.truncated = True
+            emit({"type": "truncated", "id": self.id})
+            self.wake()
+            return
+        self.emitted_bytes += size
+        emit(event)
+
+    def load_content(self, raw, kind):
+        """A message's content JSON, or None when it is too large to read (then noted once)."""
+        if len(raw) > self.bundle_cap:
+            return None
+        try:
+            return json.loads(raw)
+        except ValueError:
+            return None
+
+    def oversize_marker(self, size):
+        text = (f"[runnel] An output of {mib_text(size)} was left out: one output may be at most "
+                f"{mib_text(self.bundle_cap)} (EXEC_DISPLAY_MAX_BYTES).")
+        return {"text/plain": text}
+
+    def kernel_message(self, kind, raw):
+        size = len(raw)
+        if kind not in ("stream", "display_data", "execute_result", "update_display_data", "clear_output", "error"):
+            return
+        content = self.load_content(raw, kind)
+        if size > self.bundle_cap:
+            if kind in ("display_data", "execute_result", "stream"):
+                self.counted({"type": "display", "id": self.id, "displayId": None,
+                              "data": self.oversize_marker(size), "metadata": {}}, 200)
+            return
+        if not isinstance(content, dict):
+            return
+        if kind == "stream":
+            name, text = content.get("name"), content.get("text")
+            if name in ("stdout", "stderr") and isinstance(text, str):
+                self.stream(name, text)
+        elif kind in ("display_data", "execute_result", "update_display_data"):
+            bundle = valid_bundle(content.get("data"))
+            metadata = content.get("metadata") if isinstance(content.get("metadata"), dict) else {}
+            transient = content.get("transient") if isinstance(content.get("transient"), dict) else {}
+            display_id = transient.get("display_id")
+            display_id = display_id if isinstance(display_id, str) and 0 < len(display_id) <= 200 else None
+            if bundle is None:
+                return
+            if kind == "update_display_data":
+                if display_id is None:
+                    return
+                self.counted({"type": "display-update", "id": self.id, "displayId": display_id,
+                              "data": bundle, "metadata": metadata}, size)
+            else:
+                self.counted({"type": "display", "id": self.id, "displayId": display_id,
+                              "data": bundle, "metadata": metadata}, size)
+        elif kind == "clear_output":
+            emit({"type": "clear-output", "id": self.id, "wait": content.get("wait") is True})
+        elif kind == "error":
+            ename, evalue, tb = content.get("ename"), content.get("evalue"), content.get("traceback")
+            if not isinstance(tb, list):
+                tb = []
+            self.counted({"type": "exception", "id": self.id,
+                          "ename": ename if isinstance(ename, str) else "Error",
+                          "evalue": evalue if isinstance(evalue, str) else "",
+                          "traceback": [line for line in tb if isinstance(line, str)]}, size)
+
+    def ask_input(self, content):
+        prompt = content.get("prompt")
+        self.waiting_input = True
+        emit({"type": "input-request", "id": self.id, "prompt": prompt[:10000] if isinstance(prompt, str) else "",
+              "password": content.get("password") is True})
+
+    def finish(self, code):
+        duration_ms = round((time.monotonic() - self.started_at) * 1000)
+        kernel = self.kernel
+        if kernel is not None and kernel.out_dir:
+            try:
+                collect_artifacts(self.id, kernel.out_dir, self.req.get("artifactMaxCount", DEFAULT_ARTIFACT_COUNT),
+                                  self.req.get("artifactMaxBytes", DEFAULT_ARTIFACT_BYTES))
+                clear_dir(kernel.out_dir)
+            except OSError as error:
+                log(f"collecting artifacts failed: {error}")
+                emit_error(self.id, "The output files could not be collected.")
+        for fd in (self.wake_r, self.wake_w):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        sig = "SIGKILL" if code is None else None
+        if self.cancelled or self.timed_out:
+            if code == 0 or code is None:
+                code = None if sig else 1
+        event = exit_event(self.id, code, sig, self.timed_out, self.cancelled, self.oom_killed,
+                           self.truncated, duration_ms)
+        if self.message:
+            event["message"] = self.message
+        elif self.interrupted_at is not None and kernel is not None and kernel.alive():
+            if self.stop_reason == "passed the output cap":
+                event["message"] = (f"The block passed the output cap of {mib_text(self.cap)} (EXEC_OUTPUT_MAX_BYTES) "
+                                    f"and was interrupted; the {self.runtime} kernel keeps its variables.")
+            else:
+                event["message"] = f"The {self.runtime} kernel was interrupted and keeps its variables."
+        with _runs_lock:
+            _runs.pop(self.id, None)
+            emit(event)
+
+
+MIME_TEXT_MAX = 200
+
+
+def valid_bundle(data):
+    """A MIME bundle as the stream carries it: MIME type → str, or any JSON for */json types."""
+    if not isinstance(data, dict) or not data:
+        return None
+    bundle = {}
+    for mime, value in data.items():
+        if not isinstance(mime, str) or not 0 < len(mime) <= MIME_TEXT_MAX or "/" not in mime:
+            continue
+        if mime == "application/json" or mime.endswith("+json"):
+            bundle[mime] = value
+        elif isinstance(value, str):
+            bundle[mime] = value
+        elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+            bundle[mime] = "".join(value)  # nbformat's multiline strings
+    return bundle or None
+
+
+def clear_dir(path):
+    """Empties a kernel's output folder after its files were sent (links removed, never followed)."""
+    try:
+        dir_fd, parent_fd = open_dir_nofollow(path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(path)  # a link in its place
+        return
+    try:
+        for name in os.listdir(dir_fd):
+            try:
+                os.unlink(name, dir_fd=dir_fd)
+            except IsADirectoryError:
+                subprocess.run(["rm", "-rf", "--", os.path.join(path, name)], check=False)
+            except OSError:
+                pass
+    finally:
+        os.close(dir_fd)
+        os.close(parent_fd)
+
+
+def start_execute(req):
+    run_id = req["id"]
+    try:
+        check_execute_request(req)
+    except BadRequest as error:
+        emit_error(run_id, str(error))
+        emit(exit_event(run_id, START_FAILED))
+        return
+    with _runs_lock:
+        if run_id in _runs:
+            emit_error(run_id, "A run with this id is already in flight.")
+            return
+        run = _runs[run_id] = KernelRun(req)
+    try:
+        run.thread.start()
+    except RuntimeError:
+        with _runs_lock:
+            _runs.pop(run_id, None)
+        emit_error(run_id, NO_ROOM)
+        emit(exit_event(run_id, START_FAILED))
+
+
+def restart_kernels(req):
+    """Kills the named kernel (or every kernel) and starts it again in the background."""
+    runtime = req.get("runtime")
+    if runtime is not None and runtime not in KERNEL_RUNTIMES:
+        return emit_error(req["id"], f"runtime must be one of {', '.join(KERNEL_RUNTIMES)}.")
+    with _kernels_lock:
+        names = [runtime] if runtime else list(_kernels)
+    for name in names:
+        kernel = kernel_for(name)
+        kernel.state = "restarting"
+        with _runs_lock:
+            running = [r for r in _runs.values() if isinstance(r, KernelRun) and r.runtime == name]
+        for run in running:
+            run.message = (f"The {name} kernel was restarted while this block ran; its variables are gone.")
+            run.cancel_requested = True
+            run.killed_by_restart = True
+        # The run in flight (if any) holds the lock: kill the process so it ends at once.
+        proc = kernel.proc
+        if proc is not None:
+            killpg(proc.pid, signal.SIGKILL)
+        threading.Thread(target=restart_one, args=(kernel,), daemon=True).start()
+    emit({"type": "kernels", "id": req["id"], "kernels": [kernel_for(n).view() for n in names]})
+
+
+def restart_one(kernel):
+    with kernel.lock:
+        kernel.kill()
+        kernel.state = "starting"
+        try:
+            kernel.start(os.environ.get("HOME", "/workspace"))
+            kernel.state = "idle"
+        except Exception as error:  # noqa: BLE001 - reported as the kernel's state
+            log(f"restarting the {kernel.runtime} kernel failed: {error}")
+            kernel.kill()
+            kernel.state = "dead"
+
+
 def handle(raw):
     try:
         req = json.loads(raw.decode("utf-8"))
@@ -560,11 +1390,27 @@ def handle(raw):
         emit({"type": "pong", "id": run_id})
     elif op == "run":
         start_run(req)
+    elif op == "execute":
+        start_execute(req)
     elif op == "cancel":
         with _runs_lock:
             run = _runs.get(run_id)
         if run:  # a run that already ended needs no cancelling: cancel races with exit
             run.cancel()
+    elif op == "input":
+        value = req.get("value")
+        with _runs_lock:
+            run = _runs.get(run_id)
+        if not isinstance(value, str) or len(value) > 1024 * 1024:
+            emit_error(run_id, "input needs a string value of at most 1 MiB.")
+        elif not isinstance(run, KernelRun):
+            emit_error(run_id, "No prompt is waiting for input in this run.")
+        else:
+            run.provide_input(value)
+    elif op == "kernels":
+        emit({"type": "kernels", "id": run_id, "kernels": kernel_views()})
+    elif op == "restart-kernels":
+        restart_kernels(req)
     else:
         emit_error(run_id, f"Unknown op {json.dumps(op)}.")
 
@@ -582,7 +1428,13 @@ def shutdown():
     with _runs_lock:
         runs = list(_runs.values())
     for run in runs:
-        run.kill(signal.SIGKILL, "cancelled")
+        if isinstance(run, Run):
+            run.kill(signal.SIGKILL, "cancelled")
+    with _kernels_lock:
+        kernels = list(_kernels.values())
+    for kernel in kernels:
+        if kernel.proc is not None:
+            killpg(kernel.proc.pid, signal.SIGKILL)
     for run in runs:
         with contextlib.suppress(RuntimeError):
             run.thread.join(timeout=2)

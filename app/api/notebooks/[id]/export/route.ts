@@ -1,8 +1,8 @@
 import { withRoute, type RouteParams } from "@/lib/http/with-route";
 import { exportIpynb } from "@/lib/notebooks/export-ipynb";
 import { getNotebook } from "@/lib/notebooks/get-notebook";
-import { isStreamItem } from "@/lib/executions/output-item";
 import { lastRunOutputs } from "@/lib/notebooks/last-run-outputs";
+import { isStoredChunk } from "@/lib/executions/stored-output";
 import { blockKey } from "@/lib/notebook/find-block";
 import { shareLinkTokenFor } from "@/lib/sharing/share-link-token";
 import { exportQuerySchema } from "./request-schema";
@@ -20,7 +20,7 @@ export const GET = withRoute<Context>(
     const lastRun = outputs === "last" ? await lastRunOutputs(user.id, notebook.id) : undefined;
     const ipynb = exportIpynb(
       notebook.content,
-      lastRun && ((block) => (lastRun.get(blockKey(block)) ?? []).filter(isStreamItem).map((chunk) => ({ stream: chunk.stream, text: chunk.data }))),
+      lastRun && ((block) => (lastRun.get(blockKey(block)) ?? []).filter(isStoredChunk).map((chunk) => ({ stream: chunk.stream, text: chunk.data }))),
     );
     const body = `${JSON.stringify(ipynb, null, 1)}\n`;
     return new Response(body, { headers: { ...headers, "Content-Type": "application/x-ipynb+json" } });
