@@ -4,7 +4,8 @@ import type { ExitSummary } from "./stream-events";
 
 /** The stream's `exit` line for an agent's exit event (a sentence when the block did not end on its own). */
 export function exitSummary(event: ExitEvent, limits: { timeoutMs: number; memoryBytes: number }, truncated = event.truncated): ExitSummary {
-  const message = exitMessage(event, limits);
+  // The server's sentence (timeout, memory, cancel) and the kernel's (interrupted, killed, died).
+  const message = [exitMessage(event, limits), event.message].filter(Boolean).join(" ") || undefined;
   return {
     type: "exit",
     exitCode: exitCodeOf(event),

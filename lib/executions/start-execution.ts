@@ -8,6 +8,8 @@ import { AppError } from "../http/app-error";
 import { findNotebookFor } from "../auth/notebook-access";
 import type { LinkTokenSource } from "../sharing/share-link-token";
 import { parseNotebook } from "../notebook/parse-notebook";
+import { readNotebookSettings } from "../notebook/front-matter";
+import { runsInFreshProcess } from "../notebook/run-mode";
 import { codeFingerprint } from "../notebook/code-fingerprint";
 import { blockName, findBlock, type BlockRef } from "../notebook/find-block";
 import type { NotebookBlock } from "../notebook/types";
@@ -26,6 +28,8 @@ import { exitSummary } from "./exit-summary";
 import { takeRunSlot } from "./run-slot";
 import { StoredOutput } from "./stored-output";
 import type { StreamEvent } from "./stream-events";
+import { inputPrompts } from "./input-prompts";
+import { KERNEL_RUNTIMES, type KernelRuntime } from "../containers/agent-protocol";
 
 export type StartExecutionOptions = {
   userId: string;
@@ -79,8 +83,9 @@ export async function startExecution(options: StartExecutionOptions): Promise<Ex
   if (!sandbox) throw new AppError("conflict", CONTAINER_DIED);
   const releaseSlot = takeRunSlot(settings, session.id);
   let execution: Execution;
+  let changedFiles: string[];
   try {
-    await syncSessionFiles(session, sandbox, blocks);
+    changedFiles = await syncSessionFiles(session, sandbox, blocks);
     execution = await prisma.execution.create({
       data: { sessionId: session.id, notebookId: notebook.id, userId: options.userId, blockIndex: block.index, blockId: block.id, codeFingerprint: codeFingerprint(block.code) },
     });
@@ -92,26 +97,45 @@ export async function startExecution(options: StartExecutionOptions): Promise<Ex
 
   const timeoutMs = blockTimeoutMs(block.attrs, settings.EXEC_TIMEOUT_SECONDS, settings.EXEC_TIMEOUT_MAX_SECONDS);
   const outputDir = `${OUTPUT_DIR}/${execution.id}`;
-  const command = blockCommand(block.runtime, block.index, block.code);
-  const run = sandbox.run(
-    {
-      argv: command.argv,
-      files: command.files,
-      cwd: "/workspace",
-      timeoutMs,
-      outputCapBytes: settings.EXEC_OUTPUT_MAX_BYTES,
-      artifactsDir: `/workspace/${outputDir}`,
-      artifactMaxCount: settings.ARTIFACT_MAX_COUNT,
-      artifactMaxBytes: settings.ARTIFACT_MAX_BYTES,
-    },
-    execution.id,
-  );
+  const limits = {
+    cwd: "/workspace",
+    timeoutMs,
+    outputCapBytes: settings.EXEC_OUTPUT_MAX_BYTES,
+    artifactMaxCount: settings.ARTIFACT_MAX_COUNT,
+    artifactMaxBytes: settings.ARTIFACT_MAX_BYTES,
+  };
+  const { state } = readNotebookSettings(notebook.content);
+  const runtime = block.runtime;
+  let run: { events: AsyncIterable<RunEvent> };
+  let notes: string[] = [];
+  if (runsInFreshProcess(state, block) || !isKernelRuntime(runtime)) {
+    const command = blockCommand(runtime, block.index, block.code);
+    run = sandbox.run({ ...limits, argv: command.argv, files: command.files, artifactsDir: `/workspace/${outputDir}` }, execution.id);
+  } else {
+    run = sandbox.execute({ ...limits, runtime, code: block.code, bundleCapBytes: settings.EXEC_DISPLAY_MAX_BYTES }, execution.id);
+    notes = reloadNotes(runtime, changedFiles);
+  }
 
   return {
     executionId: execution.id,
-    events: releasing(executionEvents({ execution, session, sandbox, settings, outputDir, timeoutMs, runtime: block.runtime, agentEvents: run.events }), releaseSlot),
+    events: releasing(executionEvents({ execution, session, sandbox, settings, outputDir, timeoutMs, runtime, notes, agentEvents: run.events }), releaseSlot),
     cancel: () => sandbox.cancel(execution.id),
   };
+}
+
+function isKernelRuntime(runtime: string): runtime is KernelRuntime {
+  return (KERNEL_RUNTIMES as readonly string[]).includes(runtime);
+}
+
+/**
+ * What a changed file block means for a kernel, said before the run's output. Python's kernel
+ * runs IPython's autoreload (mode 2), so modules imported from a changed .py file are reloaded
+ * before the block runs; the other kernels read files when the block does.
+ */
+function reloadNotes(runtime: KernelRuntime, changed: string[]): string[] {
+  const modules = changed.filter((path) => path.endsWith(".py"));
+  if (runtime !== "python" || modules.length === 0) return [];
+  return [`[runnel] ${modules.join(", ")} changed; the python kernel reloads modules imported from ${modules.length === 1 ? "it" : "them"} before this block runs (IPython autoreload).\n`];
 }
 
 type EventContext = {
@@ -122,6 +146,8 @@ type EventContext = {
   outputDir: string;
   timeoutMs: number;
   runtime: string;
+  /** Notes from Runnel shown before the run's own output (stderr, stored with it). */
+  notes: string[];
   agentEvents: AsyncIterable<RunEvent>;
 };
 
@@ -146,11 +172,27 @@ async function* executionEvents(context: EventContext): AsyncGenerator<StreamEve
 
   yield { type: "start", executionId: execution.id, blockIndex: execution.blockIndex, blockId: execution.blockId };
   try {
+    for (const note of context.notes) {
+      const out = { type: "output", stream: "stderr", data: note } as const;
+      output.add(out);
+      yield out;
+    }
     for await (const event of context.agentEvents) {
+      if (event.type !== "input-request") inputPrompts().delete(execution.id);
       if (event.type === "output") {
         const out = { type: "output", stream: event.stream, data: event.data } as const;
         output.add(out);
         yield out;
+      } else if (event.type === "display" || event.type === "display-update" || event.type === "clear-output" || event.type === "exception") {
+        const { id: _id, ...rest } = event;
+        const rich = rest as Extract<StreamEvent, { type: typeof event.type }>;
+        output.add(rich);
+        yield rich;
+      } else if (event.type === "input-request") {
+        inputPrompts().add(execution.id);
+        yield { type: "input-request", prompt: event.prompt, password: event.password };
+      } else if (event.type === "kernel") {
+        yield { type: "kernel", runtime: event.runtime, state: event.state, ...(event.message ? { message: event.message } : {}) };
       } else if (event.type === "truncated") {
         truncated = true;
       } else if (event.type === "artifact") {
@@ -188,6 +230,7 @@ async function* executionEvents(context: EventContext): AsyncGenerator<StreamEve
     if (!(error instanceof SandboxGoneError)) getLogger().error({ err: error, executionId: execution.id }, "run failed");
     yield { type: "error", message };
   } finally {
+    inputPrompts().delete(execution.id);
     await getPrisma().execution.update({
       where: { id: execution.id },
       data: {

@@ -1,4 +1,5 @@
 import type { Session } from "@prisma/client";
+import type { KernelView } from "./kernel-state";
 
 export type SessionView = {
   id: string;
@@ -7,10 +8,12 @@ export type SessionView = {
   lastActivityAt: string;
   expiresAt: string;
   endedReason?: string;
+  /** The session's kernels (shared notebooks): each language's state, once it has been used. */
+  kernels: KernelView[];
 };
 
 /** The session as API.md shows it; it expires after SESSION_IDLE_MINUTES without a run. */
-export function sessionView(session: Session, idleMinutes: number): SessionView {
+export function sessionView(session: Session, idleMinutes: number, kernels: KernelView[] = []): SessionView {
   return {
     id: session.id,
     status: session.status,
@@ -18,5 +21,6 @@ export function sessionView(session: Session, idleMinutes: number): SessionView 
     lastActivityAt: session.lastActivityAt.toISOString(),
     expiresAt: new Date(session.lastActivityAt.getTime() + idleMinutes * 60_000).toISOString(),
     ...(session.endedReason ? { endedReason: session.endedReason } : {}),
+    kernels,
   };
 }

@@ -4,6 +4,7 @@ import { AppError } from "../http/app-error";
 import { findNotebookFor } from "../auth/notebook-access";
 import { connectSession } from "./connect-session";
 import { endSession } from "./end-session";
+import { kernelStates } from "./kernel-state";
 import { sessionView, type SessionView } from "./session-view";
 
 // The session routes' operations: always the signed-in user's own session, started only on a
@@ -17,7 +18,7 @@ export async function openUserSession(
 ): Promise<{ session: SessionView; created: boolean }> {
   const { notebook } = await findNotebookFor({ userId, linkToken }, notebookId, "run");
   const { session, created } = await connectSession({ userId, notebook });
-  return { session: sessionView(session, getSettings().SESSION_IDLE_MINUTES), created };
+  return { session: sessionView(session, getSettings().SESSION_IDLE_MINUTES, await kernelStates(session.id)), created };
 }
 
 export async function getUserSession(userId: string, notebookId: string, linkToken: string | null = null): Promise<SessionView> {
@@ -26,7 +27,7 @@ export async function getUserSession(userId: string, notebookId: string, linkTok
     where: { userId, notebookId, status: { not: "ended" } },
   });
   if (!session) throw new AppError("not_found", "You have no session on this notebook. Connect to start one.");
-  return sessionView(session, getSettings().SESSION_IDLE_MINUTES);
+  return sessionView(session, getSettings().SESSION_IDLE_MINUTES, await kernelStates(session.id));
 }
 
 export async function closeUserSession(userId: string, notebookId: string, linkToken: string | null = null): Promise<void> {

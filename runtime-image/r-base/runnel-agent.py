@@ -574,6 +574,8 @@ DEFAULT_BUNDLE_BYTES = 2 * 1024 * 1024
 KERNEL_MAX_MESSAGE_BYTES = 64 * 1024 * 1024
 KERNEL_ROOT = os.environ.get("RUNNEL_KERNEL_DIR", "/tmp")
 KERNEL_LOG_BYTES = 4096
+# The server ends a session on a line over 1 MiB; an event of the agent's stays well below.
+AGENT_LINE_SAFE_BYTES = 960 * 1024
 _kernels_lock = threading.Lock()
 _kernels = {}
 
@@ -721,6 +723,14 @@ class PythonKernel(KernelProcess):
         # JPY_PARENT_PID: ipykernel would take its parent being PID 1 as having been orphaned.
         env.update({"MPLBACKEND": "module://matplotlib_inline.backend_inline", "PYTHONUNBUFFERED": "1"})
         env.pop("JPY_PARENT_PID", None)
+        # IPython's own folder in the kernel's private one (not the workspace), with autoreload
+        # on: a changed file block's module is reloaded before the next block runs.
+        profile = os.path.join(self.dir, "ipython", "profile_default")
+        os.makedirs(profile)
+        with open(os.path.join(profile, "ipython_kernel_config.py"), "w", encoding="utf-8") as config:
+            config.write("c.InteractiveShellApp.extensions = ['autoreload']\n"
+                         "c.InteractiveShellApp.exec_lines = ['%autoreload 2']\n")
+        env["IPYTHONDIR"] = os.path.join(self.dir, "ipython")
         self.spawn(["python3", "-m", "ipykernel_launcher", "-f", conn, "--HistoryManager.enabled=False"], env, cwd)
         # jupyter_client's Session signs and checks every message (HMAC-SHA256); the sockets are
         # plain blocking zmq ones (jupyter_client 7's channels want an asyncio loop per thread).
@@ -1101,6 +1111,7 @@ class KernelRun:
                 self.kernel_event("dead", message)
                 emit_error(self.id, message)
                 return START_FAILED
+            self.kernel_event("idle")
         kernel.prepare_out_dir()
         self.oom_before = oom_kills()
         kernel.state = "busy"
@@ -1172,6 +1183,14 @@ class KernelRun:
         """Emits a rich event if the run's output cap has room for its size."""
         if self.truncated:
             return
+        line_bytes = len(json.dumps(event, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "replace"))
+        if line_bytes > AGENT_LINE_SAFE_BYTES:
+            # Re-encoded, it would pass the server's bound on a line: one marker instead.
+            if event["type"] == "exception":
+                event["traceback"] = ["[runnel] The traceback was too long to keep."]
+            else:
+                event.update(data=self.oversize_marker(line_bytes), metadata={})
+            size = 200
         if self.emitted_bytes + size > self.cap:
             self.truncated = True
             emit({"type": "truncated", "id": self.id})

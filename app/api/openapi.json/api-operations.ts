@@ -6,6 +6,7 @@ import { logInSchema } from "../auth/login/request-schema";
 import { signUpSchema } from "../auth/signup/request-schema";
 import { runBlockSchema } from "../executions/request-schema";
 import { eventsFromSchema } from "../executions/[id]/events/request-schema";
+import { inputSchema } from "../executions/[id]/input/request-schema";
 import { exportQuerySchema } from "../notebooks/[id]/export/request-schema";
 import { importQuerySchema } from "../notebooks/import/request-schema";
 import { runScratchNotebookSchema } from "../notebooks/run/request-schema";
@@ -32,7 +33,8 @@ const ndjson = (description: string) => ({ description, contentType: "applicatio
 const bytes = (description: string) => ({ description, contentType: "application/octet-stream" });
 
 const user = z.object({ id: z.string(), email: z.string(), name: z.string() });
-const session = z.object({ id: z.string(), status: z.enum(["starting", "ready", "ended"]), startedAt: z.string(), lastActivityAt: z.string(), expiresAt: z.string() }).loose();
+const kernel = z.object({ runtime: z.enum(["python", "node", "bash", "r"]), state: z.enum(["starting", "idle", "busy", "dead", "restarting"]), startedAt: z.string().nullable() });
+const session = z.object({ id: z.string(), status: z.enum(["starting", "ready", "ended"]), startedAt: z.string(), lastActivityAt: z.string(), expiresAt: z.string(), kernels: z.array(kernel) }).loose();
 const app = z.object({ id: z.string(), name: z.string(), status: z.string(), url: z.string(), app_type: z.string() }).loose();
 
 export const API_OPERATIONS: Operation[] = [
@@ -74,7 +76,10 @@ export const API_OPERATIONS: Operation[] = [
   { method: "get", path: "/api/sessions/{id}/executions", tag: "sessions", summary: "The latest run of each block in a session", auth: USER, responses: { 200: json("`{executions: [{id, blockIndex, status, exitCode, output, startedAt, finishedAt}]}`") } },
   { method: "post", path: "/api/executions", tag: "runs", summary: "Run a saved block in your session; events stream back", auth: USER, body: runBlockSchema, responses: { 200: ndjson("NDJSON events: start, output, artifact, exit, error (DESIGN.md's stream protocol)."), 409: { description: "The notebook changed since `version`, or the session ended." } } },
   { method: "get", path: "/api/executions/{id}/events", tag: "runs", summary: "Follow a run from any offset: its events so far, then live ones until it ends", auth: USER, query: z.object({ from: eventsFromSchema.optional() }), responses: { 200: ndjson("NDJSON events from the `from`-th on (0: from the start).") } },
-  { method: "post", path: "/api/executions/{id}/cancel", tag: "runs", summary: "Cancel a run: its processes are killed and its stream ends with exit", auth: USER, responses: { 202: { description: "Cancelling." } } },
+  { method: "post", path: "/api/executions/{id}/cancel", tag: "runs", summary: "Cancel a run: its processes are killed (a kernel is interrupted, and killed after a grace period) and its stream ends with exit", auth: USER, responses: { 202: { description: "Cancelling." } } },
+  { method: "post", path: "/api/executions/{id}/input", tag: "runs", summary: "Answer the prompt a running block waits on (its input-request event)", auth: USER, body: inputSchema, responses: { 204: noContent, 409: { description: "No prompt waits in this run, or it has finished." } } },
+  { method: "post", path: "/api/sessions/{id}/kernels/{runtime}/restart", tag: "sessions", summary: "Restart one kernel of your session (python, node, bash, r): its variables are gone", auth: USER, responses: { 202: json("`{kernel: {runtime, state, startedAt}}`", z.object({ kernel })), 404: { description: "No such session, or no kernel for that language (go has none)." } } },
+  { method: "post", path: "/api/sessions/{id}/kernels/restart", tag: "sessions", summary: "Restart every kernel your session has started", auth: USER, responses: { 202: json("`{kernels: [...]}`", z.object({ kernels: z.array(kernel) })) } },
   { method: "get", path: "/api/executions/{id}/artifacts/{name}", tag: "runs", summary: "A file a run wrote to $RUNNEL_OUTPUT", auth: USER, responses: { 200: bytes("The file's bytes, with its MIME type.") } },
 
   // Web apps (the webapp runner seed)
