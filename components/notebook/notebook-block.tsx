@@ -8,13 +8,16 @@ import { runsInFreshProcess } from "@/lib/notebook/run-mode";
 import { blockKey } from "@/lib/notebook/find-block";
 import { cancelRun } from "@/lib/client/run-actions";
 import { useRunStore, type BlockRun } from "@/lib/client/run-store";
+import { staleMarkOf } from "@/lib/client/stale-mark";
 import { BlockOutput } from "./block-output";
 import { ExpectedOutputCheck } from "./expected-output-check";
 import { WebappBlockPanel } from "./webapp-block-panel";
 
 type Props = {
   block: NotebookBlock;
-  /** The notebook's mode: in a shared one, a block that runs alone says so. */
+  /** Every block of the notebook: a block's output is stale by what ran above it. */
+  blocks: readonly NotebookBlock[];
+  /** The notebook's mode: in a shared one, a block that runs alone says so, and stale outputs are marked. */
   state: NotebookState;
   notebookId: string;
   /** Runs a block; absent when the reader may not run this notebook (no Run button then). */
@@ -33,12 +36,16 @@ function staleReason(run: BlockRun, code: string, sessionEnded: boolean): string
   return undefined;
 }
 
-export function NotebookBlockView({ block, state, notebookId, onRun, canManageApps }: Props) {
+export function NotebookBlockView({ block, blocks, state, notebookId, onRun, canManageApps }: Props) {
   // Until the store is reset for this notebook it may still hold the previous one's runs.
   const run = useRunStore((state) => (state.notebookId === notebookId ? state.runs[blockKey(block)] : undefined));
   const running = run?.status === "running";
   const sessionEnded = useRunStore((state) => state.session.status === "none" || state.session.status === "ended");
-  const stale = run?.status !== "finished" ? undefined : staleReason(run, block.code, sessionEnded);
+  // The server's rule, on the runs this page knows: what the next Run would run again first.
+  const chainStale = useRunStore((store) =>
+    store.notebookId === notebookId ? staleMarkOf(block, blocks, state, store.runs, store.kernelRestarts, store.session.kernels) : undefined,
+  );
+  const stale = run?.status !== "finished" ? undefined : (staleReason(run, block.code, sessionEnded) ?? (chainStale && `Out of date: ${chainStale} Running it runs any stale block above it first.`));
   const runnable = block.kind === "runnable" && !block.error && onRun !== undefined;
 
   function onKeyDown(event: KeyboardEvent<HTMLElement>) {

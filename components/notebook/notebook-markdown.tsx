@@ -40,15 +40,16 @@ export const NotebookMarkdown = memo(function NotebookMarkdown({ notebookId, con
     // Both sides parse the same text with remark-parse + remark-gfm, so a fence's first line
     // identifies its block: the same numbering as "the n-th block fence in document order".
     const { state } = readNotebookSettings(content);
+    const blocks = parseNotebook(content);
     const byLine = new Map<number, NotebookBlock>();
-    for (const block of parseNotebook(content)) {
+    for (const block of blocks) {
       if (block.position) byLine.set(block.position.startLine, block);
     }
     return {
       pre({ node, children }): ReactNode {
         const line = node?.position?.start.line;
         const block = line === undefined ? undefined : byLine.get(line);
-        if (block) return <NotebookBlockView block={block} state={state} notebookId={notebookId} onRun={onRun} canManageApps={canManageApps} />;
+        if (block) return <NotebookBlockView block={block} blocks={blocks} state={state} notebookId={notebookId} onRun={onRun} canManageApps={canManageApps} />;
         return <pre className="my-4 overflow-x-auto rounded-lg bg-stone-100 p-4 text-sm">{children}</pre>;
       },
     };

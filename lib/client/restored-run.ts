@@ -24,9 +24,11 @@ const MESSAGES: Partial<Record<StoredExecution["status"], string>> = {
 };
 
 /** A stored execution drawn like a finished run, so a reload shows each block's last output. */
-export function restoredRun(execution: StoredExecution): BlockRun {
+export function restoredRun(execution: StoredExecution, order?: number): BlockRun {
   const run: BlockRun = {
     status: "finished",
+    ...(order === undefined ? {} : { order }),
+    ...(execution.finishedAt ? { finishedAt: execution.finishedAt } : {}),
     executionId: execution.id,
     codeFingerprint: execution.codeFingerprint ?? undefined,
     output: readOutputItems(execution.output),

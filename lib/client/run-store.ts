@@ -2,6 +2,7 @@ import { create } from "zustand";
 import { applyOutputEvent, isOutputEvent } from "@/lib/executions/apply-output-event";
 import type { OutputItem } from "@/lib/executions/output-item";
 import type { StreamEvent } from "@/lib/executions/stream-events";
+import type { KernelView } from "@/lib/sessions/kernel-state";
 
 export type Artifact = { name: string; mime: string; url: string };
 export type ExitInfo = { exitCode: number | null; durationMs: number; message?: string; truncated: boolean };
@@ -9,6 +10,10 @@ export type ExitInfo = { exitCode: number | null; durationMs: number; message?: 
 export type BlockRun = {
   status: "running" | "finished";
   executionId?: string;
+  /** When it started, next to the other runs of the page (only compared): restored runs come before live ones. */
+  order?: number;
+  /** A restored run: when it finished, by the server's clock (compared with its kernel's start). */
+  finishedAt?: string;
   /** lib/notebook/code-fingerprint.ts of the code that ran, when known: a changed block marks this output stale. */
   codeFingerprint?: string;
   /** Stream chunks, displays and exceptions in order, as lib/executions/apply-output-event.ts applies them. */
@@ -25,13 +30,19 @@ export type BlockRun = {
 };
 
 /** "ended": the session this page was using is gone (idle expiry, another tab); the next Run starts one. */
-export type SessionState = { status: "none" | "starting" | "ready" | "ended"; id?: string; expiresAt?: string; error?: string };
+export type SessionState = { status: "none" | "starting" | "ready" | "ended"; id?: string; expiresAt?: string; error?: string; kernels?: KernelView[] };
 
 type RunState = {
   notebookId: string | null;
   session: SessionState;
   /** By block key (lib/notebook/find-block.ts): a run stays with its block wherever it moves. */
   runs: Record<string, BlockRun>;
+  /** The order counter of runs started in this page. */
+  lastOrder: number;
+  /** By runtime: the order counter when its kernel last (re)started as this page saw it; runs before hold no state in it. */
+  kernelRestarts: Record<string, number>;
+  /** A kernel restarted (from the session bar, or died in a run): runs before now no longer count in it. */
+  kernelRestarted: (runtime: string) => void;
   reset: (notebookId: string) => void;
   setSession: (session: SessionState) => void;
   startRun: (key: string, codeFingerprint?: string) => void;
@@ -48,15 +59,26 @@ export const useRunStore = create<RunState>()((set) => ({
   notebookId: null,
   session: { status: "none" },
   runs: {},
-  reset: (notebookId) => set({ notebookId, session: { status: "none" }, runs: {} }),
+  lastOrder: 0,
+  kernelRestarts: {},
+  kernelRestarted: (runtime) => set((state) => ({ kernelRestarts: { ...state.kernelRestarts, [runtime]: state.lastOrder } })),
+  reset: (notebookId) => set({ notebookId, session: { status: "none" }, runs: {}, lastOrder: 0, kernelRestarts: {} }),
   setSession: (session) => set({ session }),
   startRun: (key, codeFingerprint) =>
-    set((state) => ({ runs: { ...state.runs, [key]: { status: "running", codeFingerprint, output: [], artifacts: [] } } })),
+    set((state) => ({
+      lastOrder: state.lastOrder + 1,
+      runs: { ...state.runs, [key]: { status: "running", order: state.lastOrder + 1, codeFingerprint, output: [], artifacts: [] } },
+    })),
   applyEvent: (key, event) =>
     set((state) => {
       const run = state.runs[key];
       if (!run) return state;
-      return { runs: { ...state.runs, [key]: withEvent(run, event) } };
+      const runs = { ...state.runs, [key]: withEvent(run, event) };
+      // A kernel that started, died or restarted during a run holds nothing of the runs before it.
+      if (event.type === "kernel" && (event.state === "dead" || event.state === "restarting" || event.state === "starting")) {
+        return { runs, kernelRestarts: { ...state.kernelRestarts, [event.runtime]: (run.order ?? state.lastOrder) - 1 } };
+      }
+      return { runs };
     }),
   failRun: (key, message) =>
     set((state) => ({

@@ -7,7 +7,7 @@ import { NotebookHeader } from "@/components/notebook/notebook-header";
 import { NotebookMarkdown } from "@/components/notebook/notebook-markdown";
 import { Autosave } from "@/lib/client/autosave";
 import { saveNotebookContent, type NotebookView } from "@/lib/client/notebook-api";
-import { cancelAllRuns, loadSession, runAll, runBlock, savedTarget, type RunAllOutcome, type RunTarget } from "@/lib/client/run-actions";
+import { cancelAllRuns, loadSession, runAll, runBlock, savedCodes, savedTarget, type RunAllOutcome, type RunTarget } from "@/lib/client/run-actions";
 import { useRunStore } from "@/lib/client/run-store";
 import { useRestoredRuns } from "@/lib/client/use-restored-runs";
 import { blockKey } from "@/lib/notebook/find-block";
@@ -70,7 +70,7 @@ export function NotebookPageClient({ initial: notebook }: { initial: NotebookVie
     async (block: RunTarget) => {
       try {
         const saved = await savedCopy();
-        await runBlock(id, savedTarget(saved.content, block), saved.version);
+        await runBlock(id, savedTarget(saved.content, block), saved.version, savedCodes(saved.content));
       } catch (error) {
         useRunStore.getState().failRun(blockKey(block), error instanceof Error ? error.message : "The block could not be run.");
       }

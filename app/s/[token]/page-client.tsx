@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useCallback, useEffect, useState } from "react";
 import { NotebookMarkdown } from "@/components/notebook/notebook-markdown";
 import { SessionBar } from "@/components/notebook/session-bar";
-import { loadSession, runBlock, type RunTarget } from "@/lib/client/run-actions";
+import { loadSession, runBlock, savedCodes, type RunTarget } from "@/lib/client/run-actions";
 import { useRunStore } from "@/lib/client/run-store";
 import { rememberShareLink } from "./remember-share-link";
 
@@ -29,7 +29,7 @@ export function SharedNotebookClient({ token, notebook, canRun, runNeedsSignIn }
     });
   }, [canRun, id, token]);
 
-  const run = useCallback((block: RunTarget) => void runBlock(id, block, version), [id, version]);
+  const run = useCallback((block: RunTarget) => void runBlock(id, block, version, savedCodes(notebook.content)), [id, version, notebook.content]);
 
   return (
     <main className="mx-auto max-w-4xl px-6 py-8">
