@@ -28,9 +28,14 @@ export const BENCH_NOTEBOOK = [
   "for _ in range(400): os.write(1, chunk)",
   fence,
   "",
+  `${fence}runnable r`,
+  'cat("hi\\n")',
+  fence,
+  "",
 ].join("\n");
 
-export const BLOCKS = { python: 0, bash: 1, flood: 2, flood400: 3 } as const;
+// No front matter: a shared notebook, so python, bash and r blocks run in their kernels.
+export const BLOCKS = { python: 0, bash: 1, flood: 2, flood400: 3, r: 4 } as const;
 
 export const BARE_COMMANDS = {
   python: ["python3", "-c", 'print("hi")'],

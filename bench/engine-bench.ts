@@ -7,6 +7,7 @@ import { BenchClient } from "./http-client";
 import type { Figure, Sample } from "./measure";
 import { ensureProductionBuild } from "./production-build";
 import { runLatency } from "./run-latency";
+import { benchKernels, firstRunAfterPoolConnect } from "./kernels";
 import { BenchServer, freePort, type ServerOptions } from "./server-process";
 import { serverMemory } from "./server-memory";
 import { throughput } from "./throughput";
@@ -59,6 +60,11 @@ export async function benchEngine(): Promise<EngineResults> {
     samples.push(...latency.samples);
     figures.push(...latency.figures);
 
+    step("kernels: warm python beside raw jupyter_client, bash shell, cold starts");
+    const kernels = await benchKernels({ client, sessionId, containerId, runs: 30 });
+    samples.push(...kernels.samples);
+    figures.push(...kernels.figures);
+
     step("server memory, 50 MB floods and a 400 MB newline-less flood");
     const memory = await serverMemory(server, client, sessionId);
     samples.push(...memory.samples);
@@ -73,6 +79,10 @@ export async function benchEngine(): Promise<EngineResults> {
   await withServer({ dataDir: DATA_DIR, port, env: { WARM_POOL_SIZE: String(POOL_SIZE) } }, async (server, client) => {
     step("connect latency, warm pool");
     samples.push(await warmConnect(client, server.instance, POOL_SIZE, 8));
+    step("kernels: first run after a warm-pool connect");
+    const first = await firstRunAfterPoolConnect(client, server.instance, POOL_SIZE, 5);
+    samples.push(...first.samples);
+    figures.push(...first.figures);
   });
   notes.push(`load average (1, 5, 15 min) ${loadBefore} at the start of the engine bench, ${load()} at the end`);
   return { samples, figures, notes };

@@ -46,6 +46,10 @@ export class BenchClient {
     await expectStatus(await this.send("DELETE", `/api/notebooks/${notebookId}/session`), 204, "disconnect");
   }
 
+  async restartKernel(sessionId: string, runtime: string): Promise<void> {
+    await expectStatus(await this.send("POST", `/api/sessions/${sessionId}/kernels/${runtime}/restart`), 202, `restart the ${runtime} kernel`);
+  }
+
   /** Runs a block; `exitAtMs` is when the `exit` event arrived, from when the request was sent. */
   async run(sessionId: string, blockIndex: number): Promise<RunResult> {
     const start = performance.now();

@@ -150,6 +150,11 @@ export class AgentConnection {
     return this.askKernels({ op: "restart-kernels", id: randomUUID(), ...(runtime ? { runtime } : {}) }, timeoutMs);
   }
 
+  /** Starts kernels in the background so a first run need not wait for one; nothing to wait for. */
+  warmKernels(runtimes: KernelRuntime[]): void {
+    if (runtimes.length > 0 && !this.gone) this.send({ op: "warm-kernels", id: randomUUID(), runtimes });
+  }
+
   private async askKernels(request: Extract<AgentRequest, { op: "kernels" | "restart-kernels" }>, timeoutMs: number): Promise<KernelInfo[]> {
     const answered = new Promise<KernelInfo[]>((resolve) => this.kernelReplies.set(request.id, resolve));
     this.send(request);

@@ -65,6 +65,8 @@ export const agentRequestSchema = z.discriminatedUnion("op", [
   z.object({ op: z.literal("kernels"), id }),
   /** Kills a kernel (or, without runtime, every kernel) and starts it again; answered by `kernels`. */
   z.object({ op: z.literal("restart-kernels"), id, runtime: kernelRuntime.optional() }),
+  /** Starts these kernels in the background unless running; answered by `kernels`. */
+  z.object({ op: z.literal("warm-kernels"), id, runtimes: z.array(kernelRuntime).max(KERNEL_RUNTIMES.length) }),
 ]);
 
 export type AgentRequest = z.infer<typeof agentRequestSchema>;

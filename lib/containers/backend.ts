@@ -46,6 +46,8 @@ export interface Sandbox extends AsyncDisposable {
   kernels(): Promise<KernelInfo[]>;
   /** Kills one kernel (or all) and starts it again; resolves as the restart begins. */
   restartKernels(runtime?: KernelRuntime): Promise<KernelInfo[]>;
+  /** Starts kernels in the background (unless running), so the first run finds one warm. */
+  warmKernels(runtimes: KernelRuntime[]): void;
   stats(): Promise<SandboxStats>;
   logs(tail: number): Promise<string>;
   /** Stops and removes the container and its workspace. Idempotent. */

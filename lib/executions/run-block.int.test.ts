@@ -11,7 +11,9 @@ import { startExecution } from "./start-execution";
 import type { StreamEvent } from "./stream-events";
 
 const fence = "```";
+// An isolated notebook: each block a fresh process (kernel runs: kernel-runs.int.test.ts).
 const notebookContent = [
+  "---\nstate: isolated\n---",
   "# Test",
   `${fence}file python utils.py`,
   "def greet(name):\n    return f'hello {name}'",

@@ -4,6 +4,10 @@ import { getContainerBackend } from "../containers/container-backend";
 import { getPrisma } from "../db/client";
 import { AppError } from "../http/app-error";
 import { parseNotebook } from "../notebook/parse-notebook";
+import { readNotebookSettings } from "../notebook/front-matter";
+import { runsInFreshProcess } from "../notebook/run-mode";
+import type { NotebookBlock } from "../notebook/types";
+import { KERNEL_RUNTIMES, type KernelRuntime } from "../containers/agent-protocol";
 import { getLogger } from "../observability/logger";
 import { recordConnect, recordContainerCreateFailure } from "../observability/record-activity";
 import { withKeyedLock } from "./keyed-lock";
@@ -38,6 +42,15 @@ export async function connectSession({ userId, notebook }: ConnectSessionOptions
   });
 }
 
+/** The kernels a notebook's blocks run in (none in an isolated notebook), to start at connect. */
+function kernelsUsed(content: string, blocks: NotebookBlock[]): KernelRuntime[] {
+  const { state } = readNotebookSettings(content);
+  const used = blocks.filter((block) => block.kind === "runnable" && block.runtime && !runsInFreshProcess(state, block));
+  return [...new Set(used.map((block) => block.runtime))].filter((runtime): runtime is KernelRuntime =>
+    (KERNEL_RUNTIMES as readonly string[]).includes(runtime ?? ""),
+  );
+}
+
 async function startSession(userId: string, notebook: ConnectSessionOptions["notebook"]): Promise<Session> {
   const prisma = getPrisma();
   const settings = getSettings();
@@ -58,7 +71,9 @@ async function startSession(userId: string, notebook: ConnectSessionOptions["not
         throw error;
       }));
     adoptSandbox(session.id, sandbox);
-    await syncSessionFiles(session, sandbox, parseNotebook(notebook.content));
+    const blocks = parseNotebook(notebook.content);
+    await syncSessionFiles(session, sandbox, blocks);
+    sandbox.warmKernels(kernelsUsed(notebook.content, blocks));
     const ready = await prisma.session.update({
       where: { id: session.id },
       data: { status: "ready", containerId: sandbox.id, lastActivityAt: new Date() },

@@ -42,6 +42,8 @@ export class WarmPool {
         .then((sandbox) => {
           if (this.stopped) return sandbox.remove();
           trackLiveness(sandbox);
+          // Most notebooks are shared and Python: its kernel starts while the sandbox waits.
+          sandbox.warmKernels(["python"]);
           this.ready.push(sandbox);
         })
         .catch((error: unknown) => console.error("[pool] could not start a sandbox", error))

@@ -565,7 +565,7 @@ def describe_start_failure(error):
 # kernel prints (a forged {"type": "exit", …} line included) is the `data` of an output event.
 # ---------------------------------------------------------------------------------------------
 
-KERNEL_RUNTIMES = ("python", "bash")
+KERNEL_RUNTIMES = ("python", "bash", "r")
 KERNEL_START_S = 60.0
 KERNEL_GRACE_S = float(os.environ.get("RUNNEL_KERNEL_GRACE_S", "3"))
 DEFAULT_BUNDLE_BYTES = 2 * 1024 * 1024
@@ -634,7 +634,10 @@ class KernelProcess:
         return self.proc is not None and self.proc.poll() is None
 
     def view(self):
-        return {"runtime": self.runtime, "state": self.state, "startedAt": self.started_at if self.alive() else None}
+        alive = self.alive()
+        # A kernel that died between runs (nobody was waiting on it) is dead, whatever it last said.
+        state = "dead" if self.state in ("idle", "busy") and not alive else self.state
+        return {"runtime": self.runtime, "state": state, "startedAt": self.started_at if alive else None}
 
     def base_env(self):
         out_dir = os.path.join(os.environ.get("HOME", "/workspace"), ".runnel", "kernel-out", self.runtime)
@@ -697,8 +700,9 @@ class KernelProcess:
         raise NotImplementedError
 
 
-class PythonKernel(KernelProcess):
-    """IPython's kernel (Debian's ipykernel), driven with Debian's jupyter_client over ipc sockets.
+class JupyterKernel(KernelProcess):
+    """A Jupyter kernel (python: Debian's ipykernel; r: Debian's IRkernel), driven with Debian's
+    jupyter_client over ipc sockets.
 
     The connection file (transport ipc, HMAC-SHA256 with a fresh key) lives in a folder of its
     own made 0700 by mkdtemp. The sockets are the kernel's, and the kernel is the block's code:
@@ -713,25 +717,12 @@ class PythonKernel(KernelProcess):
         from jupyter_client.connect import write_connection_file
         from jupyter_client.session import Session
 
-        self.dir = tempfile.mkdtemp(prefix="runnel-kernel-python-", dir=KERNEL_ROOT)
+        self.dir = tempfile.mkdtemp(prefix=f"runnel-kernel-{self.runtime}-", dir=KERNEL_ROOT)
         conn = os.path.join(self.dir, "kernel.json")
         key = secrets.token_hex(32).encode("ascii")
         _, info = write_connection_file(conn, transport="ipc", ip=os.path.join(self.dir, "s"),
                                         key=key, signature_scheme="hmac-sha256")
-        env = self.base_env()
-        # Matplotlib's inline backend (the image's MPLBACKEND=Agg is for one-shot runs). No
-        # JPY_PARENT_PID: ipykernel would take its parent being PID 1 as having been orphaned.
-        env.update({"MPLBACKEND": "module://matplotlib_inline.backend_inline", "PYTHONUNBUFFERED": "1"})
-        env.pop("JPY_PARENT_PID", None)
-        # IPython's own folder in the kernel's private one (not the workspace), with autoreload
-        # on: a changed file block's module is reloaded before the next block runs.
-        profile = os.path.join(self.dir, "ipython", "profile_default")
-        os.makedirs(profile)
-        with open(os.path.join(profile, "ipython_kernel_config.py"), "w", encoding="utf-8") as config:
-            config.write("c.InteractiveShellApp.extensions = ['autoreload']\n"
-                         "c.InteractiveShellApp.exec_lines = ['%autoreload 2']\n")
-        env["IPYTHONDIR"] = os.path.join(self.dir, "ipython")
-        self.spawn(["python3", "-m", "ipykernel_launcher", "-f", conn, "--HistoryManager.enabled=False"], env, cwd)
+        self.spawn(self.argv(conn), self.kernel_env(), cwd)
         # jupyter_client's Session signs and checks every message (HMAC-SHA256); the sockets are
         # plain blocking zmq ones (jupyter_client 7's channels want an asyncio loop per thread).
         self.zmq = zmq
@@ -753,6 +744,12 @@ class PythonKernel(KernelProcess):
         self.iopub = socket(zmq.SUB, "iopub_port")
         self.stdin = socket(zmq.DEALER, "stdin_port")
         self.wait_ready()
+
+    def argv(self, conn):
+        raise NotImplementedError
+
+    def kernel_env(self):
+        raise NotImplementedError
 
     def send(self, sock, msg_type, content, parent=None):
         return self.session.send(sock, msg_type, content, parent=parent)["header"]["msg_id"]
@@ -868,7 +865,11 @@ class PythonKernel(KernelProcess):
                                 run.ask_input(content)
                     elif kind == "status":
                         content = run.load_content(msg["content"], kind)
-                        if isinstance(content, dict) and content.get("execution_state") == "idle":
+                        state = content.get("execution_state") if isinstance(content, dict) else None
+                        if state == "busy":
+                            run.busy = True
+                            run.wake()  # a pending interrupt goes now
+                        elif state == "idle":
                             idle = True
                     else:
                         run.kernel_message(kind, msg["content"])
@@ -887,6 +888,41 @@ def pidfd(pid):
         return os.pidfd_open(pid)
     except (AttributeError, OSError):
         return None
+
+
+class PythonKernel(JupyterKernel):
+    def argv(self, conn):
+        return ["python3", "-m", "ipykernel_launcher", "-f", conn, "--HistoryManager.enabled=False"]
+
+    def kernel_env(self):
+        env = self.base_env()
+        # Matplotlib's inline backend (the image's MPLBACKEND=Agg is for one-shot runs). No
+        # JPY_PARENT_PID: ipykernel would take its parent being PID 1 as having been orphaned.
+        env.update({"MPLBACKEND": "module://matplotlib_inline.backend_inline", "PYTHONUNBUFFERED": "1"})
+        env.pop("JPY_PARENT_PID", None)
+        # IPython's own folder in the kernel's private one (not the workspace), with autoreload
+        # on: a changed file block's module is reloaded before the next block runs.
+        profile = os.path.join(self.dir, "ipython", "profile_default")
+        os.makedirs(profile)
+        with open(os.path.join(profile, "ipython_kernel_config.py"), "w", encoding="utf-8") as config:
+            config.write("c.InteractiveShellApp.extensions = ['autoreload']\n"
+                         "c.InteractiveShellApp.exec_lines = ['%autoreload 2']\n")
+        env["IPYTHONDIR"] = os.path.join(self.dir, "ipython")
+        return env
+
+
+class RKernel(JupyterKernel):
+    """Debian's IRkernel: data frames as HTML tables, plots as PNG, through the same protocol."""
+
+    def argv(self, conn):
+        return ["R", "--no-save", "--no-restore", "--slave", "-e", "IRkernel::main()", "--args", conn]
+
+    def kernel_env(self):
+        env = self.base_env()
+        # Runnel's R profile sends plots of one-shot runs to files; IRkernel shows them inline.
+        env.pop("R_PROFILE", None)
+        env.pop("JPY_PARENT_PID", None)
+        return env
 
 
 class BashKernel(KernelProcess):
@@ -915,6 +951,12 @@ done
         self.dir = tempfile.mkdtemp(prefix="runnel-kernel-bash-", dir=KERNEL_ROOT)
         cmd_r, self.cmd_w = os.pipe()
         self.done_r, done_w = os.pipe()
+        # Moved above 3 and 4 first, so the prelude's dups cannot overwrite one with the other.
+        import fcntl
+        high = [fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 20) for fd in (cmd_r, done_w)]
+        os.close(cmd_r)
+        os.close(done_w)
+        cmd_r, done_w = high
         # The loop's own fds are 3 (commands in) and 4 (statuses out), moved there by bash itself.
         prelude = f"exec 3<&{cmd_r} 4>&{done_w} {cmd_r}<&- {done_w}>&-\n"
         try:
@@ -1005,7 +1047,7 @@ done
             run.stream(name, decoders[name].decode(b"", final=True))
 
 
-KERNEL_CLASSES = {"python": PythonKernel, "bash": BashKernel}
+KERNEL_CLASSES = {"python": PythonKernel, "bash": BashKernel, "r": RKernel}
 
 
 def kernel_for(runtime):
@@ -1040,6 +1082,8 @@ class KernelRun:
         self.message = None
         self.killed_by_restart = False
         self.stop_reason = None
+        self.interrupt_sent = False
+        self.busy = False
         self.pending_input = None
         self.waiting_input = False
         self.wake_r, self.wake_w = os.pipe()
@@ -1078,6 +1122,8 @@ class KernelRun:
         code = None
         try:
             with kernel.lock:
+                # Time spent waiting for the kernel (another run, a warm-up start) is not the block's.
+                self.deadline = time.monotonic() + self.req["timeoutMs"] / 1000
                 emit({"type": "started", "id": self.id, "pid": kernel.proc.pid if kernel.alive() else 0})
                 code = self.run_in(kernel)
         except Exception:
@@ -1112,6 +1158,8 @@ class KernelRun:
                 emit_error(self.id, message)
                 return START_FAILED
             self.kernel_event("idle")
+            # A kernel's start is not the block's time: its timeout counts from here.
+            self.deadline = time.monotonic() + self.req["timeoutMs"] / 1000
         kernel.prepare_out_dir()
         self.oom_before = oom_kills()
         kernel.state = "busy"
@@ -1150,6 +1198,9 @@ class KernelRun:
         if reason and self.interrupted_at is None:
             self.interrupted_at = now
             self.stop_reason = reason
+        # ipykernel ignores SIGINT until it is running the request: sent once it says busy.
+        if self.interrupted_at is not None and not self.interrupt_sent and (self.busy or not isinstance(kernel, JupyterKernel)):
+            self.interrupt_sent = True
             kernel.interrupt()
         if self.interrupted_at is not None and now >= self.interrupted_at + KERNEL_GRACE_S:
             self.message = (f"The block {self.stop_reason} and did not stop within {KERNEL_GRACE_S:g} s of an "
@@ -1382,8 +1433,23 @@ def restart_kernels(req):
     emit({"type": "kernels", "id": req["id"], "kernels": [kernel_for(n).view() for n in names]})
 
 
-def restart_one(kernel):
+def warm_kernels(req):
+    """Starts the named kernels in the background (a warm pool's sandbox, a shared notebook's
+    connect), so the first run does not wait for a kernel to start; running ones are left be."""
+    runtimes = req.get("runtimes")
+    if not isinstance(runtimes, list) or not all(r in KERNEL_RUNTIMES for r in runtimes):
+        return emit_error(req["id"], f"runtimes must be a list of {', '.join(KERNEL_RUNTIMES)}.")
+    for name in dict.fromkeys(runtimes):
+        kernel = kernel_for(name)
+        if not kernel.alive():
+            threading.Thread(target=restart_one, args=(kernel, False), daemon=True).start()
+    emit({"type": "kernels", "id": req["id"], "kernels": [kernel_for(n).view() for n in dict.fromkeys(runtimes)]})
+
+
+def restart_one(kernel, kill=True):
     with kernel.lock:
+        if not kill and kernel.alive():
+            return
         kernel.kill()
         kernel.state = "starting"
         try:
@@ -1430,6 +1496,8 @@ def handle(raw):
         emit({"type": "kernels", "id": run_id, "kernels": kernel_views()})
     elif op == "restart-kernels":
         restart_kernels(req)
+    elif op == "warm-kernels":
+        warm_kernels(req)
     else:
         emit_error(run_id, f"Unknown op {json.dumps(op)}.")
 

@@ -19,12 +19,15 @@ export type HostileSession = {
 
 const fence = "```";
 
-/** A fresh user with one notebook whose last block prints ok, and a live session on it. */
-export async function openHostileSession(attacks: string[]): Promise<HostileSession> {
+/**
+ * A fresh user with one notebook whose last block prints ok, and a live session on it. The
+ * notebook is isolated (each block a fresh process) unless `state` says shared (kernels).
+ */
+export async function openHostileSession(attacks: string[], state: "isolated" | "shared" = "isolated"): Promise<HostileSession> {
   await testDatabase();
   const user = await createUser("Attacker");
   const blocks = [...attacks, "print('ok')"].map((code) => `${fence}runnable python\n${code}\n${fence}`);
-  const notebook = await createNotebook(user.id, blocks.join("\n"));
+  const notebook = await createNotebook(user.id, [`---\nstate: ${state}\n---`, ...blocks].join("\n"));
   const { session } = await connectSession({ userId: user.id, notebook });
   const handle: HostileSession = {
     userId: user.id,

@@ -100,6 +100,10 @@ export class DockerSandbox implements Sandbox {
     return this.connection.restartKernels(runtime);
   }
 
+  warmKernels(runtimes: KernelRuntime[]): void {
+    if (this.connection.alive) this.connection.warmKernels(runtimes);
+  }
+
   async stats(): Promise<SandboxStats> {
     const stats = await this.container.stats({ stream: false });
     const cpuDelta = stats.cpu_stats.cpu_usage.total_usage - stats.precpu_stats.cpu_usage.total_usage;
