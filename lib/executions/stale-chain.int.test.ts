@@ -79,6 +79,21 @@ describe("the stale chain", () => {
     expect(stdout(events)).not.toContain("never");
   }, 120_000);
 
+  it("goes on to the block asked for when the reader goes away after the chain event", async () => {
+    const { sessionId } = await sessionFor(notebookOf([bash("g0", "sleep 1; echo a > g.txt"), bash("g1", "echo b >> g.txt"), bash("g2", "cat g.txt")]));
+    for await (const event of await startChainedExecution({ userId, sessionId, block: { id: "g2" } })) {
+      expect(event.type).toBe("chain");
+      break;
+    }
+    const prisma = await testDatabase();
+    let last: { status: string; output: unknown } | null = null;
+    for (let i = 0; i < 240 && last?.status !== "succeeded"; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      last = await prisma.execution.findFirst({ where: { sessionId, blockId: "g2" }, select: { status: true, output: true } });
+    }
+    expect(last).toEqual({ status: "succeeded", output: [{ stream: "stdout", data: "a\nb\n" }] });
+  }, 120_000);
+
   it("never chains in an isolated notebook", async () => {
     const { sessionId } = await sessionFor(notebookOf([bash("i0", "echo above > above.txt"), bash("i1", "cat above.txt 2>/dev/null || echo missing")], "isolated"));
     const events = await run(sessionId, "i1");
