@@ -24,6 +24,9 @@ const blocks = [
   [`${fence}runnable python`, "import pandas as pd\nimport matplotlib.pyplot as plt\nplt.plot([1, 2, 3])\npd.DataFrame({'a': [1, 2]})", fence],
   [`${fence}runnable r`, "x <- 41\nplot(cars)", fence],
   [`${fence}runnable r`, "print(x + 1)\nhead(mtcars, 3)", fence],
+  [`${fence}file javascript lib.cjs`, "module.exports = { three: 3 };", fence],
+  [`${fence}runnable node`, "const n = await Promise.resolve(39)\nfunction twice(v) { return v * 2 }\nconsole.log(require('./lib.cjs').three + n)", fence],
+  [`${fence}runnable node`, "const n = 1\nconsole.log(twice(21))\ndisplay({ 'text/html': '<b>hi</b>' }, { raw: true })\nthrow new TypeError('nope')", fence],
 ].map((lines) => lines.join("\n"));
 const content = blocks.join("\n\n");
 
@@ -58,8 +61,8 @@ afterAll(async () => {
 
 describe("kernel runs in a shared notebook", () => {
   it("start python's kernel on first use, keep variables for the next block, and show an expression's value as a display", async () => {
-    // Connecting started the kernels the notebook's blocks use, python and bash (R too).
-    expect((await kernelStates(sessionId)).map((k) => k.runtime).sort()).toEqual(["bash", "python", "r"]);
+    // Connecting started the kernels the notebook's blocks use.
+    expect((await kernelStates(sessionId)).map((k) => k.runtime).sort()).toEqual(["bash", "node", "python", "r"]);
     const first = await run(1);
     expect(first.stdout).toBe("helper 1\n");
     expect(first.exit).toMatchObject({ exitCode: 0 });
@@ -145,6 +148,17 @@ describe("kernel runs in a shared notebook", () => {
     expect(second.stdout).toContain("[1] 42");
     expect(second.events.some((e) => e.type === "display" && String(e.data["text/html"] ?? "").includes("<table"))).toBe(true);
     expect(second.exit).toMatchObject({ exitCode: 0 });
+  }, 120_000);
+
+  it("keep node's declarations (top-level await, require from the workspace, display), an error as an exception", async () => {
+    const first = await run(13);
+    expect(first.stdout).toBe("42\n");
+    expect(first.exit).toMatchObject({ exitCode: 0 });
+    const second = await run(14); // redeclares n: no "already declared"
+    expect(second.stdout).toBe("42\n");
+    expect(second.events).toContainEqual({ type: "display", displayId: null, data: { "text/html": "<b>hi</b>" }, metadata: {} });
+    expect(second.events.find((e) => e.type === "exception")).toMatchObject({ ename: "TypeError", evalue: "nope" });
+    expect(second.exit).toMatchObject({ exitCode: 1 });
   }, 120_000);
 
   it("restart a kernel: its variables are gone and it starts again", async () => {

@@ -119,11 +119,11 @@ describe("running blocks in a session", () => {
   });
 
   // The server's memory during a flood is measured by `npm run bench`, not asserted here.
-  it("caps a 50 MB flood at the output limit, marking the run truncated", async () => {
+  it("caps a 50 MB flood at the output limit, marking the run truncated and stopping it with a sentence", async () => {
     const cap = getSettings().EXEC_OUTPUT_MAX_BYTES;
     await using session = await openSession();
     const result = await run(session, 3);
-    expect(result.exit).toMatchObject({ exitCode: 0, truncated: true });
+    expect(result.exit).toMatchObject({ exitCode: 137, truncated: true, message: expect.stringContaining("passed the output cap") });
     expect(Buffer.byteLength(result.stdout)).toBeLessThanOrEqual(cap);
     expect(result.stderr).toBe(""); // past the cap, stderr is discarded too
     const stored = await (await testDatabase()).execution.findUniqueOrThrow({ where: { id: result.handle.executionId } });

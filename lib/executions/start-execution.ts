@@ -184,8 +184,7 @@ async function* executionEvents(context: EventContext): AsyncGenerator<StreamEve
         output.add(out);
         yield out;
       } else if (event.type === "display" || event.type === "display-update" || event.type === "clear-output" || event.type === "exception") {
-        const { id: _id, ...rest } = event;
-        const rich = rest as Extract<StreamEvent, { type: typeof event.type }>;
+        const rich = withoutRunId(event);
         output.add(rich);
         yield rich;
       } else if (event.type === "input-request") {
@@ -248,6 +247,15 @@ async function* executionEvents(context: EventContext): AsyncGenerator<StreamEve
     // are copied out, so old outputs don't fill the workspace.
     if (announced > 0) void sandbox.removeFiles([context.outputDir]).catch(() => undefined);
   }
+}
+
+type RichEvent = Extract<StreamEvent, { type: "display" | "display-update" | "clear-output" | "exception" }>;
+
+/** A rich event as the stream carries it: the agent's run id is the connection's business. */
+function withoutRunId(event: Extract<RunEvent, { type: RichEvent["type"] }>): RichEvent {
+  const copy: Record<string, unknown> = { ...event };
+  delete copy.id;
+  return copy as RichEvent;
 }
 
 function statusOf(exit: ExitEvent, exitCode: number | null): Execution["status"] {

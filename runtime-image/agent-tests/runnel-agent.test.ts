@@ -133,12 +133,13 @@ describe("runnel-agent", { timeout: 20_000 }, () => {
     expect(await processesMatching(`sleep ${sleep}`)).toEqual([]);
   });
 
-  it("stops forwarding output at the cap with one truncated event, and lets the program finish", async () => {
+  it("stops forwarding output at the cap with one truncated event, and stops the program with a sentence", async () => {
     await using agent = await startAgent();
     const code = "import sys\nfor _ in range(50): sys.stdout.write('é' * 2000); sys.stderr.write('x' * 2000)\nprint('finished', file=sys.stderr)";
     const cap = 1001;
     const { exit, events } = await agent.run({ id: "r", argv: python(code), outputCapBytes: cap });
-    expect(exit).toMatchObject({ exitCode: 0, signal: null, truncated: true });
+    expect(exit).toMatchObject({ exitCode: null, signal: "SIGKILL", truncated: true, cancelled: false, timedOut: false, oomKilled: false });
+    expect(exit.message).toBe("The block passed the output cap of 1001 bytes (EXEC_OUTPUT_MAX_BYTES) and was stopped.");
     const types = events.map((e) => e.type);
     expect(types.filter((type) => type === "truncated")).toHaveLength(1);
     expect(types.lastIndexOf("output")).toBeLessThan(types.indexOf("truncated"));

@@ -258,7 +258,7 @@ class Run:
         self.artifacts_dir = req.get("artifactsDir") or None
         self.lock = threading.Lock()
         self.proc = None
-        self.exited = self.timed_out = self.cancelled = self.truncated = False
+        self.exited = self.timed_out = self.cancelled = self.truncated = self.output_capped = False
         self.cancel_requested = False
         self.emitted_bytes = 0
         self.duration_ms = 0
@@ -418,6 +418,8 @@ class Run:
             emit({"type": "output", "id": self.id, "stream": stream, "data": text})
         if self.truncated:
             emit({"type": "truncated", "id": self.id})
+            # Past the cap nothing more of it is kept, so it is stopped rather than left to run.
+            self.kill(signal.SIGKILL, "output_capped")
 
     def forget(self):
         with _runs_lock:
@@ -437,10 +439,14 @@ class Run:
             except OSError as error:
                 log(f"collecting artifacts failed: {error}")
                 emit_error(self.id, "The output files could not be collected.")
+        event = exit_event(self.id, code if sig is None else None, sig, self.timed_out,
+                           self.cancelled, oom_killed, self.truncated, self.duration_ms)
+        if self.output_capped:
+            event["message"] = (f"The block passed the output cap of {mib_text(self.cap)} (EXEC_OUTPUT_MAX_BYTES) "
+                                "and was stopped.")
         with _runs_lock:
             _runs.pop(self.id, None)
-            emit(exit_event(self.id, code if sig is None else None, sig, self.timed_out,
-                            self.cancelled, oom_killed, self.truncated, self.duration_ms))
+            emit(event)
 
 
 class ExitWatch:
@@ -565,7 +571,7 @@ def describe_start_failure(error):
 # kernel prints (a forged {"type": "exit", …} line included) is the `data` of an output event.
 # ---------------------------------------------------------------------------------------------
 
-KERNEL_RUNTIMES = ("python", "bash", "r")
+KERNEL_RUNTIMES = ("python", "bash", "r", "node")
 KERNEL_START_S = 60.0
 KERNEL_GRACE_S = float(os.environ.get("RUNNEL_KERNEL_GRACE_S", "3"))
 DEFAULT_BUNDLE_BYTES = 2 * 1024 * 1024
@@ -935,6 +941,9 @@ class BashKernel(KernelProcess):
     fd 4 (it is the same shell); a line without this run's nonce is not taken as the end.
     """
 
+    def program(self):
+        return self.LOOP
+
     LOOP = r'''
 trap 'runnel_interrupted=1; return 130 2>/dev/null' INT
 while IFS=' ' read -r -u 3 runnel_nonce runnel_file; do
@@ -961,7 +970,7 @@ done
         prelude = f"exec 3<&{cmd_r} 4>&{done_w} {cmd_r}<&- {done_w}>&-\n"
         try:
             self.proc = subprocess.Popen(
-                ["bash", "--noprofile", "--norc", "-c", prelude + self.LOOP], cwd=cwd, env=self.base_env(),
+                ["bash", "--noprofile", "--norc", "-c", prelude + self.program()], cwd=cwd, env=self.base_env(),
                 start_new_session=True, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE, pass_fds=(cmd_r, done_w))
         finally:
@@ -987,7 +996,7 @@ done
             f.write(run.code)
             if not run.code.endswith("\n"):
                 f.write("\n")
-        os.write(self.cmd_w, f"{nonce} {path}\n".encode())
+        os.write(self.cmd_w, self.request_line(nonce, path, run))
         sel = selectors.DefaultSelector()
         streams = {self.proc.stdout.fileno(): "stdout", self.proc.stderr.fileno(): "stderr"}
         for fd in streams:
@@ -1018,12 +1027,14 @@ done
                                 run.stream(streams[key.fd], decoders[streams[key.fd]].decode(chunk))
                     elif key.data == "done":
                         with contextlib.suppress(BlockingIOError):
-                            self.done_buf = (self.done_buf + os.read(self.done_r, 4096))[-8192:]
+                            self.done_buf += os.read(self.done_r, CHUNK_BYTES)
                         *lines, self.done_buf = self.done_buf.split(b"\n")
+                        if len(self.done_buf) > self.max_answer_bytes(run):
+                            self.done_buf = b""  # a line this long is no answer of ours: dropped
                         for line in lines:
-                            got_nonce, _, code = line.decode("ascii", "replace").partition(" ")
-                            if got_nonce == nonce and code.strip().isdigit():
-                                status = int(code.strip())
+                            answered = self.answer(run, nonce, line)
+                            if answered is not None:
+                                status = answered
             self.flush_streams(run, streams, decoders)
         finally:
             sel.close()
@@ -1032,6 +1043,19 @@ done
             with contextlib.suppress(OSError):
                 os.unlink(path)
         return status
+
+    def request_line(self, nonce, path, run):
+        return f"{nonce} {path}\n".encode()
+
+    def max_answer_bytes(self, run):
+        return 4096
+
+    def answer(self, run, nonce, line):
+        """The block's status from one line on fd 4, or None when the line is not this run's end."""
+        got_nonce, _, code = line.decode("ascii", "replace").partition(" ")
+        if got_nonce == nonce and code.strip().isdigit():
+            return int(code.strip())
+        return None
 
     def flush_streams(self, run, streams, decoders):
         # Output the block wrote just before its status line is still in the pipes.
@@ -1047,7 +1071,57 @@ done
             run.stream(name, decoders[name].decode(b"", final=True))
 
 
-KERNEL_CLASSES = {"python": PythonKernel, "bash": BashKernel, "r": RKernel}
+class NodeKernel(BashKernel):
+    """Runnel's small Node kernel (runnel-node-kernel.cjs): no Jupyter kernel for Node is in Debian.
+
+    Same plumbing as bash (requests on fd 3, answers on fd 4, console output on pipes). Its
+    answers are JSON lines, and they are the block's own code's: each is bounded, parsed as data,
+    taken only with this run's nonce, and its display bundles validated and capped like Jupyter's.
+    """
+
+    SCRIPT = os.environ.get("RUNNEL_NODE_KERNEL", "/opt/runnel/runnel-node-kernel.cjs")
+
+    def program(self):
+        return f"exec node {shlex_quote(self.SCRIPT)}\n"
+
+    def request_line(self, nonce, path, run):
+        return (json.dumps({"nonce": nonce, "code": run.code}) + "\n").encode("utf-8")
+
+    def max_answer_bytes(self, run):
+        return run.bundle_cap + 65536
+
+    def answer(self, run, nonce, line):
+        if len(line) > self.max_answer_bytes(run):
+            run.counted({"type": "display", "id": run.id, "displayId": None,
+                         "data": run.oversize_marker(len(line)), "metadata": {}}, 200)
+            return None
+        try:
+            message = json.loads(line)
+        except ValueError:
+            return None
+        if not isinstance(message, dict) or message.get("nonce") != nonce:
+            return None
+        if message.get("type") == "display":
+            bundle = valid_bundle(message.get("data"))
+            if bundle is not None:
+                run.counted({"type": "display", "id": run.id, "displayId": None, "data": bundle, "metadata": {}}, len(line))
+            return None
+        if message.get("type") == "done":
+            if message.get("ok") is True:
+                return 0
+            tb = message.get("traceback")
+            run.kernel_message("error", json.dumps({"ename": message.get("ename"), "evalue": message.get("evalue"),
+                                                    "traceback": tb if isinstance(tb, list) else []}).encode())
+            return 1
+        return None
+
+
+def shlex_quote(text):
+    import shlex
+    return shlex.quote(text)
+
+
+KERNEL_CLASSES = {"python": PythonKernel, "bash": BashKernel, "r": RKernel, "node": NodeKernel}
 
 
 def kernel_for(runtime):
