@@ -37,6 +37,11 @@ const config = [
     rules: { "no-console": "error" },
   },
   {
+    // The image's Node kernel is a CommonJS script run by Debian's node, not part of the app.
+    files: ["runtime-image/**/*.cjs"],
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+  {
     // Playwright fixtures call their callback `use`, which is not React's hook.
     files: ["e2e/**/*.ts"],
     rules: { "react-hooks/rules-of-hooks": "off" },

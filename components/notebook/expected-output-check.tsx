@@ -2,6 +2,7 @@
 
 import { useMemo } from "react";
 import type { BlockRun } from "@/lib/client/run-store";
+import { isStreamItem } from "@/lib/executions/output-item";
 import { compareOutput } from "@/lib/notebook/compare-output";
 import type { ExpectedOutput } from "@/lib/notebook/types";
 
@@ -9,7 +10,7 @@ import type { ExpectedOutput } from "@/lib/notebook/types";
 export function ExpectedOutputCheck({ index, expected, run }: { index: number; expected: ExpectedOutput[]; run: BlockRun }) {
   const results = useMemo(() => {
     const printed = { stdout: "", stderr: "" };
-    for (const chunk of run.output) printed[chunk.stream] += chunk.data;
+    for (const item of run.output) if (isStreamItem(item)) printed[item.stream] += item.data;
     return expected.map((expectation) => ({ expectation, ...compareOutput(expectation, printed[expectation.stream]) }));
   }, [expected, run.output]);
 

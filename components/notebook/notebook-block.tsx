@@ -3,16 +3,23 @@
 import type { NotebookBlock } from "@/lib/notebook/parse-notebook";
 import type { KeyboardEvent } from "react";
 import { codeFingerprint } from "@/lib/notebook/code-fingerprint";
+import type { NotebookState } from "@/lib/notebook/front-matter";
+import { runsInFreshProcess } from "@/lib/notebook/run-mode";
 import { blockKey } from "@/lib/notebook/find-block";
 import { publishedNote } from "@/lib/client/published-runs";
 import { cancelRun } from "@/lib/client/run-actions";
 import { useRunStore, type BlockRun } from "@/lib/client/run-store";
+import { staleMarkOf } from "@/lib/client/stale-mark";
 import { BlockOutput } from "./block-output";
 import { ExpectedOutputCheck } from "./expected-output-check";
 import { WebappBlockPanel } from "./webapp-block-panel";
 
 type Props = {
   block: NotebookBlock;
+  /** Every block of the notebook: a block's output is stale by what ran above it. */
+  blocks: readonly NotebookBlock[];
+  /** The notebook's mode: in a shared one, a block that runs alone says so, and stale outputs are marked. */
+  state: NotebookState;
   notebookId: string;
   /** Runs a block; absent when the reader may not run this notebook (no Run button then). */
   onRun?: (block: NotebookBlock) => void;
@@ -31,12 +38,16 @@ function staleReason(run: BlockRun, code: string, sessionEnded: boolean): string
   return undefined;
 }
 
-export function NotebookBlockView({ block, notebookId, onRun, canManageApps }: Props) {
+export function NotebookBlockView({ block, blocks, state, notebookId, onRun, canManageApps }: Props) {
   // Until the store is reset for this notebook it may still hold the previous one's runs.
   const run = useRunStore((state) => (state.notebookId === notebookId ? state.runs[blockKey(block)] : undefined));
   const running = run?.status === "running";
   const sessionEnded = useRunStore((state) => state.session.status === "none" || state.session.status === "ended");
-  const stale = run?.status !== "finished" ? undefined : staleReason(run, block.code, sessionEnded);
+  // The server's rule, on the runs this page knows: what the next Run would run again first.
+  const chainStale = useRunStore((store) =>
+    store.notebookId === notebookId ? staleMarkOf(block, blocks, state, store.runs, store.kernelRestarts, store.session.kernels) : undefined,
+  );
+  const stale = run?.status !== "finished" ? undefined : (staleReason(run, block.code, sessionEnded) ?? (chainStale && `Out of date: ${chainStale} Running it runs any stale block above it first.`));
   const runnable = block.kind === "runnable" && !block.error && onRun !== undefined;
 
   function onKeyDown(event: KeyboardEvent<HTMLElement>) {
@@ -70,6 +81,11 @@ export function NotebookBlockView({ block, notebookId, onRun, canManageApps }: P
             </>
           )}
           {block.attrs.name && <span className="text-stone-500">{block.attrs.name}</span>}
+          {block.kind === "runnable" && block.runtime && state === "shared" && runsInFreshProcess(state, block) && (
+            <span data-testid={`fresh-process-${block.index}`} className="text-xs text-stone-500">
+              {block.attrs.isolated === "true" ? "runs alone in a fresh process" : "one-shot: compiled and run on its own, no shared state"}
+            </span>
+          )}
         </span>
         {runnable && (
           <span className="flex gap-2">
@@ -110,7 +126,7 @@ export function NotebookBlockView({ block, notebookId, onRun, canManageApps }: P
           {runnable && " Run the block to see your own."}
         </p>
       )}
-      {run && <BlockOutput index={block.index} run={run} stale={stale} />}
+      {run && <BlockOutput index={block.index} runKey={blockKey(block)} run={run} stale={stale} />}
       {run?.exit && block.expected && <ExpectedOutputCheck index={block.index} expected={block.expected} run={run} />}
     </section>
   );

@@ -3,7 +3,9 @@
 import type { ReactNode } from "react";
 import type { SaveStatus } from "@/lib/client/autosave";
 import { ShareDialog } from "@/components/share-dialog";
+import type { NotebookSettings, NotebookState } from "@/lib/notebook/front-matter";
 import { ExportMenu } from "./export-menu";
+import { NotebookMode } from "./notebook-mode";
 import { SaveIndicator } from "./save-indicator";
 import { SessionBar } from "./session-bar";
 import { ShortcutsSheet } from "./shortcuts-sheet";
@@ -14,6 +16,9 @@ type Props = {
   title: ReactNode;
   /** Buttons about the notebook itself (Duplicate, Delete), before the others. */
   actions?: ReactNode;
+  /** The draft's front matter settings: the mode shown, and switched by editors. */
+  settings: NotebookSettings;
+  onSwitchMode?: (state: NotebookState) => void;
   /** Shown to editors only. */
   saveStatus?: SaveStatus;
   /** Absent when the reader may not run this notebook. */
@@ -25,12 +30,13 @@ type Props = {
   canShare?: boolean;
 };
 
-export function NotebookHeader({ notebookId, title, actions, saveStatus, onRunAll, runningAll = false, onCancelAll, canShare = false }: Props) {
+export function NotebookHeader({ notebookId, title, actions, settings, onSwitchMode, saveStatus, onRunAll, runningAll = false, onCancelAll, canShare = false }: Props) {
   return (
     <div className="flex flex-wrap items-center justify-between gap-4">
       <div className="flex min-w-0 flex-wrap items-baseline gap-3">
         {title}
         {saveStatus && <SaveIndicator status={saveStatus} />}
+        <NotebookMode settings={settings} onSwitch={onSwitchMode} />
       </div>
       <div className="flex flex-wrap items-center gap-3 text-sm">
         {actions}

@@ -2,7 +2,9 @@
 
 import { memo, useMemo, type ReactNode } from "react";
 import Markdown, { type Components } from "react-markdown";
+import remarkFrontmatter from "remark-frontmatter";
 import remarkGfm from "remark-gfm";
+import { readNotebookSettings } from "@/lib/notebook/front-matter";
 import { notebookOutline } from "@/lib/notebook/outline";
 import { parseNotebook, type NotebookBlock } from "@/lib/notebook/parse-notebook";
 import { NotebookBlockView } from "./notebook-block";
@@ -19,7 +21,8 @@ const PROSE = [
   "break-words [&_table]:my-4 [&_table]:block [&_table]:max-w-full [&_table]:overflow-x-auto [&_table]:border-collapse [&_td]:border [&_td]:border-stone-300 [&_td]:px-2 [&_th]:border [&_th]:border-stone-300 [&_th]:px-2",
 ].join(" ");
 
-const REMARK_PLUGINS = [remarkGfm];
+// Front matter (the notebook's settings) is shown in the header, not drawn as Markdown.
+const REMARK_PLUGINS = [[remarkFrontmatter, ["yaml"]], remarkGfm] as const satisfies Parameters<typeof Markdown>[0]["remarkPlugins"];
 
 type Props = {
   notebookId: string;
@@ -37,8 +40,10 @@ export const NotebookMarkdown = memo(function NotebookMarkdown({ notebookId, con
   const components = useMemo<Components>(() => {
     // Both sides parse the same text with remark-parse + remark-gfm, so a fence's first line
     // identifies its block: the same numbering as "the n-th block fence in document order".
+    const { state } = readNotebookSettings(content);
+    const blocks = parseNotebook(content);
     const byLine = new Map<number, NotebookBlock>();
-    for (const block of parseNotebook(content)) {
+    for (const block of blocks) {
       if (block.position) byLine.set(block.position.startLine, block);
     }
     // Headings get the outline's slugs as ids, so the table of contents and #links reach them.
@@ -58,7 +63,7 @@ export const NotebookMarkdown = memo(function NotebookMarkdown({ notebookId, con
       pre({ node, children }): ReactNode {
         const line = node?.position?.start.line;
         const block = line === undefined ? undefined : byLine.get(line);
-        if (block) return <NotebookBlockView block={block} notebookId={notebookId} onRun={onRun} canManageApps={canManageApps} />;
+        if (block) return <NotebookBlockView block={block} blocks={blocks} state={state} notebookId={notebookId} onRun={onRun} canManageApps={canManageApps} />;
         return <pre className="my-4 overflow-x-auto rounded-lg bg-stone-100 p-4 text-sm">{children}</pre>;
       },
     };

@@ -67,7 +67,7 @@ test("a new account has the welcome notebook, and every runtime reads a file blo
   await expect(preview.getByRole("table")).toBeVisible();
   await expect(preview.getByRole("checkbox")).toHaveCount(3);
   await expect(preview.getByTestId("block-0")).toContainText("data/planets.csv");
-  await expect(preview.getByTestId("block-6")).toContainText("webapp");
+  await expect(preview.getByTestId("block-8")).toContainText("webapp");
   await expect(page.locator(".cm-content")).toContainText("# Welcome to Runnel");
   // The welcome notebook runs in every runtime as it comes.
   await page.getByTestId("run-all").click();
@@ -76,6 +76,11 @@ test("a new account has the welcome notebook, and every runtime reads a file blo
   await expect(page.getByTestId("output-2")).toHaveText("Node: Jupiter has the most moons (95)\n");
   await expect(page.getByTestId("output-3")).toHaveText("Bash: 5 planets\ncolours and styles from the terminal are kept\n");
   await expect(page.getByTestId("output-4")).toHaveText("Go: the first planet is Mercury\n");
+  // Both modes: the kernel kept `planets`; the block marked isolated ran alone.
+  await expect(page.getByTestId("output-6")).toHaveText("Still in memory: 5 planets\n", { timeout: 60_000 });
+  await expect(page.getByTestId("output-7")).toHaveText("A fresh process sees planets: False\n", { timeout: 60_000 });
+  await expect(page.getByTestId("fresh-process-7")).toHaveText("runs alone in a fresh process");
+  await expect(page.getByTestId("fresh-process-4")).toContainText("one-shot");
   await expect(page.getByTestId("run-all")).toHaveText("Run all");
   await page.screenshot({ path: "test-results/screenshots/welcome-notebook.png", fullPage: true });
   await page.getByRole("button", { name: "Disconnect" }).click();

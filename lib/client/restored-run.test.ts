@@ -19,8 +19,10 @@ const base: StoredExecution = {
 
 describe("restoredRun", () => {
   it("draws a stored execution as a finished run with its output, artifacts, exit code and duration", () => {
-    expect(restoredRun(base)).toEqual({
+    expect(restoredRun(base, -3)).toEqual({
       status: "finished",
+      order: -3,
+      finishedAt: "2026-11-23T20:00:01.250Z",
       executionId: "ex-1",
       output: base.output,
       artifacts: [{ name: "plot 1.png", mime: "image/png", url: "/api/executions/ex-1/artifacts/plot%201.png" }],

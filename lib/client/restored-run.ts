@@ -1,6 +1,7 @@
 import { executionArtifactUrl } from "../artifacts/artifact-urls";
+import { readOutputItems } from "../executions/output-item";
 import { INTERRUPTED_RUN } from "../executions/stream-events";
-import type { BlockRun, OutputChunk } from "./run-store";
+import type { BlockRun } from "./run-store";
 
 /** One row of GET /api/sessions/:id/executions: the latest run of a block, as stored. */
 export type StoredExecution = {
@@ -24,12 +25,14 @@ const MESSAGES: Partial<Record<StoredExecution["status"], string>> = {
 };
 
 /** A stored execution drawn like a finished run, so a reload shows each block's last output. */
-export function restoredRun(execution: StoredExecution): BlockRun {
+export function restoredRun(execution: StoredExecution, order?: number): BlockRun {
   const run: BlockRun = {
     status: "finished",
+    ...(order === undefined ? {} : { order }),
+    ...(execution.finishedAt ? { finishedAt: execution.finishedAt } : {}),
     executionId: execution.id,
     codeFingerprint: execution.codeFingerprint ?? undefined,
-    output: chunksOf(execution.output),
+    output: readOutputItems(execution.output),
     artifacts: artifactsOf(execution.id, execution.artifacts),
   };
   if (execution.status === "running" || !execution.finishedAt) {
@@ -42,16 +45,6 @@ export function restoredRun(execution: StoredExecution): BlockRun {
     ...run,
     exit: { exitCode: execution.exitCode, durationMs, truncated: execution.truncated ?? false, message: MESSAGES[execution.status] },
   };
-}
-
-// The stored JSON is the server's own, but it crosses the network: keep only well-formed parts.
-function chunksOf(output: unknown): OutputChunk[] {
-  if (!Array.isArray(output)) return [];
-  return output.flatMap((chunk: unknown) => {
-    if (!chunk || typeof chunk !== "object") return [];
-    const { stream, data } = chunk as { stream?: unknown; data?: unknown };
-    return (stream === "stdout" || stream === "stderr") && typeof data === "string" ? [{ stream, data }] : [];
-  });
 }
 
 function artifactsOf(executionId: string, artifacts: unknown): BlockRun["artifacts"] {

@@ -4,12 +4,13 @@ import { readLines } from "./ndjson-lines";
 import { blockKey } from "@/lib/notebook/find-block";
 import { codeFingerprint } from "@/lib/notebook/code-fingerprint";
 import { parseNotebook } from "@/lib/notebook/parse-notebook";
+import type { KernelView } from "@/lib/sessions/kernel-state";
 import { useRunStore, type BlockRun } from "./run-store";
 
 /** A block of the saved notebook: by its id, or by its index while it has none (saved before ids). */
 export type RunTarget = { id: string | null; index: number; code?: string };
 
-type SessionReply = { session: { id: string; status: string; expiresAt?: string } };
+type SessionReply = { session: { id: string; status: string; expiresAt?: string; kernels?: KernelView[] } };
 
 export type SessionSummary = SessionReply["session"];
 
@@ -27,7 +28,7 @@ export async function loadSession(notebookId: string): Promise<void> {
   try {
     const { session } = await apiRequest<SessionReply>("GET", `/api/notebooks/${notebookId}/session`);
     if (useRunStore.getState().notebookId !== notebookId) return;
-    setSession(session.status === "ready" ? { status: "ready", id: session.id, expiresAt: session.expiresAt } : { status: "none" });
+    setSession(session.status === "ready" ? { status: "ready", id: session.id, expiresAt: session.expiresAt, kernels: session.kernels ?? [] } : { status: "none" });
   } catch (error) {
     // 404: no session yet; the first Run starts one. One this page was using has ended.
     if (error instanceof ApiError && error.status === 404 && useRunStore.getState().session.status === "ready") {
@@ -47,7 +48,7 @@ async function ensureSession(notebookId: string): Promise<string> {
   setSession({ status: "starting" });
   try {
     const reply = await apiRequest<SessionReply>("POST", `/api/notebooks/${notebookId}/session`);
-    setSession({ status: "ready", id: reply.session.id, expiresAt: reply.session.expiresAt });
+    setSession({ status: "ready", id: reply.session.id, expiresAt: reply.session.expiresAt, kernels: reply.session.kernels ?? [] });
     return reply.session.id;
   } catch (error) {
     setSession({ status: "none", error: messageOf(error) });
@@ -65,11 +66,23 @@ export function savedTarget(savedContent: string, block: RunTarget): RunTarget {
   return { id: saved?.id ?? null, index: block.index, code: saved?.code };
 }
 
-/** Runs one block of the saved notebook, streaming its events into the store; returns how it ended. */
-export async function runBlock(notebookId: string, block: RunTarget, version: number): Promise<BlockRun | undefined> {
+/** Each block's code in a saved copy, by block key: what a chained run of it ran. */
+export function savedCodes(savedContent: string): (key: string) => string | undefined {
+  const codes = new Map(parseNotebook(savedContent).map((block) => [blockKey(block), block.code]));
+  return (key) => codes.get(key);
+}
+
+/**
+ * Runs one block of the saved notebook, streaming its events into the store; returns how it ended.
+ * In a shared notebook the server may run the stale blocks above it first (a chain): each one's
+ * events go to that block, found by its `start` event. `codeOf` gives a block's saved code by key,
+ * so each chained run knows what code made its output.
+ */
+export async function runBlock(notebookId: string, block: RunTarget, version: number, codeOf?: (key: string) => string | undefined): Promise<BlockRun | undefined> {
   const store = useRunStore.getState();
   const key = blockKey(block);
-  store.startRun(key, block.code === undefined ? undefined : codeFingerprint(block.code));
+  const code = block.code ?? codeOf?.(key);
+  store.startRun(key, code === undefined ? undefined : codeFingerprint(code));
   try {
     const sessionId = await ensureSession(notebookId);
     const name = block.id !== null ? { blockId: block.id } : { blockIndex: block.index };
@@ -85,13 +98,13 @@ export async function runBlock(notebookId: string, block: RunTarget, version: nu
       if (error.status === 404 || error.status === 409) await loadSession(notebookId);
       throw error;
     }
-    const read = await applyStream(key, response.body);
+    const last = await applyStream(key, response.body, codeOf);
     // A stream cut short (a network blip, a proxy) is picked up where it stopped: the run goes on.
-    const cut = useRunStore.getState().runs[key];
-    if (cut?.status === "running" && cut.executionId) await followRun(key, cut.executionId, read);
+    const cut = useRunStore.getState().runs[last.key];
+    if (cut?.status === "running" && cut.executionId) await followRun(last.key, cut.executionId, last.read);
     const run = useRunStore.getState().runs[key];
     if (run?.status === "running") store.failRun(key, "The output stream ended before the block finished.");
-    // A run moves the idle expiry on.
+    // A run moves the idle expiry on, and may have started a kernel.
     void loadSession(notebookId);
   } catch (error) {
     store.failRun(key, messageOf(error));
@@ -116,23 +129,48 @@ export async function followRun(key: string, executionId: string, from = 0): Pro
   }
 }
 
-/** Applies a stream's events to the block's run; returns how many were read. */
-async function applyStream(key: string, body: ReadableStream<Uint8Array>): Promise<number> {
+/**
+ * Applies a stream's events to the runs they belong to: to `key`, or, after a `chain` event, to
+ * each block its `start` names. Returns the last run's key and how many of its own events were
+ * read (its offset in GET …/events).
+ */
+async function applyStream(key: string, body: ReadableStream<Uint8Array>, codeOf?: (key: string) => string | undefined): Promise<{ key: string; read: number }> {
+  let current = key;
+  let chained = false;
   let read = 0;
   for await (const line of readLines(body.getReader())) {
-    useRunStore.getState().applyEvent(key, JSON.parse(line) as StreamEvent);
+    const event = JSON.parse(line) as StreamEvent;
+    const store = useRunStore.getState();
+    if (event.type === "chain") {
+      chained = true;
+      continue;
+    }
+    if (chained && event.type === "start") {
+      current = blockKey({ id: event.blockId, index: event.blockIndex });
+      read = 0;
+      // Each chained block starts afresh, and the block asked for starts after them (its order says so).
+      const code = codeOf?.(current);
+      store.startRun(current, current === key ? store.runs[key]?.codeFingerprint : code === undefined ? undefined : codeFingerprint(code));
+    }
+    if (chained && event.type === "error" && store.runs[current]?.status === "finished") {
+      // The chain stopped at a failed block: say so on the block that was asked for.
+      store.failRun(key, event.message);
+      continue;
+    }
+    store.applyEvent(current, event);
     read++;
   }
-  return read;
+  return { key: current, read };
 }
 
 export type RunAllOutcome = { kind: "done" } | { kind: "cancelled" } | { kind: "stopped"; index: number; reason: string };
 
 /** Runs the given blocks one after another, stopping at the first that fails or cannot run, or when `signal` aborts. */
 export async function runAll(notebookId: string, blocks: readonly RunTarget[], version: number, signal?: AbortSignal): Promise<RunAllOutcome> {
+  const codes = new Map(blocks.map((block) => [blockKey(block), block.code]));
   for (const block of blocks) {
     if (signal?.aborted) return { kind: "cancelled" };
-    const run = await runBlock(notebookId, block, version);
+    const run = await runBlock(notebookId, block, version, (key) => codes.get(key));
     if (signal?.aborted) return { kind: "cancelled" };
     if (!run || run.error || run.exit?.exitCode !== 0) {
       const reason = run?.error ?? run?.exit?.message ?? `It exited with code ${run?.exit?.exitCode ?? "unknown"}.`;
@@ -148,8 +186,39 @@ export async function cancelAllRuns(): Promise<void> {
   await Promise.all(running.map((run) => cancelRun(run.executionId!)));
 }
 
+/** Sends the reader's line to the block waiting for it; returns a sentence when it could not. */
+export async function answerInput(key: string, executionId: string, value: string): Promise<string | undefined> {
+  try {
+    await apiRequest("POST", `/api/executions/${encodeURIComponent(executionId)}/input`, { value });
+    useRunStore.getState().answerInput(key);
+    return undefined;
+  } catch (error) {
+    return messageOf(error);
+  }
+}
+
 export async function cancelRun(executionId: string): Promise<void> {
   await apiRequest("POST", `/api/executions/${executionId}/cancel`).catch(() => undefined);
+}
+
+/**
+ * Restarts one kernel of the session (or all of them): its state is gone, so the page counts no
+ * earlier run of that language as current. Returns a sentence when the restart was refused.
+ */
+export async function restartKernel(notebookId: string, runtime?: KernelView["runtime"]): Promise<string | undefined> {
+  const { session, kernelRestarted } = useRunStore.getState();
+  if (session.status !== "ready" || !session.id) return "There is no session to restart kernels in.";
+  try {
+    const path = runtime ? `/api/sessions/${session.id}/kernels/${runtime}/restart` : `/api/sessions/${session.id}/kernels/restart`;
+    const reply = await apiRequest<{ kernel?: KernelView; kernels?: KernelView[] }>("POST", path);
+    const restarted = reply.kernels ?? (reply.kernel ? [reply.kernel] : []);
+    for (const kernel of restarted) kernelRestarted(kernel.runtime);
+    if (runtime) kernelRestarted(runtime);
+    await loadSession(notebookId);
+    return undefined;
+  } catch (error) {
+    return messageOf(error);
+  }
 }
 
 export async function disconnect(notebookId: string): Promise<void> {

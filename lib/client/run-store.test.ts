@@ -73,4 +73,27 @@ describe("useRunStore", () => {
     expect(store().runs.b0).toMatchObject({ status: "running", output: [] });
     expect(store().runs.b0?.published).toBeUndefined();
   });
+
+  it("applies displays, updates, clears and exceptions as the stored form does", () => {
+    store().startRun("b3");
+    store().applyEvent("b3", { type: "display", displayId: "bar", data: { "text/plain": "0%" }, metadata: {} });
+    store().applyEvent("b3", { type: "display-update", displayId: "bar", data: { "text/plain": "100%" }, metadata: {} });
+    expect(store().runs.b3?.output).toEqual([{ type: "display", displayId: "bar", data: { "text/plain": "100%" }, metadata: {} }]);
+    store().applyEvent("b3", { type: "clear-output", wait: true });
+    expect(store().runs.b3?.output).toHaveLength(1);
+    store().applyEvent("b3", { type: "exception", ename: "ZeroDivisionError", evalue: "division by zero", traceback: ["tb"] });
+    expect(store().runs.b3?.output).toEqual([{ type: "exception", ename: "ZeroDivisionError", evalue: "division by zero", traceback: ["tb"] }]);
+  });
+
+  it("shows a prompt until it is answered or the run ends, and keeps what happened to a kernel", () => {
+    store().startRun("b4");
+    store().applyEvent("b4", { type: "input-request", prompt: "Name? ", password: false });
+    expect(store().runs.b4?.inputRequest).toEqual({ prompt: "Name? ", password: false });
+    store().answerInput("b4");
+    expect(store().runs.b4?.inputRequest).toBeUndefined();
+    store().applyEvent("b4", { type: "input-request", prompt: "Again? ", password: true });
+    store().applyEvent("b4", { type: "kernel", runtime: "python", state: "restarting", message: "The python kernel died and is restarting." });
+    store().applyEvent("b4", { type: "exit", exitCode: 1, durationMs: 5, truncated: false, timedOut: false, cancelled: false, oomKilled: false });
+    expect(store().runs.b4).toMatchObject({ status: "finished", inputRequest: undefined, kernelNotes: ["The python kernel died and is restarting."] });
+  });
 });

@@ -1,17 +1,30 @@
 import { create } from "zustand";
+import { applyOutputEvent, isOutputEvent } from "@/lib/executions/apply-output-event";
+import type { OutputItem } from "@/lib/executions/output-item";
 import type { StreamEvent } from "@/lib/executions/stream-events";
+import type { KernelView } from "@/lib/sessions/kernel-state";
 
-export type OutputChunk = { stream: "stdout" | "stderr"; data: string };
 export type Artifact = { name: string; mime: string; url: string };
 export type ExitInfo = { exitCode: number | null; durationMs: number; message?: string; truncated: boolean };
 
 export type BlockRun = {
   status: "running" | "finished";
   executionId?: string;
+  /** When it started, next to the other runs of the page (only compared): restored runs come before live ones. */
+  order?: number;
+  /** A restored run: when it finished, by the server's clock (compared with its kernel's start). */
+  finishedAt?: string;
   /** lib/notebook/code-fingerprint.ts of the code that ran, when known: a changed block marks this output stale. */
   codeFingerprint?: string;
-  output: OutputChunk[];
+  /** Stream chunks, displays and exceptions in order, as lib/executions/apply-output-event.ts applies them. */
+  output: OutputItem[];
+  /** A `clear-output {wait}` waits for the next item. */
+  clearPending?: boolean;
   artifacts: Artifact[];
+  /** The block waits for a line from the reader (input(), readline()). */
+  inputRequest?: { prompt: string; password: boolean };
+  /** What happened to a kernel during this run (died, restarted), in words. */
+  kernelNotes?: string[];
   exit?: ExitInfo;
   error?: string;
   /** Set on an output an author published: shown to readers until they run the block themselves. */
@@ -19,18 +32,26 @@ export type BlockRun = {
 };
 
 /** "ended": the session this page was using is gone (idle expiry, another tab); the next Run starts one. */
-export type SessionState = { status: "none" | "starting" | "ready" | "ended"; id?: string; expiresAt?: string; error?: string };
+export type SessionState = { status: "none" | "starting" | "ready" | "ended"; id?: string; expiresAt?: string; error?: string; kernels?: KernelView[] };
 
 type RunState = {
   notebookId: string | null;
   session: SessionState;
   /** By block key (lib/notebook/find-block.ts): a run stays with its block wherever it moves. */
   runs: Record<string, BlockRun>;
+  /** The order counter of runs started in this page. */
+  lastOrder: number;
+  /** By runtime: the order counter when its kernel last (re)started as this page saw it; runs before hold no state in it. */
+  kernelRestarts: Record<string, number>;
+  /** A kernel restarted (from the session bar, or died in a run): runs before now no longer count in it. */
+  kernelRestarted: (runtime: string) => void;
   reset: (notebookId: string) => void;
   setSession: (session: SessionState) => void;
   startRun: (key: string, codeFingerprint?: string) => void;
   applyEvent: (key: string, event: StreamEvent) => void;
   failRun: (key: string, message: string) => void;
+  /** The reader answered the block's prompt: the field goes until the block asks again. */
+  answerInput: (key: string) => void;
   /** Shows stored runs (after a reload) for blocks that have no run in this page yet, or only a published one. */
   restoreRuns: (runs: Record<string, BlockRun>) => void;
 };
@@ -40,15 +61,26 @@ export const useRunStore = create<RunState>()((set) => ({
   notebookId: null,
   session: { status: "none" },
   runs: {},
-  reset: (notebookId) => set({ notebookId, session: { status: "none" }, runs: {} }),
+  lastOrder: 0,
+  kernelRestarts: {},
+  kernelRestarted: (runtime) => set((state) => ({ kernelRestarts: { ...state.kernelRestarts, [runtime]: state.lastOrder } })),
+  reset: (notebookId) => set({ notebookId, session: { status: "none" }, runs: {}, lastOrder: 0, kernelRestarts: {} }),
   setSession: (session) => set({ session }),
   startRun: (key, codeFingerprint) =>
-    set((state) => ({ runs: { ...state.runs, [key]: { status: "running", codeFingerprint, output: [], artifacts: [] } } })),
+    set((state) => ({
+      lastOrder: state.lastOrder + 1,
+      runs: { ...state.runs, [key]: { status: "running", order: state.lastOrder + 1, codeFingerprint, output: [], artifacts: [] } },
+    })),
   applyEvent: (key, event) =>
     set((state) => {
       const run = state.runs[key];
       if (!run) return state;
-      return { runs: { ...state.runs, [key]: withEvent(run, event) } };
+      const runs = { ...state.runs, [key]: withEvent(run, event) };
+      // A kernel that started, died or restarted during a run holds nothing of the runs before it.
+      if (event.type === "kernel" && (event.state === "dead" || event.state === "restarting" || event.state === "starting")) {
+        return { runs, kernelRestarts: { ...state.kernelRestarts, [event.runtime]: (run.order ?? state.lastOrder) - 1 } };
+      }
+      return { runs };
     }),
   failRun: (key, message) =>
     set((state) => ({
@@ -57,6 +89,11 @@ export const useRunStore = create<RunState>()((set) => ({
         [key]: { output: [], artifacts: [], ...state.runs[key], status: "finished", error: message },
       },
     })),
+  answerInput: (key) =>
+    set((state) => {
+      const run = state.runs[key];
+      return run ? { runs: { ...state.runs, [key]: { ...run, inputRequest: undefined } } } : state;
+    }),
   restoreRuns: (runs) =>
     set((state) => {
       const kept = Object.entries(state.runs).filter(([key, run]) => !(run.published && key in runs && !runs[key]!.published));
@@ -65,28 +102,27 @@ export const useRunStore = create<RunState>()((set) => ({
 }));
 
 function withEvent(run: BlockRun, event: StreamEvent): BlockRun {
+  if (isOutputEvent(event)) {
+    const { items, clearPending } = applyOutputEvent({ items: run.output, clearPending: run.clearPending ?? false }, event);
+    return { ...run, output: items, clearPending };
+  }
   switch (event.type) {
     case "start":
       return { ...run, executionId: event.executionId };
-    case "output":
-      return { ...run, output: appendOutput(run.output, event) };
+    case "input-request":
+      return { ...run, inputRequest: { prompt: event.prompt, password: event.password } };
+    case "kernel":
+      return event.message ? { ...run, kernelNotes: [...(run.kernelNotes ?? []), event.message] } : run;
     case "artifact":
       return { ...run, artifacts: [...run.artifacts, { name: event.name, mime: event.mime, url: event.url }] };
     case "exit": {
       const { exitCode, durationMs, message, truncated } = event;
-      return { ...run, status: "finished", exit: { exitCode, durationMs, message, truncated } };
+      return { ...run, status: "finished", inputRequest: undefined, exit: { exitCode, durationMs, message, truncated } };
     }
     case "error":
-      return { ...run, status: "finished", error: event.message };
+      return { ...run, status: "finished", inputRequest: undefined, error: event.message };
     default:
-      // Kernel events (display, exception, input, kernel state, chain) are not shown yet.
+      // A chain is routed by lib/client/run-actions.ts, block by block; it changes no one run.
       return run;
   }
-}
-
-// Neighbouring chunks of one stream are merged so a chatty block does not grow one node per write.
-function appendOutput(output: OutputChunk[], chunk: OutputChunk): OutputChunk[] {
-  const last = output.at(-1);
-  if (last && last.stream === chunk.stream) return [...output.slice(0, -1), { stream: last.stream, data: last.data + chunk.data }];
-  return [...output, { stream: chunk.stream, data: chunk.data }];
 }

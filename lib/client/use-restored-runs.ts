@@ -24,8 +24,9 @@ export function useRestoredRuns(notebookId: string): void {
   useEffect(() => {
     if (!data || useRunStore.getState().notebookId !== notebookId) return;
     const keyed = data.map((execution) => ({ key: blockKey({ id: execution.blockId, index: execution.blockIndex }), execution }));
-    const finished = keyed.filter(({ execution }) => execution.finishedAt !== null);
-    useRunStore.getState().restoreRuns(Object.fromEntries(finished.map(({ key, execution }) => [key, restoredRun(execution)])));
+    const finished = keyed.filter(({ execution }) => execution.finishedAt !== null).sort((x, y) => Date.parse(x.execution.startedAt) - Date.parse(y.execution.startedAt));
+    // Stored runs come before this page's (whose order counts up from 1), in the order they started.
+    useRunStore.getState().restoreRuns(Object.fromEntries(finished.map(({ key, execution }, i) => [key, restoredRun(execution, i - finished.length)])));
     // A run still going (the page was reloaded or closed while it ran) is shown from its start and followed.
     for (const { key, execution } of keyed) {
       if (execution.finishedAt === null && !useRunStore.getState().runs[key]) void followRun(key, execution.id);

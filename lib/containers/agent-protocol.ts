@@ -1,4 +1,7 @@
 import { z } from "zod";
+import { KERNEL_RUNTIMES, type KernelRuntime } from "../notebook/run-mode";
+
+export { KERNEL_RUNTIMES, type KernelRuntime };
 
 // The line protocol between the server and runtime-image/runtime/agent/runnel-agent.py, the main
 // process of every session container. One JSON object per line, each way. A run request with a
@@ -30,7 +33,6 @@ export const runRequestSchema = z.object({
 });
 
 /** The languages that keep a kernel in the agent (go is compiled per block, so it has none). */
-export const KERNEL_RUNTIMES = ["python", "node", "bash", "r"] as const;
 const kernelRuntime = z.enum(KERNEL_RUNTIMES);
 
 /**
@@ -72,7 +74,6 @@ export const agentRequestSchema = z.discriminatedUnion("op", [
 export type AgentRequest = z.infer<typeof agentRequestSchema>;
 export type RunRequest = z.infer<typeof runRequestSchema>;
 export type ExecuteRequest = z.infer<typeof executeRequestSchema>;
-export type KernelRuntime = (typeof KERNEL_RUNTIMES)[number];
 
 const count = z.number().int().nonnegative();
 

@@ -6,7 +6,7 @@ import type { KernelInfo, KernelRuntime } from "./agent-protocol";
 // lib/containers takes the service's types and errors from here, never from the agent's modules.
 export type { RunEvent, RunSpec } from "./agent-connection";
 export { LINE_TOO_LONG, SandboxGoneError } from "./agent-connection";
-export type { ExitEvent } from "./agent-protocol";
+export type { ExitEvent, KernelInfo } from "./agent-protocol";
 
 export type Labels = Record<string, string>;
 

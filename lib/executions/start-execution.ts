@@ -28,7 +28,7 @@ import { takeRunSlot } from "./run-slot";
 import { StoredOutput } from "./stored-output";
 import type { StreamEvent } from "./stream-events";
 import { inputPrompts } from "./input-prompts";
-import { KERNEL_RUNTIMES, type KernelRuntime } from "../containers/agent-protocol";
+import { KERNEL_RUNTIMES, type KernelRuntime } from "../notebook/run-mode";
 
 export type StartExecutionOptions = {
   userId: string;

@@ -1,10 +1,11 @@
-import type { MimeBundle, StreamEvent } from "./stream-events";
+import type { DisplayItem, ExceptionItem, OutputItem, StreamItem } from "./output-item";
+import type { StreamEvent } from "./stream-events";
 
-export type StoredChunk = { stream: "stdout" | "stderr"; data: string };
-export type StoredDisplay = { type: "display"; displayId: string | null; data: MimeBundle; metadata: Record<string, unknown> };
-export type StoredException = { type: "exception"; ename: string; evalue: string; traceback: string[] };
-/** One item of `Execution.output`, in order: stream text, a rich output, or a kernel's exception. */
-export type StoredItem = StoredChunk | StoredDisplay | StoredException;
+// One item of `Execution.output`, in order: the isomorphic type of output-item.ts, which the page reads back.
+export type StoredChunk = StreamItem;
+export type StoredDisplay = DisplayItem;
+export type StoredException = ExceptionItem;
+export type StoredItem = OutputItem;
 
 type Kept = Extract<StreamEvent, { type: "output" | "display" | "display-update" | "clear-output" | "exception" }>;
 

@@ -32,8 +32,21 @@ export function frontMatterOf(tree: Root): Yaml | undefined {
   return first?.type === "yaml" ? first : undefined;
 }
 
+/**
+ * The part of the document that can hold front matter (it must open on the first line), or
+ * undefined when there is none: every run reads the settings, and parsing the whole notebook for
+ * them cost a full Markdown parse per run.
+ */
+function frontMatterHead(markdown: string): string | undefined {
+  if (!/^---[ \t]*\r?\n/.test(markdown)) return undefined;
+  const close = /\r?\n---[ \t]*(?:\r?\n|$)/.exec(markdown.slice(3));
+  return close ? markdown.slice(0, 3 + close.index + close[0].length) : markdown;
+}
+
 export function readNotebookSettings(markdown: string): NotebookSettings {
-  const node = frontMatterOf(frontMatterParser.parse(markdown));
+  const head = frontMatterHead(markdown);
+  if (head === undefined) return { state: DEFAULT_NOTEBOOK_STATE };
+  const node = frontMatterOf(frontMatterParser.parse(head));
   if (!node) return { state: DEFAULT_NOTEBOOK_STATE };
   let value: unknown;
   try {

@@ -1,4 +1,5 @@
 import type { Heading, Nodes } from "mdast";
+import remarkFrontmatter from "remark-frontmatter";
 import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
@@ -10,7 +11,8 @@ export type OutlineHeading = { depth: number; text: string; slug: string; line: 
 export const UNTITLED = "Untitled notebook";
 const MAX_TITLE_LENGTH = 200;
 
-const markdownParser = unified().use(remarkParse).use(remarkGfm);
+// Front matter is its own node: its closing `---` never makes a setext heading of the settings.
+const markdownParser = unified().use(remarkParse).use(remarkFrontmatter, ["yaml"]).use(remarkGfm);
 
 /**
  * Every heading in document order, with a slug unique in the notebook (GitHub's rule, written

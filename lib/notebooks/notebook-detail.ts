@@ -1,4 +1,5 @@
 import type { Notebook } from "@prisma/client";
+import { readNotebookSettings, type NotebookSettings } from "../notebook/front-matter";
 import { parseNotebook, type NotebookBlock } from "../notebook/parse-notebook";
 import { permissionsOf, type NotebookPermissions, type NotebookRole } from "../auth/notebook-access";
 
@@ -9,6 +10,8 @@ export type NotebookDetail = {
   titleFollowsHeading: boolean;
   content: string;
   blocks: NotebookBlock[];
+  /** The front matter's settings (state: shared | isolated), with a sentence when it could not be read. */
+  settings: NotebookSettings;
   role: NotebookRole;
   permissions: NotebookPermissions;
   updatedAt: Date;
@@ -22,5 +25,12 @@ export function toNotebookDetail(notebook: Notebook, role: NotebookRole): Notebo
     id,
     title,
     titleFollowsHeading: !notebook.titleSetByAuthor,
-    content, blocks: parseNotebook(content), role, permissions: permissionsOf(role), updatedAt, version };
+    content,
+    blocks: parseNotebook(content),
+    settings: readNotebookSettings(content),
+    role,
+    permissions: permissionsOf(role),
+    updatedAt,
+    version,
+  };
 }

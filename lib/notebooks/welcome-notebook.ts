@@ -6,7 +6,11 @@ const FENCE = "```";
 
 export const WELCOME_TITLE = "Welcome to Runnel";
 
-export const WELCOME_CONTENT = `# Welcome to Runnel
+export const WELCOME_CONTENT = `---
+state: shared
+---
+
+# Welcome to Runnel
 
 Runnel notebooks are Markdown. Fenced blocks marked \`runnable\` get a **Run** button; the code runs
 in a sandbox that belongs to you and this notebook. Edit this text on the left and the preview
@@ -69,6 +73,24 @@ ${FENCE}
 ${FENCE}runnable r
 planets <- read.csv("data/planets.csv")
 cat("R: mean number of moons", mean(planets$moons), "\\n")
+${FENCE}
+
+## State carries from block to block
+
+The front matter at the top says \`state: shared\` (the mode switch in the header writes it): a
+kernel per language keeps variables, so this block uses \`planets\` from the Python block above.
+Running it first runs every block above it that is stale, so it always sees the notebook as if run
+from the top. Go blocks are compiled and run on their own each time.
+
+${FENCE}runnable python
+print(f"Still in memory: {len(planets)} planets")
+${FENCE}
+
+A block marked \`isolated\` runs alone in a fresh process even here; \`state: isolated\` in the
+front matter runs every block that way, as scripts.
+
+${FENCE}runnable python isolated
+print("A fresh process sees planets:", "planets" in globals())
 ${FENCE}
 
 ## A web app

@@ -7,7 +7,7 @@ import { parseNotebook } from "../notebook/parse-notebook";
 import { readNotebookSettings } from "../notebook/front-matter";
 import { runsInFreshProcess } from "../notebook/run-mode";
 import type { NotebookBlock } from "../notebook/types";
-import { KERNEL_RUNTIMES, type KernelRuntime } from "../containers/agent-protocol";
+import { KERNEL_RUNTIMES, type KernelRuntime } from "../notebook/run-mode";
 import { getLogger } from "../observability/logger";
 import { recordConnect, recordContainerCreateFailure } from "../observability/record-activity";
 import { withKeyedLock } from "./keyed-lock";

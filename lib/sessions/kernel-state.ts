@@ -1,4 +1,5 @@
-import { KERNEL_RUNTIMES, type KernelInfo, type KernelRuntime } from "../containers/agent-protocol";
+import type { KernelInfo } from "../containers/backend";
+import { KERNEL_RUNTIMES, type KernelRuntime } from "../notebook/run-mode";
 import { getPrisma } from "../db/client";
 import { AppError } from "../http/app-error";
 import type { KernelState } from "../executions/stream-events";

@@ -1,6 +1,5 @@
 import { ndjsonResponse } from "@/lib/executions/ndjson-response";
-import { keepRunning } from "@/lib/executions/live-executions";
-import { startExecution } from "@/lib/executions/start-execution";
+import { startChainedExecution } from "@/lib/executions/start-chained-execution";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import { withRoute } from "@/lib/http/with-route";
 import { linkTokensOf } from "@/lib/sharing/share-link-token";
@@ -12,8 +11,7 @@ export const POST = withRoute(
   async (request, { user }) => {
     const { sessionId, blockId, blockIndex, version } = runBlockSchema.parse(await readJsonBody(request));
     const block = blockId !== undefined ? { id: blockId } : { index: blockIndex! };
-    const handle = await startExecution({ userId: user.id, sessionId, block, version, linkTokens: linkTokensOf(request) });
-    return ndjsonResponse(keepRunning(handle).from(0));
+    return ndjsonResponse(await startChainedExecution({ userId: user.id, sessionId, block, version, linkTokens: linkTokensOf(request) }));
   },
   { auth: "user" },
 );

@@ -12,12 +12,14 @@ import { NotebookMarkdown } from "@/components/notebook/notebook-markdown";
 import { Autosave } from "@/lib/client/autosave";
 import { saveNotebookContent, type NotebookView } from "@/lib/client/notebook-api";
 import { publishedRuns, type PublishedView } from "@/lib/client/published-runs";
-import { adoptSession, cancelAllRuns, runAll, runBlock, savedTarget, type RunAllOutcome, type RunTarget, type SessionSummary } from "@/lib/client/run-actions";
+import { adoptSession, cancelAllRuns, runAll, runBlock, savedCodes, savedTarget, type RunAllOutcome, type RunTarget, type SessionSummary } from "@/lib/client/run-actions";
 import { useRunStore } from "@/lib/client/run-store";
 import { useRestoredRuns } from "@/lib/client/use-restored-runs";
 import { blockKey } from "@/lib/notebook/find-block";
 import { headingTitle, notebookOutline } from "@/lib/notebook/outline";
+import { readNotebookSettings, type NotebookState } from "@/lib/notebook/front-matter";
 import { parseNotebook } from "@/lib/notebook/parse-notebook";
+import { withNotebookState } from "@/lib/notebook/with-notebook-state";
 
 // CodeMirror is most of the page's script: it loads after the first paint, and never for readers.
 const NotebookEditor = dynamic(() => import("@/components/notebook/notebook-editor").then((module) => module.NotebookEditor), {
@@ -85,7 +87,7 @@ export function NotebookPageClient({ initial: notebook, published: initialPublis
     async (block: RunTarget) => {
       try {
         const saved = await savedCopy();
-        await runBlock(id, savedTarget(saved.content, block), saved.version);
+        await runBlock(id, savedTarget(saved.content, block), saved.version, savedCodes(saved.content));
       } catch (error) {
         useRunStore.getState().failRun(blockKey(block), error instanceof Error ? error.message : "The block could not be run.");
       }
@@ -123,6 +125,19 @@ export function NotebookPageClient({ initial: notebook, published: initialPublis
   );
 
   const edit = useCallback((value: string) => autosave.edit(value), [autosave]);
+  const settings = useMemo(() => readNotebookSettings(content), [content]);
+  const [modeError, setModeError] = useState<string | null>(null);
+  const switchMode = useCallback(
+    (state: NotebookState) => {
+      try {
+        autosave.edit(withNotebookState(autosave.getState().draft, state));
+        setModeError(null);
+      } catch (error) {
+        setModeError(error instanceof Error ? error.message : "The mode could not be switched.");
+      }
+    },
+    [autosave],
+  );
   const onRun = permissions.run ? run : undefined;
   const markdown = (
     <>
@@ -150,6 +165,8 @@ export function NotebookPageClient({ initial: notebook, published: initialPublis
             />
           </>
         }
+        settings={modeError ? { ...settings, error: modeError } : settings}
+        onSwitchMode={permissions.edit ? switchMode : undefined}
         saveStatus={permissions.edit ? saveState.status : undefined}
         onRunAll={permissions.run ? () => void runEverything() : undefined}
         runningAll={runningAll !== null}

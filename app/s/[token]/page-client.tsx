@@ -5,7 +5,7 @@ import { useCallback, useEffect, useState } from "react";
 import { NotebookMarkdown } from "@/components/notebook/notebook-markdown";
 import { SessionBar } from "@/components/notebook/session-bar";
 import { publishedRuns, type PublishedView } from "@/lib/client/published-runs";
-import { adoptSession, cancelAllRuns, runAll, runBlock, type RunAllOutcome, type RunTarget, type SessionSummary } from "@/lib/client/run-actions";
+import { adoptSession, cancelAllRuns, runAll, runBlock, savedCodes, type RunAllOutcome, type RunTarget, type SessionSummary } from "@/lib/client/run-actions";
 import { parseNotebook } from "@/lib/notebook/parse-notebook";
 import { useRunStore } from "@/lib/client/run-store";
 import { rememberShareLink } from "./remember-share-link";
@@ -41,7 +41,7 @@ export function SharedNotebookClient({ token, notebook, canRun, runNeedsSignIn, 
     });
   }, [canRun, id, token, session]);
 
-  const run = useCallback((block: RunTarget) => void runBlock(id, block, version), [id, version]);
+  const run = useCallback((block: RunTarget) => void runBlock(id, block, version, savedCodes(notebook.content)), [id, version, notebook.content]);
   const runEverything = useCallback(async () => {
     const controller = new AbortController();
     setRunningAll(controller);
