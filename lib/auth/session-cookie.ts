@@ -44,14 +44,20 @@ export const TWO_SESSION_COOKIES =
  * cookie set for a parent domain), and picking either could sign the reader in as someone else.
  */
 export function readSessionCookie(request: Request): string | null {
+  const values = readSessionCookies(request);
+  if (values.length > 1) throw new AppError("unauthorized", TWO_SESSION_COOKIES);
+  return values[0] || null;
+}
+
+/** Every value of the session cookie the request carries (signing out revokes them all). */
+export function readSessionCookies(request: Request): string[] {
   const name = sessionCookieName({ secure: isHttpsRequest(request) });
   const values: string[] = [];
   for (const pair of (request.headers.get("cookie") ?? "").split(";")) {
     const separator = pair.indexOf("=");
     if (separator !== -1 && pair.slice(0, separator).trim() === name) values.push(pair.slice(separator + 1).trim());
   }
-  if (values.length > 1) throw new AppError("unauthorized", TWO_SESSION_COOKIES);
-  return values[0] || null;
+  return values;
 }
 
 /** Whether the client reached us over HTTPS, directly or through a proxy that says so. */

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { POST as logInRoute } from "@/app/api/auth/login/route";
 import { POST as logOutEverywhereRoute } from "@/app/api/auth/logout-everywhere/route";
+import { POST as logOutRoute } from "@/app/api/auth/logout/route";
 import { GET as meRoute } from "@/app/api/auth/me/route";
 import { POST as changePasswordRoute } from "@/app/api/auth/password/route";
 import { POST as signUpRoute } from "@/app/api/auth/signup/route";
@@ -46,6 +47,15 @@ describe("session cookies", () => {
     expect(await getPrisma().notebook.count({ where: { title } })).toBe(0);
     // Each alone still works.
     expect((await me({ cookie: victim.cookie })).status).toBe(200);
+  });
+
+  it("two session cookies: signing out still works (the way out the refusal names), revoking both", async () => {
+    const first = await signUpUser("first");
+    const second = await signUpUser("second");
+    const response = await logOutRoute(apiRequest("/api/auth/logout", { method: "POST", cookie: `${first.cookie}; ${second.cookie}` }), noParams);
+    expect(response.status).toBe(204);
+    expect(response.headers.get("set-cookie")).toMatch(/^runnel_session=; Path=\/; Max-Age=0/);
+    for (const cookie of [first.cookie, second.cookie]) expect((await me({ cookie })).status).toBe(401);
   });
 
   it("over HTTPS the cookie is __Host- prefixed, and a plain one tossed from a sibling subdomain is not believed", async () => {

@@ -40,7 +40,7 @@ export async function installHostGuard(bridge: string, iptables = "iptables"): P
     for (const rule of [...rules].reverse()) await run(iptables, ["-w", "-I", "INPUT", "1", ...rule]);
     return { installed: true };
   } catch (error) {
-    const stderr = String((error as { stderr?: unknown }).stderr ?? (error as Error).message).trim().split("\n")[0];
-    return { installed: false, reason: `iptables failed: ${stderr}` };
+    const stderr = String((error as { stderr?: unknown }).stderr ?? "").trim().split("\n")[0];
+    return { installed: false, reason: `iptables failed: ${stderr || (error instanceof Error ? error.message : String(error))}` };
   }
 }
