@@ -55,7 +55,11 @@ export async function benchKernels({ client, sessionId, containerId, runs }: Ker
   const api = await apiTimes(client, sessionId, BLOCKS.python, runs);
   const raw = await rawJupyterTimes(containerId, runs);
   const bash = await apiTimes(client, sessionId, BLOCKS.bash, runs);
+  // For scale on a loaded machine: the same print as a bare `docker exec` (a fresh python).
+  const bare: number[] = [];
+  for (let i = 0; i < 10; i++) bare.push(await timed(() => bareExec(containerId, ["python3", "-c", 'print("hi")'])));
   const samples = [
+    summarize("bare docker exec python3 -c print, same container (for scale)", bare),
     summarize("kernel: python print, API (warm kernel)", api, { underMs: 8 }),
     summarize("kernel: python print, raw jupyter_client round trip", raw),
     summarize("kernel: bash echo, API (persistent shell)", bash, { underMs: 5 }),

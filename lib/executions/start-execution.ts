@@ -5,7 +5,7 @@ import { getPrisma } from "../db/client";
 import { AppError } from "../http/app-error";
 import { findNotebookFor } from "../auth/notebook-access";
 import type { LinkTokenSource } from "../sharing/share-link-token";
-import { parseNotebook } from "../notebook/parse-notebook";
+import { parsedNotebook } from "../notebook/parsed-notebooks";
 import { readNotebookSettings } from "../notebook/front-matter";
 import { runsInFreshProcess } from "../notebook/run-mode";
 import { codeFingerprint } from "../notebook/code-fingerprint";
@@ -76,7 +76,7 @@ export async function startExecution(options: StartExecutionOptions): Promise<Ex
   if (options.version !== undefined && options.version !== notebook.version) {
     throw new AppError("conflict", "The notebook has changed since you loaded it. Reload it before running this block.");
   }
-  const blocks = parseNotebook(notebook.content);
+  const blocks = parsedNotebook(notebook);
   const block = runnableBlock(blocks, options.block);
   const sandbox = await liveSandbox(session);
   if (!sandbox) throw new AppError("conflict", CONTAINER_DIED);
