@@ -1,11 +1,13 @@
 import { expect, test, type Locator } from "@playwright/test";
 import { signUpInBrowser } from "../support/browser-user";
 
-/** The OKLCH lightness (0–1) of a computed colour; Chromium reports Tailwind's colours as oklch(). */
+/** The lightness (0–1) of a computed colour, as Chromium reports it: oklch(), lab() or rgb(). */
 async function lightness(locator: Locator, property: "color" | "background-color"): Promise<number> {
   const value = await locator.evaluate((element, name) => getComputedStyle(element).getPropertyValue(name), property);
-  const match = /^oklch\(([\d.]+)(%?)/.exec(value);
-  if (match) return Number(match[1]) / (match[2] ? 100 : 1);
+  const oklch = /^oklch\(([\d.]+)(%?)/.exec(value);
+  if (oklch) return Number(oklch[1]) / (oklch[2] ? 100 : 1);
+  const lab = /^(?:ok)?lab\(([\d.]+)/.exec(value);
+  if (lab) return Number(lab[1]) / (value.startsWith("ok") ? 1 : 100);
   const [r, g, b] = (value.match(/[\d.]+/g) ?? []).map(Number);
   return ((r ?? 0) + (g ?? 0) + (b ?? 0)) / 3 / 255;
 }
