@@ -23,6 +23,19 @@ test("the page follows the system's dark setting: dark page, light text, and blo
   const card = page.getByTestId("block-0");
   expect(await lightness(card, "background-color")).toBeLessThan(0.3);
 
+  // The editor uses CodeMirror's dark theme: light text on a dark background.
+  const editor = page.locator(".cm-editor");
+  expect(await lightness(editor, "background-color")).toBeLessThan(0.3);
+  expect(await lightness(page.locator(".cm-content"), "color")).toBeGreaterThan(0.6);
+
+  // Block output is a dark terminal in both themes: dark behind, light text.
+  await page.getByTestId("run-3").click();
+  const output = page.getByTestId("output-3");
+  await expect(output).toContainText("Bash:", { timeout: 60_000 });
+  expect(await lightness(output.locator(".."), "background-color")).toBeLessThan(0.3);
+  expect(await lightness(output, "color")).toBeGreaterThan(0.8);
+  await page.screenshot({ path: "test-results/screenshots/dark-theme.png", fullPage: false });
+
   await page.emulateMedia({ colorScheme: "light" });
   expect(await lightness(body, "background-color")).toBeGreaterThan(0.9);
   expect(await lightness(body, "color")).toBeLessThan(0.3);
