@@ -119,7 +119,7 @@ export function NotebookBlockView({ block, blocks, state, notebookId, onRun, can
       <pre className="overflow-x-auto p-3 text-sm">
         <code>{block.code}</code>
       </pre>
-      {block.kind === "webapp" && !block.error && block.id && <WebappBlockPanel notebookId={notebookId} blockId={block.id} blockIndex={block.index} canManage={canManageApps} />}
+      {block.kind === "webapp" && !block.error && block.id && <WebappBlockPanel notebookId={notebookId} blockId={block.id} blockIndex={block.index} canManage={canManageApps} code={block.code} />}
       {run?.published && (
         <p data-testid={`published-${block.index}`} className="border-t border-stone-200 bg-sky-50 px-3 py-1 text-xs text-sky-900">
           {publishedNote(run.published)}

@@ -7,6 +7,7 @@ import { parseCode } from "@lezer/markdown";
 import CodeMirror, { EditorView, keymap, Prec } from "@uiw/react-codemirror";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { fenceLanguage } from "@/lib/client/fence-language";
+import { usePrefersDark } from "@/lib/client/use-prefers-dark";
 
 type Props = {
   value: string;
@@ -51,6 +52,8 @@ function syncDoc(view: EditorView, value: string): void {
 export function NotebookEditor({ value, onChange, onRunAtLine }: Props) {
   // CodeMirror owns the document after the first render; later values arrive through syncDoc.
   const [initialValue] = useState(value);
+  // CodeMirror draws its own colours: its dark theme when the page is dark.
+  const dark = usePrefersDark();
   const view = useRef<EditorView | null>(null);
   useEffect(() => {
     if (view.current) syncDoc(view.current, value);
@@ -88,6 +91,7 @@ export function NotebookEditor({ value, onChange, onRunAtLine }: Props) {
       }}
       // Tab moves focus on, as CodeMirror's accessibility guidance asks unless the author opts in to indenting.
       indentWithTab={false}
+      theme={dark ? "dark" : "light"}
       basicSetup={{ foldGutter: false }}
       height="100%"
       className="h-full overflow-hidden rounded-lg border border-stone-300 text-sm"

@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { apiRequest, messageOf, readApiError } from "@/lib/client/api-request";
 import { readLines } from "@/lib/client/ndjson-lines";
+import { codeFingerprint } from "@/lib/notebook/code-fingerprint";
 
 /** The app as the runner API shows it (lib/webapps/app-view.ts). */
 type AppView = {
@@ -14,6 +15,7 @@ type AppView = {
   notebook_id: string | null;
   block_index: number | null;
   block_id: string | null;
+  code_fingerprint: string | null;
 };
 
 type Props = {
@@ -23,6 +25,8 @@ type Props = {
   blockIndex: number;
   /** Whether the reader may deploy, stop and redeploy (edit rights on the notebook). */
   canManage: boolean;
+  /** The block's code now, to tell whether the app was deployed from it. */
+  code: string;
 };
 
 const button = "rounded-md border border-stone-300 px-3 py-0.5 text-sm hover:bg-stone-100 disabled:opacity-60";
@@ -33,7 +37,7 @@ const POLL_MS = 1500;
  * an iframe (through a short-lived access URL, so a private notebook's app opens for its readers
  * only) with Open, Stop, Redeploy and Logs.
  */
-export function WebappBlockPanel({ notebookId, blockId, blockIndex, canManage }: Props) {
+export function WebappBlockPanel({ notebookId, blockId, blockIndex, canManage, code }: Props) {
   const [app, setApp] = useState<AppView | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -118,8 +122,16 @@ export function WebappBlockPanel({ notebookId, blockId, blockIndex, canManage }:
   const lifecycle = (verb: "start" | "stop") => act(() => apiRequest("POST", `/api/apps/${app!.id}/${verb}`));
 
   const building = busy || isDeploying(app?.status);
+  const changedSinceDeploy = app?.code_fingerprint != null && app.code_fingerprint !== codeFingerprint(code);
   return (
     <div data-testid={`webapp-${blockIndex}`} className="border-t border-stone-200 px-3 py-2 text-sm">
+      {changedSinceDeploy && (
+        <p data-testid={`webapp-changed-${blockIndex}`} className="mb-2 rounded bg-amber-50 px-2 py-1 text-amber-900">
+          {canManage
+            ? "The code has changed since this app was deployed: redeploy it to serve the new code."
+            : "This app runs an earlier version of the code shown here."}
+        </p>
+      )}
       <div className="flex flex-wrap items-center gap-2">
         <span data-testid={`webapp-status-${blockIndex}`} className="text-stone-600">
           {app ? statusText(app) : "Not deployed"}

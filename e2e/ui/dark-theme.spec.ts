@@ -1,11 +1,13 @@
 import { expect, test, type Locator } from "@playwright/test";
 import { signUpInBrowser } from "../support/browser-user";
 
-/** The OKLCH lightness (0–1) of a computed colour; Chromium reports Tailwind's colours as oklch(). */
+/** The lightness (0–1) of a computed colour, as Chromium reports it: oklch(), lab() or rgb(). */
 async function lightness(locator: Locator, property: "color" | "background-color"): Promise<number> {
   const value = await locator.evaluate((element, name) => getComputedStyle(element).getPropertyValue(name), property);
-  const match = /^oklch\(([\d.]+)(%?)/.exec(value);
-  if (match) return Number(match[1]) / (match[2] ? 100 : 1);
+  const oklch = /^oklch\(([\d.]+)(%?)/.exec(value);
+  if (oklch) return Number(oklch[1]) / (oklch[2] ? 100 : 1);
+  const lab = /^(?:ok)?lab\(([\d.]+)/.exec(value);
+  if (lab) return Number(lab[1]) / (value.startsWith("ok") ? 1 : 100);
   const [r, g, b] = (value.match(/[\d.]+/g) ?? []).map(Number);
   return ((r ?? 0) + (g ?? 0) + (b ?? 0)) / 3 / 255;
 }
@@ -20,6 +22,19 @@ test("the page follows the system's dark setting: dark page, light text, and blo
   expect(await lightness(body, "color")).toBeGreaterThan(0.8);
   const card = page.getByTestId("block-0");
   expect(await lightness(card, "background-color")).toBeLessThan(0.3);
+
+  // The editor uses CodeMirror's dark theme: light text on a dark background.
+  const editor = page.locator(".cm-editor");
+  expect(await lightness(editor, "background-color")).toBeLessThan(0.3);
+  expect(await lightness(page.locator(".cm-content"), "color")).toBeGreaterThan(0.6);
+
+  // Block output is a dark terminal in both themes: dark behind, light text.
+  await page.getByTestId("run-3").click();
+  const output = page.getByTestId("output-3");
+  await expect(output).toContainText("Bash:", { timeout: 60_000 });
+  expect(await lightness(output.locator(".."), "background-color")).toBeLessThan(0.3);
+  expect(await lightness(output, "color")).toBeGreaterThan(0.8);
+  await page.screenshot({ path: "test-results/screenshots/dark-theme.png", fullPage: false });
 
   await page.emulateMedia({ colorScheme: "light" });
   expect(await lightness(body, "background-color")).toBeGreaterThan(0.9);

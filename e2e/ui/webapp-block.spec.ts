@@ -64,6 +64,17 @@ test("a webapp static block is deployed from the page and shown in an iframe", a
     await expect(page.getByTestId("webapp-status-0")).toHaveText("Running");
     await expect(frame.getByRole("heading", { level: 1 })).toHaveText(HEADING, { timeout: 20_000 });
 
+    // Once the block's code changes, the block says the app serves an earlier version, until a redeploy.
+    await expect(page.getByTestId("webapp-changed-0")).toHaveCount(0);
+    const saved = (await (await page.request.get(`/api/notebooks/${notebook.id}`)).json()) as { notebook: { content: string; version: number } };
+    const edited = saved.notebook.content.replace(HEADING, `${HEADING} (edited)`);
+    expect((await page.request.patch(`/api/notebooks/${notebook.id}`, { data: { content: edited, baseVersion: saved.notebook.version } })).status()).toBe(200);
+    await page.reload();
+    await expect(page.getByTestId("webapp-changed-0")).toContainText("The code has changed since this app was deployed");
+    await page.getByTestId("redeploy-0").click();
+    await expect(frame.getByRole("heading", { level: 1 })).toHaveText(`${HEADING} (edited)`, { timeout: 150_000 });
+    await expect(page.getByTestId("webapp-changed-0")).toHaveCount(0);
+
     // Stop takes the app (and its iframe) down; the block offers Deploy again.
     await page.getByTestId("stop-0").click();
     await expect(page.getByTestId("webapp-status-0")).toHaveText("Stopped", { timeout: 30_000 });

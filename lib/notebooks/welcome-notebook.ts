@@ -13,8 +13,14 @@ state: shared
 # Welcome to Runnel
 
 Runnel notebooks are Markdown. Fenced blocks marked \`runnable\` get a **Run** button; the code runs
-in a sandbox that belongs to you and this notebook. Edit this text on the left and the preview
-follows; changes save by themselves. Press **Shift+Enter** on a block to run it, or **Run all**.
+in a sandbox that belongs to you and this notebook. Press **Shift+Enter** on a block to run it, or
+**Run all**.
+
+> **Writing this notebook?** Its Markdown source is beside it (under **Source** on a phone): edit it
+> and the notebook follows; changes save by themselves. **Publish outputs** shows your runs to readers.
+>
+> **Reading a shared copy?** Nothing you run changes it, and your runs are yours alone. Outputs marked
+> *Published* are the author's; run a block to see your own. **Duplicate** gives you a copy to edit.
 
 ## A file block
 

@@ -12,6 +12,8 @@ export type AppView = {
   notebook_id: string | null;
   block_index: number | null;
   block_id: string | null;
+  /** the webapp block's code fingerprint at its last deploy: the page tells a changed block from it */
+  code_fingerprint: string | null;
 };
 
 export function appUrl(settings: Pick<Settings, "APPS_DOMAIN" | "PORT">, appId: string): string {
@@ -29,5 +31,6 @@ export function toAppView(app: App, settings: Pick<Settings, "APPS_DOMAIN" | "PO
     notebook_id: app.notebookId,
     block_index: app.blockIndex,
     block_id: app.blockId,
+    code_fingerprint: app.codeFingerprint,
   };
 }

@@ -17,7 +17,7 @@ export type CreateAppInput = {
   env: Record<string, string>;
   source: AppSource;
   ownerId: string | null;
-  notebook?: { id: string; blockIndex: number; blockId: string };
+  notebook?: { id: string; blockIndex: number; blockId: string; codeFingerprint: string };
 };
 
 function sourceColumns(source: AppSource) {
@@ -58,6 +58,7 @@ export async function createApp(input: CreateAppInput): Promise<App> {
     notebookId: input.notebook?.id ?? null,
     blockIndex: input.notebook?.blockIndex ?? null,
     blockId: input.notebook?.blockId ?? null,
+    codeFingerprint: input.notebook?.codeFingerprint ?? null,
   };
   let app: App;
   try {

@@ -6,6 +6,7 @@ import { AppError } from "../http/app-error";
 import type { BlockRef } from "../notebook/find-block";
 import { withKeyedLock } from "../sessions/keyed-lock";
 import { notebookAppId } from "./app-id";
+import { codeFingerprint } from "../notebook/code-fingerprint";
 import { createApp } from "./create-app";
 import { appLockKey } from "./deploy-app";
 import { startDeploy } from "./deploy-tasks";
@@ -38,11 +39,11 @@ export async function deployNotebookBlock({ userId, notebookId, block: ref }: { 
     throw new AppError("conflict", `The app id ${id} is taken by an app that is not this block's: ask an administrator to remove it.`);
   }
   if (!existing) {
-    return createApp({ id, ...fields, env: {}, source, ownerId: userId, notebook: { id: notebook.id, blockIndex: block.index, blockId: block.id } });
+    return createApp({ id, ...fields, env: {}, source, ownerId: userId, notebook: { id: notebook.id, blockIndex: block.index, blockId: block.id, codeFingerprint: codeFingerprint(block.code) } });
   }
   const app = await withKeyedLock(appLockKey(id), async () => {
     await fetchAppSource(getSettings(), id, source);
-    return getPrisma().app.update({ where: { id }, data: { ...fields, blockIndex: block.index } });
+    return getPrisma().app.update({ where: { id }, data: { ...fields, blockIndex: block.index, codeFingerprint: codeFingerprint(block.code) } });
   });
   void startDeploy(id);
   if (app.status === "running") return app;

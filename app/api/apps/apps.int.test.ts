@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
+import { codeFingerprint } from "@/lib/notebook/code-fingerprint";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -376,8 +377,10 @@ describe("apps of notebook blocks", () => {
 
     const response = await deployBlockRoute(apiRequest(`/api/notebooks/${notebook.id}/blocks/1/deploy`, { method: "POST", cookie: owner.cookie }), params);
     expect(response.status).toBe(202);
-    const view = (await response.json()) as AppBody & { notebook_id: string; block_index: number };
+    const view = (await response.json()) as AppBody & { notebook_id: string; block_index: number; code_fingerprint: string | null };
     expect(view).toMatchObject({ status: "building", notebook_id: notebook.id, block_index: 1, block_id: notebook.blocks[1].id });
+    // The page compares this with the block's code now to say the block changed since its deploy.
+    expect(view.code_fingerprint).toBe(codeFingerprint("<h1>From a notebook</h1>"));
     try {
       await pendingDeploy(view.id);
       const app = await appRow(view.id);
