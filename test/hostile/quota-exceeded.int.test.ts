@@ -33,7 +33,8 @@ process.env.RUN_TIMEOUT_SECONDS = "60";
 withMigratedDatabase();
 
 const fence = "```";
-const content = [`${fence}runnable bash`, "sleep 120", fence, `${fence}runnable python`, "print('ok')", fence].join("\n");
+// Isolated: the ok block runs on its own, not after the sleeper above it as a stale chain would.
+const content = ["---", "state: isolated", "---", `${fence}runnable bash`, "sleep 120", fence, `${fence}runnable python`, "print('ok')", fence].join("\n");
 const SLEEP_BLOCK = 0;
 const OK_BLOCK = 1;
 

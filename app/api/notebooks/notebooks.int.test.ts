@@ -46,13 +46,15 @@ describe("notebooks", () => {
     ]);
   });
 
-  it("are read back by id with content, blocks, role, updatedAt and version", async () => {
+  it("are read back by id with content, blocks, settings, role, updatedAt and version", async () => {
     const owner = await signUpUser("reader");
     const { id } = await create(owner);
     const response = await getNotebook(at(id, "GET", owner), routeParams({ id }));
     expect(response.status).toBe(200);
     const { notebook } = await response.json();
-    expect(Object.keys(notebook).sort()).toEqual(["blocks", "content", "id", "permissions", "role", "title", "titleFollowsHeading", "updatedAt", "version"]);
+    expect(Object.keys(notebook).sort()).toEqual(["blocks", "content", "id", "permissions", "role", "settings", "title", "titleFollowsHeading", "updatedAt", "version"]);
+    // No front matter: shared state, the default.
+    expect(notebook.settings).toEqual({ state: "shared" });
     expect(notebook).toMatchObject({ id, title: "Intro", content, role: "owner", version: 1 });
     expect(notebook.permissions).toEqual({ edit: true, run: true, delete: true, manage: true });
     expect(notebook.blocks).toHaveLength(2);

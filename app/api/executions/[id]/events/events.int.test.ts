@@ -11,7 +11,11 @@ import { apiRequest, noParams, routeParams, signUpUser, withMigratedDatabase, ty
 withMigratedDatabase();
 
 const fence = "```";
+// Isolated: each block is run on its own here, with no stale chain before it.
 const content = [
+  "---",
+  "state: isolated",
+  "---",
   `${fence}runnable bash id=ticks`,
   "for i in 1 2 3 4 5 6; do echo tick $i; sleep 0.5; done",
   fence,

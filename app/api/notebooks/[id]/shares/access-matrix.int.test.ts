@@ -28,7 +28,11 @@ import { apiRequest, noParams, routeParams, signUpUser, withMigratedDatabase, ty
 withMigratedDatabase();
 
 const fence = "```";
+// Isolated: each actor runs the block named, with no stale chain of the blocks above before it.
 const content = [
+  "---",
+  "state: isolated",
+  "---",
   "# Shared",
   `${fence}runnable bash`,
   "hostname",
