@@ -107,7 +107,8 @@ describe("GET /api/apps/:id/access", () => {
 
   it("uses the scheme and port the browser used (https behind a front proxy)", async () => {
     const response = await getAccess(
-      apiRequest(`/api/apps/${publicId}/access`, { cookie: owner.cookie, headers: { host: "runnel.example.com", "x-forwarded-proto": "https" } }),
+      // Over HTTPS the browser holds the session as the __Host- cookie (lib/auth/session-cookie.ts).
+      apiRequest(`/api/apps/${publicId}/access`, { cookie: `__Host-${owner.cookie}`, headers: { host: "runnel.example.com", "x-forwarded-proto": "https" } }),
       routeParams({ id: publicId }),
     );
     expect(((await response.json()) as { url: string }).url).toBe(`https://${publicId}.apps.localhost/`);
