@@ -6,7 +6,7 @@ export type OutputState = { items: OutputItem[]; clearPending: boolean };
 
 export const EMPTY_OUTPUT: OutputState = { items: [], clearPending: false };
 
-type OutputEvent = Extract<StreamEvent, { type: "output" | "display" | "display-update" | "clear-output" | "exception" }>;
+export type OutputEvent = Extract<StreamEvent, { type: "output" | "display" | "display-update" | "clear-output" | "exception" }>;
 
 /**
  * Applies one output event as Jupyter front ends do, the one rule for the page's live run and the

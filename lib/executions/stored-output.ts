@@ -1,5 +1,5 @@
+import { applyOutputEvent, EMPTY_OUTPUT, type OutputEvent, type OutputState } from "./apply-output-event";
 import type { DisplayItem, ExceptionItem, OutputItem, StreamItem } from "./output-item";
-import type { StreamEvent } from "./stream-events";
 
 // One item of `Execution.output`, in order: the isomorphic type of output-item.ts, which the page reads back.
 export type StoredChunk = StreamItem;
@@ -7,79 +7,84 @@ export type StoredDisplay = DisplayItem;
 export type StoredException = ExceptionItem;
 export type StoredItem = OutputItem;
 
-type Kept = Extract<StreamEvent, { type: "output" | "display" | "display-update" | "clear-output" | "exception" }>;
-
-const sizeOf = (item: StoredItem) => Buffer.byteLength(JSON.stringify(item));
+// A display or an exception event has the very fields of the item it becomes.
+const sizeOf = (item: StoredItem | Extract<OutputEvent, { type: "display" | "exception" }>) =>
+  "stream" in item ? Buffer.byteLength(item.data) : Buffer.byteLength(JSON.stringify(item));
 
 /**
- * The output kept in the database, as the live page ends up showing it: consecutive chunks of
- * one stream merged, `display-update` applied to every earlier display of its id, and
- * `clear-output` applied (with `wait`, when the next output arrives), at most `capBytes` in all
- * (the agent and the connection already cap what arrives at the same figure).
+ * The output kept in the database, as the live page ends up showing it: the page's own rule
+ * (apply-output-event.ts) applied to each event, at most `capBytes` in all (the agent and the
+ * connection already cap what arrives at the same figure). What would pass the cap is cut (text)
+ * or left out (a display, an exception, an update that grows a display), and `truncated` says so.
  */
 export class StoredOutput {
-  readonly chunks: StoredItem[] = [];
+  private state: OutputState = EMPTY_OUTPUT;
   private bytes = 0;
-  private clearPending = false;
   truncated = false;
 
   constructor(private readonly capBytes: number) {}
 
-  add(event: Kept): void {
-    if (event.type === "clear-output") {
-      if (event.wait) this.clearPending = true;
-      else this.clear();
-      return;
-    }
-    if (event.type === "display-update") return this.update(event);
-    if (this.clearPending) this.clear();
-    if (event.type === "output") return this.addText(event);
-    const item: StoredItem =
-      event.type === "display"
-        ? { type: "display", displayId: event.displayId, data: event.data, metadata: event.metadata }
-        : { type: "exception", ename: event.ename, evalue: event.evalue, traceback: event.traceback };
-    const size = sizeOf(item);
-    if (size > this.capBytes - this.bytes) {
+  get chunks(): StoredItem[] {
+    return this.state.items;
+  }
+
+  add(event: OutputEvent): void {
+    const kept = this.withinCap(event);
+    if (!kept) {
       this.truncated = true;
       return;
     }
-    this.bytes += size;
-    this.chunks.push(item);
+    this.bytes = this.bytesAfter(kept);
+    this.state = applyOutputEvent(this.state, kept);
   }
 
-  private clear(): void {
-    this.chunks.length = 0;
-    this.bytes = 0;
-    this.clearPending = false;
+  private bytesAfter(event: OutputEvent): number {
+    const base = this.state.clearPending ? 0 : this.bytes;
+    switch (event.type) {
+      case "clear-output":
+        return event.wait ? this.bytes : 0;
+      case "output":
+        return base + Buffer.byteLength(event.data);
+      case "display":
+      case "exception":
+        return base + sizeOf(event);
+      case "display-update":
+        return this.bytes + this.growthOf(event);
+    }
   }
 
-  private update(event: Extract<StreamEvent, { type: "display-update" }>): void {
-    for (const item of this.chunks) {
-      if (!("type" in item) || item.type !== "display" || item.displayId !== event.displayId) continue;
-      const next: StoredDisplay = { ...item, data: event.data, metadata: event.metadata };
-      const grow = sizeOf(next) - sizeOf(item);
-      if (grow > this.capBytes - this.bytes) {
-        this.truncated = true;
-        continue;
+  /** How much an update grows the displays it replaces (they may be several, or none). */
+  private growthOf(event: Extract<OutputEvent, { type: "display-update" }>): number {
+    let growth = 0;
+    for (const item of this.state.items) {
+      if ("type" in item && item.type === "display" && item.displayId === event.displayId) {
+        growth += sizeOf({ ...item, data: event.data, metadata: event.metadata }) - sizeOf(item);
       }
-      this.bytes += grow;
-      Object.assign(item, next);
     }
+    return growth;
   }
 
-  private addText(event: Extract<StreamEvent, { type: "output" }>): void {
-    const room = this.capBytes - this.bytes;
-    if (room <= 0) {
-      this.truncated = true;
-      return;
+  /** The event as far as it fits, or null when none of it does. */
+  private withinCap(event: OutputEvent): OutputEvent | null {
+    // An item arriving after a `clear-output {wait}` starts from nothing.
+    const used = this.state.clearPending && event.type !== "display-update" && event.type !== "clear-output" ? 0 : this.bytes;
+    const room = this.capBytes - used;
+    switch (event.type) {
+      case "clear-output":
+        return event;
+      case "output": {
+        if (room <= 0) return null;
+        const size = Buffer.byteLength(event.data);
+        if (size <= room) return event;
+        this.truncated = true;
+        return { ...event, data: Buffer.from(event.data).subarray(0, room).toString("utf8").replace(/\uFFFD$/, "") };
+      }
+      case "display":
+      case "exception":
+        return sizeOf(event) <= room ? event : null;
+      case "display-update":
+        return this.bytes + this.growthOf(event) <= this.capBytes ? event : null;
     }
-    const size = Buffer.byteLength(event.data);
-    const data = size <= room ? event.data : Buffer.from(event.data).subarray(0, room).toString("utf8").replace(/\uFFFD$/, "");
-    if (size > room) this.truncated = true;
-    this.bytes += Buffer.byteLength(data);
-    const last = this.chunks.at(-1);
-    if (last && "stream" in last && last.stream === event.stream) last.data += data;
-    else this.chunks.push({ stream: event.stream, data });
   }
 }
 
