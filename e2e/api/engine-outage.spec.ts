@@ -10,7 +10,8 @@ import { ndjsonEvents, SecondServer } from "../support/second-server";
 // Faults that end runs: the Docker engine going away under a running block and coming back, and
 // Runnel itself crashing mid-run. Each against a server of its own.
 
-const NOTEBOOK = "```runnable bash\necho started; sleep 60\n```\n\n```runnable python\nprint('ok after')\n```\n";
+// Isolated: each block a fresh process, so running block 1 after block 0 was cut short is not a stale chain.
+const NOTEBOOK = "---\nstate: isolated\n---\n\n```runnable bash\necho started; sleep 60\n```\n\n```runnable python\nprint('ok after')\n```\n";
 
 /**
  * The engine's socket as the server sees it, through a relay the test can cut: every connection
