@@ -1,7 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
 
-const CONTENT = `# Stopping distances
+// Isolated: a fresh R process with the runtime image's R profile, which draws plots into the run's
+// output folder (in a shared notebook IRkernel shows them inline instead; kernel-runs.int.test.ts).
+const CONTENT = `---
+state: isolated
+---
+
+# Stopping distances
 
 \`\`\`runnable r
 print(head(cars, 3))

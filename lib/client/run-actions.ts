@@ -19,7 +19,9 @@ export type SessionSummary = SessionReply["session"];
  * starts one). The page asks for nothing the reader may not have, so no 404 is logged.
  */
 export function adoptSession(session: SessionSummary | null): void {
-  useRunStore.getState().setSession(session?.status === "ready" ? { status: "ready", id: session.id, expiresAt: session.expiresAt } : { status: "none" });
+  useRunStore
+    .getState()
+    .setSession(session?.status === "ready" ? { status: "ready", id: session.id, expiresAt: session.expiresAt, kernels: session.kernels ?? [] } : { status: "none" });
 }
 
 /** Finds the reader's running session for this notebook, if any, without starting one. */
