@@ -10,6 +10,7 @@ import {
   type KernelInfo,
   type KernelRuntime,
   type RunRequest,
+  type StandbyRequest,
 } from "./agent-protocol";
 import { readAgentLines } from "./agent-line-reader";
 import { EventQueue } from "./event-queue";
@@ -24,6 +25,7 @@ export type RunEvent =
   | { type: "artifact"; id: string; name: string; content: Buffer };
 export type RunSpec = Omit<RunRequest, "op" | "id">;
 export type ExecuteSpec = Omit<ExecuteRequest, "op" | "id">;
+export type StandbySpec = Omit<StandbyRequest, "op" | "id">;
 
 /** What replaces a rich output larger than its cap: one marker, as text. */
 export function oversizeMarker(bytes: number, capBytes: number): Record<string, string> {
@@ -154,6 +156,11 @@ export class AgentConnection {
   /** Starts kernels in the background so a first run need not wait for one; nothing to wait for. */
   warmKernels(runtimes: KernelRuntime[]): void {
     if (runtimes.length > 0 && !this.gone) this.send({ op: "warm-kernels", id: randomUUID(), runtimes });
+  }
+
+  /** Starts a program for the next run of its shape to take (see `standby` in the protocol). */
+  standby(spec: StandbySpec): void {
+    if (!this.gone) this.send({ op: "standby", id: randomUUID(), ...spec });
   }
 
   private async askKernels(request: Extract<AgentRequest, { op: "kernels" | "restart-kernels" }>, timeoutMs: number): Promise<KernelInfo[]> {
