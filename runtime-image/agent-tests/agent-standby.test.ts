@@ -71,7 +71,7 @@ describe("runnel-agent: source and standby", { timeout: 20_000 }, () => {
     expect(event.message).toBe("argv must be a non-empty list of strings.");
     const marker = uniqueSleep();
     agent.send({ op: "standby", id: "s", argv: program(marker), cwd: agent.dir });
-    expect(await processesMatching(marker, 0).then((pids) => pids.length > 0 || processesMatching(marker, 0))).toBeTruthy();
+    await expect.poll(() => processesMatching(marker, 0), { timeout: 10_000 }).not.toEqual([]);
     agent.child.stdin.end();
     expect(await agent.exited).toBe(0);
     expect(await processesMatching(marker, 2000)).toEqual([]);
