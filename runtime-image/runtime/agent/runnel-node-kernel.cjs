@@ -8,6 +8,8 @@
 const fs = require("node:fs");
 const path = require("node:path");
 const readline = require("node:readline");
+const repl = require("node:repl");
+const { PassThrough } = require("node:stream");
 const util = require("node:util");
 const { createRequire } = require("node:module");
 
@@ -49,6 +51,35 @@ globalThis.require = createRequire(path.join(workspace, "runnel-block.js"));
 globalThis.module = { exports: {} };
 globalThis.__dirname = workspace;
 
+// Completion in the editor: Node's own REPL completer over this kernel's globals. The REPL defines
+// its own require, module, _ and _error on the global it shares; the kernel's are put back.
+let completer = null;
+function replCompleter() {
+  if (completer) return completer;
+  const kept = { require: globalThis.require, module: globalThis.module };
+  completer = repl.start({ input: new PassThrough(), output: new PassThrough(), terminal: false, useGlobal: true, prompt: "" });
+  for (const name of ["_", "_error"]) delete globalThis[name];
+  Object.assign(globalThis, kept);
+  return completer;
+}
+
+/** Answers as Jupyter's complete_reply does; cursor counts code points, as Jupyter's cursor_pos. */
+function complete(nonce, code, cursor) {
+  const reply = (content) => answers.write(`${JSON.stringify({ nonce, type: "complete_reply", content })}\n`);
+  const before = Array.from(String(code)).slice(0, cursor).join("");
+  const line = before.slice(before.lastIndexOf("\n") + 1);
+  try {
+    replCompleter().complete(line, (error, result) => {
+      if (error || !Array.isArray(result) || !Array.isArray(result[0])) return reply({ status: "error" });
+      const matches = [...new Set(result[0].filter((match) => typeof match === "string" && match !== ""))];
+      const start = cursor - Array.from(String(result[1] ?? "")).length;
+      reply({ status: "ok", matches, cursor_start: start, cursor_end: cursor, metadata: {} });
+    });
+  } catch {
+    reply({ status: "error" });
+  }
+}
+
 requests.on("line", async (line) => {
   let request;
   try {
@@ -56,6 +87,7 @@ requests.on("line", async (line) => {
   } catch {
     return;
   }
+  if (request.complete) return complete(request.nonce, request.complete.code, Number(request.complete.cursor));
   current = request.nonce;
   try {
     // Fresh copies of workspace modules each block, so a changed file block takes effect.
