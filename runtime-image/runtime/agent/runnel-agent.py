@@ -941,7 +941,10 @@ def pidfd(pid):
 
 class PythonKernel(JupyterKernel):
     def argv(self, conn):
-        return ["python3", "-m", "ipykernel_launcher", "-f", conn, "--HistoryManager.enabled=False"]
+        # IPython's own completer, not jedi's: it completes from the kernel's live names in
+        # milliseconds, where jedi takes seconds on its first use in a 1-CPU sandbox.
+        return ["python3", "-m", "ipykernel_launcher", "-f", conn, "--HistoryManager.enabled=False",
+                "--IPCompleter.use_jedi=False"]
 
     def kernel_env(self):
         env = self.base_env()

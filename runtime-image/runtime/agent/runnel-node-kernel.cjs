@@ -11,12 +11,11 @@ const readline = require("node:readline");
 const repl = require("node:repl");
 const { PassThrough } = require("node:stream");
 const util = require("node:util");
-const { createRequire } = require("node:module");
+const Module = require("node:module");
 
 const requests = readline.createInterface({ input: fs.createReadStream(null, { fd: 3 }) });
 const answers = fs.createWriteStream(null, { fd: 4 });
 const workspace = process.cwd();
-const AsyncFunction = Object.getPrototypeOf(async function () {}).constructor;
 let current = null;
 
 function answer(message) {
@@ -46,8 +45,21 @@ function hoist(code) {
     .replace(/^class\s+([A-Za-z_$][\w$]*)/gm, "globalThis.$1 = class $1");
 }
 
+// Each block is compiled as a CommonJS module of /workspace (Node's own loader, as ts-node and
+// pirates use it), so `require` and `import()` both resolve relative paths from /workspace and
+// bare names from its node_modules. Its body is an async function (top-level await), opened on
+// the first line so a stack trace's line numbers are the block's own.
+const BLOCK_FILE = path.join(workspace, "runnel-block.js");
+function compileBlock(code) {
+  const block = new Module(BLOCK_FILE, null);
+  block.filename = BLOCK_FILE;
+  block.paths = Module._nodeModulePaths(workspace);
+  block._compile(`module.exports = async function () {${code}\n};`, BLOCK_FILE);
+  return block.exports;
+}
+
 globalThis.display = display;
-globalThis.require = createRequire(path.join(workspace, "runnel-block.js"));
+globalThis.require = Module.createRequire(BLOCK_FILE);
 globalThis.module = { exports: {} };
 globalThis.__dirname = workspace;
 
@@ -92,7 +104,7 @@ requests.on("line", async (line) => {
   try {
     // Fresh copies of workspace modules each block, so a changed file block takes effect.
     for (const key of Object.keys(require.cache)) if (key.startsWith(workspace + path.sep)) delete require.cache[key];
-    const run = new AsyncFunction(hoist(String(request.code)));
+    const run = compileBlock(hoist(String(request.code)));
     const value = await run();
     if (value !== undefined) display(value);
     answer({ type: "done", ok: true });
