@@ -1635,8 +1635,11 @@ def parse_completions(raw, code):
     experimental = metadata.get("_jupyter_types_experimental") if isinstance(metadata, dict) else None
     if isinstance(experimental, list):
         for item in experimental[:COMPLETE_SCAN_MAX]:
-            if isinstance(item, dict) and isinstance(item.get("text"), str) and plain_text(item.get("type"), COMPLETION_TYPE_MAX_CHARS):
-                types.setdefault(item["text"], item["type"])
+            kind = item.get("type") if isinstance(item, dict) else None
+            # A kind is a word ("function", "module"); IPython's "<unknown>" and anything else is none.
+            if (isinstance(kind, str) and isinstance(item.get("text"), str) and plain_text(kind, COMPLETION_TYPE_MAX_CHARS)
+                    and kind.isascii() and kind.isalpha()):
+                types.setdefault(item["text"], kind)
     kept, seen = [], set()
     for text in matches[:COMPLETE_SCAN_MAX]:
         if not plain_text(text, COMPLETE_MATCH_MAX_CHARS) or text in seen:
