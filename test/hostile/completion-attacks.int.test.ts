@@ -20,12 +20,16 @@ const NEVER_ANSWERS = "import time\n" + replace("time.sleep(6) or {'status': 'ok
 describe("hostile: completion", { timeout: 120_000 }, () => {
   async function attacked(attack: string) {
     const session = await openHostileSession([attack], "shared");
-    const result = await runBlock(session, 0);
-    expect(result.exit).toMatchObject({ exitCode: 0 });
+    try {
+      expect((await runBlock(session, 0)).exit).toMatchObject({ exitCode: 0 });
+    } catch (error) {
+      await session[Symbol.asyncDispose]();
+      throw error;
+    }
     const ask = (code = "na", cursor = code.length) =>
       completeCode({ userId: session.userId, sessionId: session.sessionId, runtime: "python", code, cursor });
     // Measured once the session and its kernel are up: what the attack itself costs the server.
-    return { session, ask, rssBefore: serverRss() };
+    return Object.assign(session, { ask, rssBefore: serverRss() });
   }
 
   /** A loaded machine can make even an honest kernel miss the bound (an empty answer): ask again then. */
@@ -37,45 +41,40 @@ describe("hostile: completion", { timeout: 120_000 }, () => {
   }
 
   it("a kernel whose complete_reply is 50 MB: dropped unread (no matches), the server's memory flat", async () => {
-    const { session, ask, rssBefore } = await attacked(HUGE_REPLY);
-    await using _ = session;
-    expect(await answered(ask)).toMatchObject({ status: "invalid", matches: [] });
-    await expectUnharmed(session, rssBefore);
+    await using session = await attacked(HUGE_REPLY);
+    expect(await answered(session.ask)).toMatchObject({ status: "invalid", matches: [] });
+    await expectUnharmed(session, session.rssBefore);
   });
 
   it("a kernel offering 50,000 matches: 200 are kept", async () => {
-    const { session, ask, rssBefore } = await attacked(MANY_MATCHES);
-    await using _ = session;
-    const reply = await answered(ask);
+    await using session = await attacked(MANY_MATCHES);
+    const reply = await answered(session.ask);
     expect(reply.status).toBe("ok");
     expect(reply.matches).toHaveLength(200);
     expect(reply.matches[0]).toEqual({ text: "name0" });
-    await expectUnharmed(session, rssBefore);
+    await expectUnharmed(session, session.rssBefore);
   });
 
   it("malformed matches (not strings, control characters, too long, repeated, a bogus type) are left out; markup stays text", async () => {
-    const { session, ask, rssBefore } = await attacked(MALFORMED);
-    await using _ = session;
-    const reply = await answered(ask);
+    await using session = await attacked(MALFORMED);
+    const reply = await answered(session.ask);
     expect(reply.matches).toEqual([{ text: "kept", type: "function" }, { text: "<img src=x onerror=alert(1)>" }, { text: "typed" }]);
-    await expectUnharmed(session, rssBefore);
+    await expectUnharmed(session, session.rssBefore);
   });
 
   it("a reply whose span lies outside the code, or whose fields have the wrong types, gives no matches", async () => {
     for (const attack of [BAD_SPAN, WRONG_TYPES]) {
-      const { session, ask, rssBefore } = await attacked(attack);
-      await using _ = session;
-      expect(await answered(ask)).toMatchObject({ status: "invalid", matches: [] });
-      await expectUnharmed(session, rssBefore);
+      await using session = await attacked(attack);
+      expect(await answered(session.ask)).toMatchObject({ status: "invalid", matches: [] });
+      await expectUnharmed(session, session.rssBefore);
     }
   });
 
   it("a kernel that does not answer: empty within the bound, and the kernel runs the next block after", async () => {
-    const { session, ask, rssBefore } = await attacked(NEVER_ANSWERS);
-    await using _ = session;
+    await using session = await attacked(NEVER_ANSWERS);
     const asked = performance.now();
-    expect(await ask()).toMatchObject({ status: "timeout", matches: [] });
+    expect(await session.ask()).toMatchObject({ status: "timeout", matches: [] });
     expect(performance.now() - asked).toBeLessThan(5000);
-    await expectUnharmed(session, rssBefore);
+    await expectUnharmed(session, session.rssBefore);
   });
 });
