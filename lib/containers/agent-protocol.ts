@@ -75,6 +75,25 @@ export const executeRequestSchema = z.object({
   artifactMaxBytes: z.number().int().nonnegative().optional(),
 });
 
+/** Characters of code a completion request may carry (the agent's own bound). */
+export const COMPLETE_CODE_MAX_CHARS = 256 * 1024;
+export const COMPLETE_TIMEOUT_MAX_MS = 5000;
+
+/**
+ * Completion in the editor: Jupyter's complete_request, asked of the session's kernel of that
+ * language only when it is running and idle (never started for it, never waited for while a
+ * block runs), within timeoutMs (2 s unless given). `cursor` counts Unicode code points, as
+ * Jupyter's cursor_pos does. Always answered by one `completions` event.
+ */
+export const completeRequestSchema = z.object({
+  op: z.literal("complete"),
+  id,
+  runtime: kernelRuntime,
+  code: z.string().max(COMPLETE_CODE_MAX_CHARS),
+  cursor: z.number().int().nonnegative(),
+  timeoutMs: z.number().int().positive().max(COMPLETE_TIMEOUT_MAX_MS).optional(),
+});
+
 export const agentRequestSchema = z.discriminatedUnion("op", [
   runRequestSchema,
   executeRequestSchema,
@@ -89,12 +108,14 @@ export const agentRequestSchema = z.discriminatedUnion("op", [
   z.object({ op: z.literal("restart-kernels"), id, runtime: kernelRuntime.optional() }),
   /** Starts these kernels in the background unless running; answered by `kernels`. */
   z.object({ op: z.literal("warm-kernels"), id, runtimes: z.array(kernelRuntime).max(KERNEL_RUNTIMES.length) }),
+  completeRequestSchema,
 ]);
 
 export type AgentRequest = z.infer<typeof agentRequestSchema>;
 export type RunRequest = z.infer<typeof runRequestSchema>;
 export type StandbyRequest = z.infer<typeof standbyRequestSchema>;
 export type ExecuteRequest = z.infer<typeof executeRequestSchema>;
+export type CompleteRequest = z.infer<typeof completeRequestSchema>;
 
 const count = z.number().int().nonnegative();
 
@@ -124,6 +145,26 @@ export const kernelInfoSchema = z.object({
 });
 export type KernelInfo = z.infer<typeof kernelInfoSchema>;
 
+/**
+ * Why a completion came back as it did: "ok" (the kernel answered), "no-kernel" (none running:
+ * none is started for it), "busy" (a block runs in it), "timeout", "invalid" (the reply was
+ * malformed or too large, and was dropped), "unsupported" (this kernel does not complete).
+ */
+export const COMPLETION_STATUSES = ["ok", "no-kernel", "busy", "timeout", "invalid", "unsupported"] as const;
+export const COMPLETE_MAX_MATCHES = 200;
+
+/** The agent keeps at most 200 matches of at most 200 characters, none with control characters. */
+export const completionsSchema = z.object({
+  status: z.enum(COMPLETION_STATUSES),
+  matches: z
+    .array(z.object({ text: z.string().min(1).max(200), type: z.string().min(1).max(24).optional() }))
+    .max(COMPLETE_MAX_MATCHES),
+  /** The span of code the matches replace, in code points. */
+  cursorStart: z.number().int().nonnegative(),
+  cursorEnd: z.number().int().nonnegative(),
+});
+export type Completions = z.infer<typeof completionsSchema>;
+
 export const agentEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("ready"), version: z.number().int(), pid: count }),
   z.object({ type: z.literal("pong"), id }),
@@ -142,6 +183,7 @@ export const agentEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("input-request"), id, prompt: z.string(), password: z.boolean() }),
   z.object({ type: z.literal("kernel"), id, runtime: kernelRuntime, state: kernelState, message: z.string().max(2000).optional() }),
   z.object({ type: z.literal("kernels"), id, kernels: z.array(kernelInfoSchema).max(KERNEL_RUNTIMES.length) }),
+  completionsSchema.extend({ type: z.literal("completions"), id }),
 ]);
 
 export type AgentEvent = z.infer<typeof agentEventSchema>;

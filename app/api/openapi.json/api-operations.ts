@@ -9,6 +9,7 @@ import { signUpSchema } from "../auth/signup/request-schema";
 import { runBlockSchema } from "../executions/request-schema";
 import { eventsFromSchema } from "../executions/[id]/events/request-schema";
 import { inputSchema } from "../executions/[id]/input/request-schema";
+import { completeSchema } from "../sessions/[id]/complete/request-schema";
 import { exportQuerySchema } from "../notebooks/[id]/export/request-schema";
 import { importQuerySchema } from "../notebooks/import/request-schema";
 import { runScratchNotebookSchema } from "../notebooks/run/request-schema";
@@ -37,6 +38,12 @@ const ndjson = (description: string) => ({ description, contentType: "applicatio
 const bytes = (description: string) => ({ description, contentType: "application/octet-stream" });
 
 const user = z.object({ id: z.string(), email: z.string(), name: z.string() });
+const completion = z.object({
+  status: z.enum(["ok", "no-kernel", "busy", "timeout", "invalid", "unsupported"]),
+  from: z.number().int(),
+  to: z.number().int(),
+  matches: z.array(z.object({ text: z.string(), type: z.string().optional() })),
+});
 const kernel = z.object({ runtime: z.enum(["python", "node", "bash", "r"]), state: z.enum(["starting", "idle", "busy", "dead", "restarting"]), startedAt: z.string().nullable() });
 const session = z.object({ id: z.string(), status: z.enum(["starting", "ready", "ended"]), startedAt: z.string(), lastActivityAt: z.string(), expiresAt: z.string(), kernels: z.array(kernel) }).loose();
 const app = z.object({ id: z.string(), name: z.string(), status: z.enum(["queued", "building", "running", "stopped", "failed"]).describe("queued: waiting for a build slot (see status_reason)"), url: z.string(), app_type: z.string() }).loose();
@@ -92,6 +99,7 @@ export const API_OPERATIONS: Operation[] = [
   { method: "post", path: "/api/executions/{id}/input", tag: "runs", summary: "Answer the prompt a running block waits on (its input-request event)", auth: USER, body: inputSchema, responses: { 204: noContent, 409: { description: "No prompt waits in this run, or it has finished." } } },
   { method: "post", path: "/api/sessions/{id}/kernels/{runtime}/restart", tag: "sessions", summary: "Restart one kernel of your session (python, node, bash, r): its variables are gone", auth: USER, responses: { 202: json("`{kernel: {runtime, state, startedAt}}`", z.object({ kernel })), 404: { description: "No such session, or no kernel for that language (go has none)." } } },
   { method: "post", path: "/api/sessions/{id}/kernels/restart", tag: "sessions", summary: "Restart every kernel your session has started", auth: USER, responses: { 202: json("`{kernels: [...]}`", z.object({ kernels: z.array(kernel) })) } },
+  { method: "post", path: "/api/sessions/{id}/complete", tag: "sessions", summary: "Completions at the cursor from your session's running kernel of that language (python, r, node); none is started for it, and a busy one answers empty", auth: USER, body: completeSchema, responses: { 200: json("`{status, from, to, matches: [{text, type?}]}`: the matches replace code[from, to) (UTF-16 offsets); `status` is ok, no-kernel, busy, timeout, invalid or unsupported", completion), 403: { description: "Your role does not allow running in this notebook." }, 404: { description: "No such session of yours." }, 409: { description: "The session has ended." } } },
   { method: "get", path: "/api/executions/{id}/artifacts/{name}", tag: "runs", summary: "A file a run wrote to $RUNNEL_OUTPUT (your own run, or a published one of a notebook you can read, signed out with a link too)", auth: USER, responses: { 200: bytes("The file's bytes, with its MIME type.") } },
 
   // Web apps (the webapp runner seed)
