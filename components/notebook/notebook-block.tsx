@@ -25,6 +25,8 @@ type Props = {
   onRun?: (block: NotebookBlock) => void;
   /** May deploy, stop and redeploy the notebook's web apps (needs edit rights). */
   canManageApps: boolean;
+  /** False until the page may ask for the notebook's apps. */
+  appsReady?: boolean;
 };
 
 const badge = "rounded-full px-2 py-0.5 text-xs font-medium";
@@ -38,7 +40,7 @@ function staleReason(run: BlockRun, code: string, sessionEnded: boolean): string
   return undefined;
 }
 
-export function NotebookBlockView({ block, blocks, state, notebookId, onRun, canManageApps }: Props) {
+export function NotebookBlockView({ block, blocks, state, notebookId, onRun, canManageApps, appsReady = true }: Props) {
   // Until the store is reset for this notebook it may still hold the previous one's runs.
   const run = useRunStore((state) => (state.notebookId === notebookId ? state.runs[blockKey(block)] : undefined));
   const running = run?.status === "running";
@@ -119,7 +121,7 @@ export function NotebookBlockView({ block, blocks, state, notebookId, onRun, can
       <pre className="overflow-x-auto p-3 text-sm">
         <code>{block.code}</code>
       </pre>
-      {block.kind === "webapp" && !block.error && block.id && <WebappBlockPanel notebookId={notebookId} blockId={block.id} blockIndex={block.index} canManage={canManageApps} code={block.code} />}
+      {block.kind === "webapp" && !block.error && block.id && <WebappBlockPanel notebookId={notebookId} blockId={block.id} blockIndex={block.index} canManage={canManageApps} code={block.code} ready={appsReady} />}
       {run?.published && (
         <p data-testid={`published-${block.index}`} className="border-t border-stone-200 bg-sky-50 px-3 py-1 text-xs text-sky-900">
           {publishedNote(run.published)}

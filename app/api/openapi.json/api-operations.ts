@@ -30,6 +30,8 @@ import { createTokenSchema } from "../tokens/request-schema";
 const USER: AuthScheme[] = ["sessionCookie", "apiToken"];
 const APPS: AuthScheme[] = ["sessionCookie", "apiToken", "appApiKey"];
 const R_RUNNER: AuthScheme[] = ["runnerToken", "apiToken"];
+// Routes that only show a notebook's app also answer a share link's holder, signed out too.
+const APPS_OR_LINK: AuthScheme[] = [...APPS, "shareLink"];
 
 const json = (description: string, schema?: z.ZodType) => ({ description, schema: schema ?? z.object({}).loose() });
 const noContent = { description: "Done; no body." };
@@ -97,13 +99,14 @@ export const API_OPERATIONS: Operation[] = [
   // Web apps (the webapp runner seed)
   { method: "get", path: "/api/apps", tag: "apps", summary: "The apps you may manage", auth: APPS, responses: { 200: json("`{apps}`", z.object({ apps: z.array(app) })) } },
   { method: "post", path: "/api/apps", tag: "apps", summary: "Create an app from a Git URL or a zip; it builds in the background", auth: APPS, body: createAppFieldsSchema, bodyType: "multipart/form-data", fileFields: { code: "application/zip" }, responses: { 201: json("The app, status building.", app), 200: ndjson("With `Accept: application/x-ndjson`: build progress as it happens."), 413: { description: "The upload is over APP_MAX_UPLOAD_BYTES." } } },
-  { method: "get", path: "/api/apps/{id}", tag: "apps", summary: "An app's status", auth: APPS, responses: { 200: json("The app.", app) } },
+  { method: "get", path: "/api/apps/{id}", tag: "apps", summary: "An app's status", auth: APPS_OR_LINK, responses: { 200: json("The app.", app) } },
   { method: "delete", path: "/api/apps/{id}", tag: "apps", summary: "Stop an app and remove its container, image and files", auth: APPS, responses: { 200: json("`{id, deleted: true}`", z.object({ id: z.string(), deleted: z.literal(true) })) } },
   { method: "post", path: "/api/apps/{id}/start", tag: "apps", summary: "Start a stopped app", auth: APPS, responses: { 200: json("The app.", app) } },
   { method: "post", path: "/api/apps/{id}/stop", tag: "apps", summary: "Stop an app", auth: APPS, responses: { 200: json("The app.", app) } },
   { method: "post", path: "/api/apps/{id}/redeploy", tag: "apps", summary: "Rebuild and swap with no downtime", auth: APPS, responses: { 202: json("The app, status building.", app) } },
-  { method: "get", path: "/api/apps/{id}/logs", tag: "apps", summary: "An app's build and run log", auth: APPS, query: appLogsQuerySchema, responses: { 200: { description: "Plain text; with follow=1 it streams.", contentType: "text/plain" } } },
-  { method: "get", path: "/api/apps/{id}/access", tag: "apps", summary: "A two-minute signed URL that opens a notebook's private app", auth: USER, responses: { 200: json("`{url}`", z.object({ url: z.string() })) } },
+  { method: "get", path: "/api/apps/{id}/logs", tag: "apps", summary: "An app's build and run log", auth: APPS_OR_LINK, query: appLogsQuerySchema, responses: { 200: { description: "Plain text; with follow=1 it streams.", contentType: "text/plain" } } },
+  { method: "get", path: "/api/apps/{id}/access", tag: "apps", summary: "A two-minute signed URL that opens a notebook's private app (for its readers, a share link's holder too)", auth: APPS_OR_LINK, responses: { 200: json("`{url}`", z.object({ url: z.string() })) } },
+  { method: "get", path: "/api/notebooks/{id}/apps", tag: "apps", summary: "The apps deployed from a notebook's webapp blocks (for anyone who may read it, a share link's holder too)", auth: APPS_OR_LINK, responses: { 200: json("`{apps}`", z.object({ apps: z.array(app) })) } },
   { method: "post", path: "/api/notebooks/{id}/blocks/{block}/deploy", tag: "apps", summary: "Deploy a notebook's webapp block, named by its id or its index", auth: USER, responses: { 202: json("The app, status building.", app) } },
 
   // R scripts (the R runner seed)
