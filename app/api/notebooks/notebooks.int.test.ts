@@ -228,37 +228,6 @@ describe("notebooks", () => {
     expect((await noBase.json()).error.message).toBe("baseVersion: is required with content");
   });
 
-  it("keep both a rename and a content save sent at the same moment, whichever lands first", async () => {
-    const owner = await signUpUser("racer");
-    for (const renameFirst of [true, false]) {
-      for (let round = 0; round < 5; round++) {
-        const { id, version } = await create(owner, { content: "# Draft\n" });
-        const rename = () => patchNotebook(at(id, "PATCH", owner, { title: `Renamed ${round}` }), routeParams({ id }));
-        const save = () => patchNotebook(at(id, "PATCH", owner, { content: `# Heading ${round}\n\nText.\n`, baseVersion: version }), routeParams({ id }));
-        // Both requests read the notebook before either writes: the interleaving that lost the rename.
-        const replies = await Promise.all(renameFirst ? [rename(), save()] : [save(), rename()]);
-        expect(replies.map((reply) => reply.status)).toEqual([200, 200]);
-        const { notebook } = await (await getNotebook(at(id, "GET", owner), routeParams({ id }))).json();
-        const where = `rename ${renameFirst ? "first" : "second"}, round ${round}`;
-        expect(notebook, where).toMatchObject({ title: `Renamed ${round}`, titleFollowsHeading: false, version: version + 1 });
-        expect(notebook.content, where).toBe(`# Heading ${round}\n\nText.\n`);
-      }
-    }
-  });
-
-  it("follow the heading of the text as saved when 'follow the heading' races a content save", async () => {
-    const owner = await signUpUser("racer-null");
-    for (const followFirst of [true, false]) {
-      const { id, version } = await create(owner, { title: "Set by hand", content: "# Old heading\n" });
-      const follow = () => patchNotebook(at(id, "PATCH", owner, { title: null }), routeParams({ id }));
-      const save = () => patchNotebook(at(id, "PATCH", owner, { content: "# New heading\n", baseVersion: version }), routeParams({ id }));
-      const replies = await Promise.all(followFirst ? [follow(), save()] : [save(), follow()]);
-      expect(replies.map((reply) => reply.status)).toEqual([200, 200]);
-      const { notebook } = await (await getNotebook(at(id, "GET", owner), routeParams({ id }))).json();
-      expect(notebook, `follow ${followFirst ? "first" : "second"}`).toMatchObject({ title: "New heading", titleFollowsHeading: true, content: "# New heading\n" });
-    }
-  });
-
   it("are found by full-text search over title and text, only among those the user can see", async () => {
     const owner = await signUpUser("searcher");
     const other = await signUpUser("stranger");
