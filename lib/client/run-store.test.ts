@@ -9,7 +9,7 @@ describe("useRunStore", () => {
   it("queues a block a chain names, keeping its last output until its own run starts, and gives it back if it never does", () => {
     store().startRun("b0");
     store().applyEvent("b0", { type: "output", stream: "stdout", data: "old" });
-    store().applyEvent("b0", { type: "exit", exitCode: 0, durationMs: 1, truncated: false, timedOut: false });
+    store().applyEvent("b0", { type: "exit", exitCode: 0, durationMs: 1, truncated: false, timedOut: false, cancelled: false, oomKilled: false });
     const finished = store().runs.b0!;
     store().queueRun("b0", "fp");
     expect(store().runs.b0).toMatchObject({ status: "queued", codeFingerprint: "fp", output: [], previous: finished });

@@ -88,7 +88,7 @@ export const useRunStore = create<RunState>()((set) => ({
     set((state) => {
       const run = state.runs[key];
       if (run?.status !== "queued") return state;
-      const { [key]: _queued, ...rest } = state.runs;
+      const rest = Object.fromEntries(Object.entries(state.runs).filter(([other]) => other !== key));
       return { runs: run.previous ? { ...rest, [key]: run.previous } : rest };
     }),
   applyEvent: (key, event) =>

@@ -39,8 +39,7 @@ export function sessionChain(sessionId: string): ChainRecord | undefined {
   let found: Entry | undefined;
   for (const entry of registry().values()) if (entry.sessionId === sessionId && !entry.done) found = entry;
   if (!found) return undefined;
-  const { done: _done, ...chain } = found;
-  return chain;
+  return { executionId: found.executionId, userId: found.userId, sessionId: found.sessionId, blocks: found.blocks, target: found.target };
 }
 
 /** The chain with this id, when it is the user's own (in flight, or ended a moment ago). */
