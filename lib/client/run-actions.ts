@@ -39,6 +39,33 @@ export async function loadSession(notebookId: string): Promise<void> {
   }
 }
 
+/**
+ * Asks for the page's session again by its id: its kernels' states now (one that died or
+ * restarted while idle shows so without a run), or that it has ended meanwhile. An ended session
+ * is still answered (200), so polling never logs a 404. A failed poll changes nothing.
+ */
+export async function refreshSession(notebookId: string): Promise<void> {
+  const { session } = useRunStore.getState();
+  if (session.status !== "ready" || !session.id) return;
+  const id = session.id;
+  let reply: SessionReply;
+  try {
+    reply = await apiRequest<SessionReply>("GET", `/api/sessions/${encodeURIComponent(id)}`);
+  } catch {
+    return;
+  }
+  const now = useRunStore.getState();
+  if (now.notebookId !== notebookId || now.session.status !== "ready" || now.session.id !== id) return;
+  if (reply.session.status === "ended") return now.setSession({ status: "ended" });
+  const kernels = reply.session.kernels ?? [];
+  // A kernel that restarted (or died) since the page last saw it holds nothing of the runs before.
+  for (const kernel of kernels) {
+    const before = now.session.kernels?.find((known) => known.runtime === kernel.runtime);
+    if (before && (before.startedAt !== kernel.startedAt || (kernel.state === "dead" && before.state !== "dead"))) now.kernelRestarted(kernel.runtime);
+  }
+  now.setSession({ status: "ready", id, expiresAt: reply.session.expiresAt, kernels });
+}
+
 /** Starts the reader's session for this notebook (or finds the running one). */
 export async function connect(notebookId: string): Promise<void> {
   await ensureSession(notebookId).catch(() => undefined);
