@@ -176,7 +176,15 @@ export const agentEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("artifact-skipped"), id, name: z.string(), reason: z.string() }),
   exitEventSchema,
   z.object({ type: z.literal("error"), id: id.nullable(), message: z.string() }),
-  z.object({ type: z.literal("display"), id, displayId: z.string().max(200).nullable(), data: mimeBundle, metadata: jsonObject }),
+  z.object({
+    type: z.literal("display"),
+    id,
+    displayId: z.string().max(200).nullable(),
+    data: mimeBundle,
+    metadata: jsonObject,
+    // Present on a kernel's execute_result (null when the kernel sent no count), absent on display_data.
+    executionCount: z.number().int().min(0).max(1e9).nullable().optional(),
+  }),
   z.object({ type: z.literal("display-update"), id, displayId: z.string().min(1).max(200), data: mimeBundle, metadata: jsonObject }),
   z.object({ type: z.literal("clear-output"), id, wait: z.boolean() }),
   z.object({ type: z.literal("exception"), id, ename: z.string(), evalue: z.string(), traceback: z.array(z.string()) }),

@@ -39,7 +39,13 @@ export function applyOutputEvent(state: OutputState, event: OutputEvent): Output
       return { items: [...items, { stream: event.stream, data: event.data }], clearPending: false };
     }
     case "display":
-      return appended(state, { type: "display", displayId: event.displayId, data: event.data, metadata: event.metadata });
+      return appended(state, {
+        type: "display",
+        displayId: event.displayId,
+        data: event.data,
+        metadata: event.metadata,
+        ...(event.executionCount !== undefined ? { executionCount: event.executionCount } : {}),
+      });
     case "exception":
       return appended(state, { type: "exception", ename: event.ename, evalue: event.evalue, traceback: event.traceback });
   }

@@ -67,9 +67,10 @@ describe("kernel runs in a shared notebook", () => {
     expect(first.stdout).toBe("helper 1\n");
     expect(first.exit).toMatchObject({ exitCode: 0 });
     const second = await run(2);
-    expect(second.events).toContainEqual({ type: "display", displayId: null, data: { "text/plain": "42" }, metadata: {} });
+    // An expression's value is a result (Out[n]): it carries the kernel's execution count.
+    expect(second.events).toContainEqual({ type: "display", displayId: null, data: { "text/plain": "42" }, metadata: {}, executionCount: expect.any(Number) });
     expect(second.events.some((e) => e.type === "kernel")).toBe(false);
-    expect(second.stored.output).toEqual([{ type: "display", displayId: null, data: { "text/plain": "42" }, metadata: {} }]);
+    expect(second.stored.output).toEqual([{ type: "display", displayId: null, data: { "text/plain": "42" }, metadata: {}, executionCount: expect.any(Number) }]);
     const [python] = await kernelStates(sessionId);
     expect(python).toMatchObject({ runtime: "python", state: "idle", startedAt: expect.any(String) });
   }, 120_000);

@@ -6,7 +6,7 @@ import type { MimeBundle } from "./stream-events";
  */
 export type OutputItem =
   | { stream: "stdout" | "stderr"; data: string }
-  | { type: "display"; displayId: string | null; data: MimeBundle; metadata: Record<string, unknown> }
+  | { type: "display"; displayId: string | null; data: MimeBundle; metadata: Record<string, unknown>; executionCount?: number | null }
   | { type: "exception"; ename: string; evalue: string; traceback: string[] };
 
 export type StreamItem = Extract<OutputItem, { stream: string }>;
@@ -30,7 +30,10 @@ export function readOutputItems(output: unknown): OutputItem[] {
     if ((item.stream === "stdout" || item.stream === "stderr") && typeof item.data === "string") return [{ stream: item.stream, data: item.data }];
     if (item.type === "display" && isRecord(item.data)) {
       const displayId = typeof item.displayId === "string" ? item.displayId : null;
-      return [{ type: "display", displayId, data: item.data, metadata: isRecord(item.metadata) ? item.metadata : {} }];
+      const display: DisplayItem = { type: "display", displayId, data: item.data, metadata: isRecord(item.metadata) ? item.metadata : {} };
+      const count = item.executionCount;
+      if (count === null || (typeof count === "number" && Number.isInteger(count) && count >= 0)) display.executionCount = count;
+      return [display];
     }
     if (item.type === "exception" && typeof item.ename === "string" && typeof item.evalue === "string") {
       const traceback = Array.isArray(item.traceback) ? item.traceback.filter((line): line is string => typeof line === "string") : [];

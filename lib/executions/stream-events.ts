@@ -28,8 +28,11 @@ export type KernelState = (typeof KERNEL_STATES)[number];
 export type StreamEvent =
   | { type: "start"; executionId: string; blockIndex: number; blockId: string | null }
   | { type: "output"; stream: "stdout" | "stderr"; data: string }
-  /** Rich output (Jupyter display_data / execute_result); displayId set when it may be updated. */
-  | { type: "display"; displayId: string | null; data: MimeBundle; metadata: Record<string, unknown> }
+  /**
+   * Rich output (Jupyter display_data / execute_result); displayId set when it may be updated;
+   * executionCount present (a number, or null) only on an execute_result.
+   */
+  | { type: "display"; displayId: string | null; data: MimeBundle; metadata: Record<string, unknown>; executionCount?: number | null }
   /** Replaces the bundle of the earlier display with this displayId (update_display_data). */
   | { type: "display-update"; displayId: string; data: MimeBundle; metadata: Record<string, unknown> }
   /** Clears the run's output so far (clear_output); with wait, only when the next output arrives. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { readOutputItems } from "../executions/output-item";
 import { exportIpynb } from "./export-ipynb";
 import { ipynbToMarkdown, parseIpynb } from "./import-ipynb";
 
@@ -25,6 +26,21 @@ describe("Markdown ↔ ipynb", () => {
     expect(ipynb.cells.map((cell) => [cell.cell_type, cell.source.join("")])).toEqual([
       ["markdown", "```file text a.txt\nhi\n```"],
       ["code", "cat a.txt"],
+    ]);
+  });
+
+  it("writes a last run's result as execute_result, other displays as display_data, and drops what is not a bundle value", () => {
+    const items = readOutputItems([
+      { type: "display", displayId: null, data: { "text/plain": "42" }, metadata: {}, executionCount: 3 },
+      { type: "display", displayId: "d", data: { "text/html": "<b>a</b>\n<i>b</i>", "application/json": { k: 1 }, "image/png": 7 }, metadata: {} },
+      { type: "display", displayId: null, data: { "text/plain": "x" }, metadata: {}, executionCount: -1 },
+    ]);
+    const ipynb = exportIpynb("```runnable python\n40 + 2\n```\n", () => ({ items, truncated: false })) as { cells: Array<{ outputs: unknown[] }> };
+    expect(ipynb.cells[0]!.outputs).toEqual([
+      { output_type: "execute_result", execution_count: 3, data: { "text/plain": ["42"] }, metadata: {} },
+      { output_type: "display_data", data: { "text/html": ["<b>a</b>\n", "<i>b</i>"], "application/json": { k: 1 } }, metadata: {} },
+      // A count that is not one is not believed: the item is a plain display.
+      { output_type: "display_data", data: { "text/plain": ["x"] }, metadata: {} },
     ]);
   });
 });

@@ -11,10 +11,11 @@ const KERNELS: Record<Runtime, { name: string; display_name: string; language: s
   go: { name: "gophernotes", display_name: "Go", language: "go" },
 };
 
-/** nbformat 4.5's outputs (Runnel's stored items carry no execute_result apart from display_data: see outputOf). */
+/** nbformat 4.5's outputs. */
 type Output =
   | { output_type: "stream"; name: "stdout" | "stderr"; text: string[] }
   | { output_type: "display_data"; data: Record<string, unknown>; metadata: Record<string, unknown> }
+  | { output_type: "execute_result"; execution_count: number | null; data: Record<string, unknown>; metadata: Record<string, unknown> }
   | { output_type: "error"; ename: string; evalue: string; traceback: string[] };
 
 type Cell =
@@ -69,15 +70,17 @@ function runOutputs(run: LastRun | undefined): Output[] {
 }
 
 /**
- * One stored item as nbformat has it. A kernel's execute_result reaches storage as a display
- * (the agent sends both as `display`, without the execution count an execute_result must carry),
- * so it is written as display_data, which every front end draws the same way.
+ * One stored item as nbformat has it: a display that carries an execution count (the agent marks a
+ * kernel's execute_result so) is an execute_result; runs stored before that mark are display_data,
+ * which front ends draw the same way.
  */
 function outputOf(item: OutputItem): Output[] {
   if ("stream" in item) return [streamOutput(item.stream, item.data)];
   if (item.type === "exception") return [{ output_type: "error", ename: item.ename, evalue: item.evalue, traceback: item.traceback }];
   const data = mimeBundle(item.data);
-  return Object.keys(data).length === 0 ? [] : [{ output_type: "display_data", data, metadata: item.metadata }];
+  if (Object.keys(data).length === 0) return [];
+  if (item.executionCount !== undefined) return [{ output_type: "execute_result", execution_count: item.executionCount, data, metadata: item.metadata }];
+  return [{ output_type: "display_data", data, metadata: item.metadata }];
 }
 
 const JSON_MIME = /^application\/(.*\+)?json$/;

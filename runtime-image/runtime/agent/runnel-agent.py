@@ -1578,8 +1578,13 @@ class KernelRun:
                 self.counted({"type": "display-update", "id": self.id, "displayId": display_id,
                               "data": bundle, "metadata": metadata}, size)
             else:
-                self.counted({"type": "display", "id": self.id, "displayId": display_id,
-                              "data": bundle, "metadata": metadata}, size)
+                event = {"type": "display", "id": self.id, "displayId": display_id, "data": bundle, "metadata": metadata}
+                if kind == "execute_result":
+                    # A result (Out[n]) rather than a display: the .ipynb export writes it as one.
+                    count = content.get("execution_count")
+                    ok = isinstance(count, int) and not isinstance(count, bool) and 0 <= count <= 10**9
+                    event["executionCount"] = count if ok else None
+                self.counted(event, size)
         elif kind == "clear_output":
             emit({"type": "clear-output", "id": self.id, "wait": content.get("wait") is True})
         elif kind == "error":

@@ -10,8 +10,8 @@ import { endSession } from "@/lib/sessions/end-session";
 import { apiRequest, routeParams, signUpUser, withMigratedDatabase, type SignedUpUser } from "@/test/route-requests";
 
 // Issue 15: a shared notebook run in real Python kernels, then exported with its last run's
-// outputs: streams, rich displays (a display updated in place, a DataFrame, a figure, JSON) and an
-// error come out as nbformat 4.5 outputs with their MIME bundles, valid by nbformat's own schema
+// outputs: streams, rich displays (a display updated in place, a figure, JSON), a result (a
+// DataFrame as the cell's value) and an error come out as nbformat 4.5 outputs with their MIME bundles, valid by nbformat's own schema
 // (lib/notebooks/nbformat, Jupyter's file). The runtime image has no python3-nbformat to ask too.
 
 withMigratedDatabase();
@@ -36,7 +36,7 @@ const content = [
   fence,
 ].join("\n");
 
-type Output = { output_type: string; name?: string; text?: string[]; data?: Record<string, unknown>; metadata?: object; ename?: string; evalue?: string; traceback?: string[] };
+type Output = { output_type: string; execution_count?: number | null; name?: string; text?: string[]; data?: Record<string, unknown>; metadata?: object; ename?: string; evalue?: string; traceback?: string[] };
 type Cell = { cell_type: string; outputs?: Output[] };
 
 let owner: SignedUpUser;
@@ -72,8 +72,11 @@ describe("ipynb export of the last run (outputs=last)", () => {
       { output_type: "stream", name: "stderr", text: ["to stderr\n"] },
     ]);
 
-    // The display shows what it was updated to, once; the DataFrame keeps its HTML table and its text.
-    expect(rich!.map((output) => output.output_type)).toEqual(["display_data", "display_data"]);
+    // The display shows what it was updated to, once; the DataFrame is the cell's result (Out[n]),
+    // with its HTML table and its text.
+    expect(rich!.map((output) => output.output_type)).toEqual(["display_data", "execute_result"]);
+    expect(rich![1]).toMatchObject({ execution_count: expect.any(Number) });
+    expect(figure!.map((output) => output.output_type), "display() and a shown figure are displays, not results").not.toContain("execute_result");
     expect(rich![0]!.data!["text/html"]).toEqual(["<b>updated</b>"]);
     expect(JSON.stringify(rich)).not.toContain("first");
     expect((rich![1]!.data!["text/html"] as string[]).join("")).toContain("<table");
