@@ -28,7 +28,7 @@ test("the editor completes from the live session's kernel: os.pa offers os.path,
   await page.locator(".cm-line", { hasText: /^os\.pa$/ }).click();
   await page.keyboard.press("End");
   await page.keyboard.type("t");
-  await expect(list.getByText("os.path", { exact: true })).toBeVisible({ timeout: 20_000 });
+  await expect(list.getByText("os.path", { exact: true }).first()).toBeVisible({ timeout: 20_000 });
   await page.keyboard.press("Enter");
   await expect(page.locator(".cm-line", { hasText: /^os\.path$/ })).toBeVisible();
 
@@ -36,7 +36,7 @@ test("the editor completes from the live session's kernel: os.pa offers os.path,
   await page.keyboard.press("End");
   await page.keyboard.press("ArrowLeft");
   await page.keyboard.press("Control+Space");
-  await expect(list.getByText("runnel_answer", { exact: true })).toBeVisible({ timeout: 20_000 });
+  await expect(list.getByText("runnel_answer", { exact: true }).first()).toBeVisible({ timeout: 20_000 });
   await page.keyboard.press("Enter");
   await expect(page.locator(".cm-line", { hasText: "print(runnel_answer)" })).toBeVisible();
 });
