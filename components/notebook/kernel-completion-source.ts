@@ -54,6 +54,10 @@ export function kernelCompletionSource(complete: CompleteInKernel): CompletionSo
     const reply = await complete(block.runtime, block.code, context.pos - block.codeFrom, controller.signal);
     if (!reply || context.aborted) return null;
     const options: Completion[] = reply.matches.map(({ text, type }) => ({ label: text, ...(type && ICONS[type] ? { type: ICONS[type] } : {}) }));
-    return { from: block.codeFrom + reply.from, to: block.codeFrom + reply.to, options, validFor: /^[\w$]*$/ };
+    // Typing on in the same word filters this list; anything else (a dot, a bracket) asks again.
+    // The kernel's span may itself hold a dot (IPython completes "os.pa" as "os.path").
+    const typed = block.code.slice(reply.from, reply.to);
+    const validFor = (text: string) => text.startsWith(typed) && /^[\w$]*$/.test(text.slice(typed.length));
+    return { from: block.codeFrom + reply.from, to: block.codeFrom + reply.to, options, validFor };
   };
 }

@@ -52,6 +52,13 @@ function syncDoc(view: EditorView, value: string): void {
   view.dispatch({ changes: { from: start, to: current.length - end, insert: value.slice(start, value.length - end) } });
 }
 
+// One source object for the editor's life: autocompletion tells sources apart by identity, and a
+// new one at every update would be asked again at every update.
+function kernelCompletion(complete: CompleteInKernel) {
+  const data = [{ autocomplete: kernelCompletionSource(complete) }];
+  return EditorState.languageData.of(() => data);
+}
+
 export function NotebookEditor({ value, onChange, onRunAtLine, complete }: Props) {
   // CodeMirror owns the document after the first render; later values arrive through syncDoc.
   const [initialValue] = useState(value);
@@ -65,7 +72,7 @@ export function NotebookEditor({ value, onChange, onRunAtLine, complete }: Props
     () => [
       markdown({ base: markdownLanguage, extensions: fencedCode }),
       EditorView.lineWrapping,
-      ...(complete ? [EditorState.languageData.of(() => [{ autocomplete: kernelCompletionSource(complete) }])] : []),
+      ...(complete ? [kernelCompletion(complete)] : []),
       Prec.highest(
         keymap.of([
           {

@@ -129,9 +129,16 @@ function isKernelRuntime(runtime: string): runtime is KernelRuntime {
 /**
  * What a changed file block means for a kernel, said before the run's output. Python's kernel
  * runs IPython's autoreload (mode 2), so modules imported from a changed .py file are reloaded
- * before the block runs; the other kernels read files when the block does.
+ * before the block runs; node's keeps an ES module (.mjs) it has imported; the other kernels
+ * read files when the block does.
  */
 function reloadNotes(runtime: KernelRuntime, changed: string[]): string[] {
+  if (runtime === "node") {
+    // Node cannot unload an ES module; require() reads CommonJS files afresh each block.
+    const esm = changed.filter((path) => path.endsWith(".mjs"));
+    if (esm.length === 0) return [];
+    return [`[runnel] ${esm.join(", ")} changed; an ES module the node kernel has already imported keeps the version it first loaded (Node cannot unload it). Restart the node kernel to load the new one.\n`];
+  }
   const modules = changed.filter((path) => path.endsWith(".py"));
   if (runtime !== "python" || modules.length === 0) return [];
   return [`[runnel] ${modules.join(", ")} changed; the python kernel reloads modules imported from ${modules.length === 1 ? "it" : "them"} before this block runs (IPython autoreload).\n`];

@@ -12,6 +12,7 @@ import ctypes
 import errno
 import json
 import os
+import select
 import selectors
 import signal
 import stat
@@ -1112,6 +1113,12 @@ class BashKernel(KernelProcess):
     functions, `cd` and exports carry over, and writes "<nonce> <status>" to fd 4. The block's
     stdin is /dev/null and its output goes to pipes the agent reads as data. A block can write to
     fd 4 (it is the same shell); a line without this run's nonce is not taken as the end.
+
+    `read` from the block's stdin prompts the reader in the page, as input() does in Python: the
+    shell's `read` is a function that writes "<nonce> input <secret> <base64 prompt>" to fd 4,
+    then reads the base64 answer the agent writes to fd 5 and hands it to the builtin, so -r, -a,
+    -d, -n and several names behave as they do. `read -u N`, or a read from a pipe or a file, is
+    the builtin's own. (Other programs reading stdin still get end of file: only `read` asks.)
     """
 
     def program(self):
@@ -1119,7 +1126,27 @@ class BashKernel(KernelProcess):
 
     LOOP = r'''
 trap 'runnel_interrupted=1; return 130 2>/dev/null' INT
-while IFS=' ' read -r -u 3 runnel_nonce runnel_file; do
+read() {
+  if [ -t 0 ] || ! [ /dev/stdin -ef /dev/null ]; then builtin read "$@"; return; fi
+  local runnel_opt runnel_prompt= runnel_secret=0 runnel_answer OPTIND=1
+  local -a runnel_keep=()
+  while getopts ":a:d:ei:n:N:p:rst:u:" runnel_opt; do
+    case $runnel_opt in
+      p) runnel_prompt=$OPTARG ;;
+      s) runnel_secret=1 ;;
+      a|d|n|N) runnel_keep+=("-$runnel_opt" "$OPTARG") ;;
+      u) builtin read "$@"; return ;;
+      r) runnel_keep+=(-r) ;;
+      e|i|t) ;;
+      *) builtin read "$@"; return ;;  # -u N, or an option bash's read does not have
+    esac
+  done
+  shift $((OPTIND - 1))
+  printf '%s input %s %s\n' "$runnel_nonce" "$runnel_secret" "$(printf '%s' "$runnel_prompt" | base64 -w0)" >&4
+  builtin read -r -u 5 runnel_answer || return 1
+  builtin read "${runnel_keep[@]}" "$@" <<<"$(printf '%s' "$runnel_answer" | base64 -d)"
+}
+while IFS=' ' builtin read -r -u 3 runnel_nonce runnel_file; do
   runnel_interrupted=0
   . "$runnel_file" </dev/null
   runnel_status=$?
@@ -1133,28 +1160,35 @@ done
         self.dir = tempfile.mkdtemp(prefix="runnel-kernel-bash-", dir=KERNEL_ROOT)
         cmd_r, self.cmd_w = os.pipe()
         self.done_r, done_w = os.pipe()
-        # Moved above 3 and 4 first, so the prelude's dups cannot overwrite one with the other.
+        answer_r, self.answer_w = os.pipe()
+        # Moved above 3, 4 and 5 first, so the prelude's dups cannot overwrite one with another.
         import fcntl
-        high = [fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 20) for fd in (cmd_r, done_w)]
-        os.close(cmd_r)
-        os.close(done_w)
-        cmd_r, done_w = high
-        # The loop's own fds are 3 (commands in) and 4 (statuses out), moved there by bash itself.
-        prelude = f"exec 3<&{cmd_r} 4>&{done_w} {cmd_r}<&- {done_w}>&-\n"
+        high = [fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 20) for fd in (cmd_r, done_w, answer_r)]
+        for fd in (cmd_r, done_w, answer_r):
+            os.close(fd)
+        cmd_r, done_w, answer_r = high
+        # The agent keeps a reading end of the answers too, to empty it of any the block never read
+        # (blocking, as it shares bash's open file: read only what select says is there, while
+        # bash waits for its next command).
+        self.answer_drain = os.dup(answer_r)
+        os.set_blocking(self.answer_w, False)
+        # The loop's own fds are 3 (commands in), 4 (statuses out) and 5 (answers to `read` in),
+        # moved there by bash itself.
+        prelude = f"exec 3<&{cmd_r} 4>&{done_w} 5<&{answer_r} {cmd_r}<&- {done_w}>&- {answer_r}<&-\n"
         try:
             self.proc = subprocess.Popen(
                 ["bash", "--noprofile", "--norc", "-c", prelude + self.program()], cwd=cwd, env=self.base_env(),
                 start_new_session=True, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE, pass_fds=(cmd_r, done_w))
+                stderr=subprocess.PIPE, pass_fds=(cmd_r, done_w, answer_r))
         finally:
-            os.close(cmd_r)
-            os.close(done_w)
+            for fd in (cmd_r, done_w, answer_r):
+                os.close(fd)
         self.started_at = now_iso()
         os.set_blocking(self.done_r, False)
         self.done_buf = b""
 
     def close_client(self):
-        for name in ("cmd_w", "done_r"):
+        for name in ("cmd_w", "done_r", "answer_w", "answer_drain"):
             fd = getattr(self, name, None)
             if fd is not None:
                 with contextlib.suppress(OSError):
@@ -1169,6 +1203,10 @@ done
             f.write(run.code)
             if not run.code.endswith("\n"):
                 f.write("\n")
+        with contextlib.suppress(OSError):
+            # Answers to prompts an earlier block asked for and never read.
+            while select.select([self.answer_drain], [], [], 0)[0] and os.read(self.answer_drain, CHUNK_BYTES):
+                pass
         os.write(self.cmd_w, self.request_line(nonce, path, run))
         sel = selectors.DefaultSelector()
         streams = {self.proc.stdout.fileno(): "stdout", self.proc.stderr.fileno(): "stderr"}
@@ -1208,6 +1246,9 @@ done
                             answered = self.answer(run, nonce, line)
                             if answered is not None:
                                 status = answered
+                if run.pending_input is not None:
+                    value, run.pending_input = run.pending_input, None
+                    self.send_answer(run, value)
             self.flush_streams(run, streams, decoders)
         finally:
             sel.close()
@@ -1224,11 +1265,36 @@ done
         return 4096
 
     def answer(self, run, nonce, line):
-        """The block's status from one line on fd 4, or None when the line is not this run's end."""
-        got_nonce, _, code = line.decode("ascii", "replace").partition(" ")
-        if got_nonce == nonce and code.strip().isdigit():
-            return int(code.strip())
+        """The block's status from one line on fd 4, or None when the line is not this run's end.
+        A `read` asking the reader is "<nonce> input <0|1> <base64 prompt>"."""
+        got_nonce, _, rest = line.decode("ascii", "replace").partition(" ")
+        if got_nonce != nonce:
+            return None
+        if rest.strip().isdigit():
+            return int(rest.strip())
+        kind, _, rest = rest.partition(" ")
+        secret, _, prompt = rest.partition(" ")
+        if kind == "input" and secret in ("0", "1"):
+            try:
+                text = base64.b64decode(prompt.strip(), validate=True).decode("utf-8", "replace")
+            except ValueError:
+                text = ""
+            run.ask_input({"prompt": text, "password": secret == "1"})
         return None
+
+    BASH_ANSWER_MAX_BYTES = 32 * 1024
+
+    def send_answer(self, run, value):
+        # Written whole or not at all, without blocking: the pipe holds 64 KiB, and a block that
+        # asked without reading must not stall the run's own loop.
+        data = value.encode("utf-8")
+        if len(data) > self.BASH_ANSWER_MAX_BYTES:
+            emit_error(run.id, f"An answer to a bash prompt may be at most {self.BASH_ANSWER_MAX_BYTES // 1024} KiB.")
+            data = b""
+        try:
+            os.write(self.answer_w, base64.b64encode(data) + b"\n")
+        except OSError:
+            emit_error(run.id, "The answer could not be passed to the block.")
 
     def flush_streams(self, run, streams, decoders):
         # Output the block wrote just before its status line is still in the pipes.
