@@ -3,7 +3,7 @@ import { AppError } from "../http/app-error";
 import type { NotebookBlock } from "../notebook/types";
 import { keepRunning } from "./live-executions";
 import { sessionStaleBlocks } from "./session-stale-blocks";
-import { startExecution, type StartExecutionOptions } from "./start-execution";
+import { checkRun, runnableBlock, startExecution, type StartExecutionOptions } from "./start-execution";
 import type { StreamEvent } from "./stream-events";
 
 const refOf = (block: NotebookBlock) => (block.id !== null ? { id: block.id } : { index: block.index });
@@ -19,12 +19,16 @@ const refOf = (block: NotebookBlock) => (block.id !== null ? { id: block.id } : 
  * chain goes on to its end whoever reads it, as a single run does (a reload does not stop it).
  */
 export async function startChainedExecution(options: StartExecutionOptions): Promise<AsyncIterable<StreamEvent>> {
-  const plan = await sessionStaleBlocks(options.userId, options.sessionId, options.block, options.linkTokens);
-  if (!plan || plan.stale.length === 0) return keepRunning(await startExecution(options)).from(0);
-  const chain = plan.stale.map(({ block }) => block);
-  const first = keepRunning(await startExecution({ ...options, block: refOf(chain[0]!) }));
+  // Checked once for this request: the plan and its first run use the same check. A later
+  // block of the chain starts after the ones above it ran, so it is checked again then.
+  const checked = await checkRun(options);
+  const target = runnableBlock(checked.blocks, options.block);
+  const stale = await sessionStaleBlocks(checked, target);
+  if (stale.length === 0) return keepRunning(await startExecution(options, checked)).from(0);
+  const chain = stale.map(({ block }) => block);
+  const first = keepRunning(await startExecution({ ...options, block: refOf(chain[0]!) }, checked));
   // Kept running under an id of its own that no execution has, so nobody can follow it by id.
-  return keepRunning({ executionId: `chain-${randomUUID()}`, events: chainEvents(options, chain, plan.target, first), cancel: () => undefined }).from(0);
+  return keepRunning({ executionId: `chain-${randomUUID()}`, events: chainEvents(options, chain, target, first), cancel: () => undefined }).from(0);
 }
 
 async function* chainEvents(
