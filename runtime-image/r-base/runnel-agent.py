@@ -751,6 +751,9 @@ class JupyterKernel(KernelProcess):
         self.stdin = socket(zmq.DEALER, "stdin_port")
         self.wait_ready()
 
+    # Code run once when the kernel is ready, unseen (None: nothing is run).
+    WARM_UP = None
+
     def argv(self, conn):
         raise NotImplementedError
 
@@ -781,9 +784,16 @@ class JupyterKernel(KernelProcess):
         poller.register(self.shell, self.zmq.POLLIN)
         poller.register(self.iopub, self.zmq.POLLIN)
         replied = subscribed = False
+        warm_up = None if self.WARM_UP is None else False  # False: to send; a msg_id: awaited; None: done
         self.send(self.shell, "kernel_info_request", {})
         next_ask = time.monotonic() + 0.2
-        while not (replied and subscribed):
+        while not (replied and subscribed and warm_up is None):
+            if replied and subscribed and warm_up is False:
+                # One run nobody sees (no history, no output), so the first block does not pay
+                # for the kernel's first execution (about 10 ms of IPython's first-run work).
+                warm_up = self.send(self.shell, "execute_request", {
+                    "code": self.WARM_UP, "silent": False, "store_history": False, "user_expressions": {},
+                    "allow_stdin": False, "stop_on_error": False})
             if self.proc.poll() is not None:
                 raise KernelDied(self.start_failure())
             now = time.monotonic()
@@ -801,6 +811,9 @@ class JupyterKernel(KernelProcess):
                     continue  # bad signature or not a Jupyter message: dropped
                 if socket is self.shell and msg["msg_type"] == "kernel_info_reply":
                     replied = True
+                elif socket is self.shell and msg["msg_type"] == "execute_reply" and warm_up and \
+                        msg.get("parent_header", {}).get("msg_id") == warm_up:
+                    warm_up = None
                 elif socket is self.iopub:
                     subscribed = True
 
@@ -897,6 +910,8 @@ def pidfd(pid):
 
 
 class PythonKernel(JupyterKernel):
+    WARM_UP = "None"
+
     def argv(self, conn):
         return ["python3", "-m", "ipykernel_launcher", "-f", conn, "--HistoryManager.enabled=False"]
 
