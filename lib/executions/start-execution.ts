@@ -174,8 +174,9 @@ function isKernelRuntime(runtime: string): runtime is KernelRuntime {
 
 /**
  * What a changed file block means for a kernel, said before the run's output. Python's kernel
- * runs IPython's autoreload (mode 2), so modules imported from a changed .py file are reloaded
- * before the block runs; the other kernels read files when the block does.
+ * runs IPython's autoreload on the workspace's modules (mode 1, each marked as it is imported),
+ * so modules imported from a changed .py file are reloaded before the block runs; the other
+ * kernels read files when the block does.
  */
 function reloadNotes(runtime: KernelRuntime, changed: string[]): string[] {
   const modules = changed.filter((path) => path.endsWith(".py"));
