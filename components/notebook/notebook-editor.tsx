@@ -4,16 +4,19 @@ import { ParseContext } from "@codemirror/language";
 import { markdown, markdownLanguage } from "@codemirror/lang-markdown";
 import { languages } from "@codemirror/language-data";
 import { parseCode } from "@lezer/markdown";
-import CodeMirror, { EditorView, keymap, Prec } from "@uiw/react-codemirror";
+import CodeMirror, { EditorState, EditorView, keymap, Prec } from "@uiw/react-codemirror";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { fenceLanguage } from "@/lib/client/fence-language";
 import { usePrefersDark } from "@/lib/client/use-prefers-dark";
+import { kernelCompletionSource, type CompleteInKernel } from "./kernel-completion-source";
 
 type Props = {
   value: string;
   onChange: (value: string) => void;
   /** Shift+Enter: run the block whose fence holds the cursor (1-based line). */
   onRunAtLine: (line: number) => void;
+  /** Completion from the session's kernel inside runnable blocks (basicSetup's autocompletion asks it). */
+  complete?: CompleteInKernel;
 };
 
 const byName = new Map(languages.flatMap((language) => [language.name, ...language.alias].map((name) => [name.toLowerCase(), language] as const)));
@@ -49,7 +52,7 @@ function syncDoc(view: EditorView, value: string): void {
   view.dispatch({ changes: { from: start, to: current.length - end, insert: value.slice(start, value.length - end) } });
 }
 
-export function NotebookEditor({ value, onChange, onRunAtLine }: Props) {
+export function NotebookEditor({ value, onChange, onRunAtLine, complete }: Props) {
   // CodeMirror owns the document after the first render; later values arrive through syncDoc.
   const [initialValue] = useState(value);
   // CodeMirror draws its own colours: its dark theme when the page is dark.
@@ -62,6 +65,7 @@ export function NotebookEditor({ value, onChange, onRunAtLine }: Props) {
     () => [
       markdown({ base: markdownLanguage, extensions: fencedCode }),
       EditorView.lineWrapping,
+      ...(complete ? [EditorState.languageData.of(() => [{ autocomplete: kernelCompletionSource(complete) }])] : []),
       Prec.highest(
         keymap.of([
           {
@@ -74,7 +78,7 @@ export function NotebookEditor({ value, onChange, onRunAtLine }: Props) {
         ]),
       ),
     ],
-    [onRunAtLine],
+    [onRunAtLine, complete],
   );
   return (
     <CodeMirror

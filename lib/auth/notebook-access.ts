@@ -1,7 +1,7 @@
 import { Prisma, type Notebook, type Session, type ShareLinkAccess, type ShareRole, type TeamRole } from "@prisma/client";
 import { getPrisma } from "../db/client";
 import { AppError } from "../http/app-error";
-import { hashShareLinkToken } from "../sharing/share-link-token";
+import { liveShareLink } from "../sharing/live-share-link";
 
 /**
  * A user's role in one notebook, the best of everything that grants one:
@@ -80,7 +80,7 @@ async function notebookAccess(userId: string | null, notebookId: string, linkTok
   // Both lookups need only the ids the caller gave, so they run side by side.
   const [row, link] = await Promise.all([
     prisma.notebook.findUnique({ where: { id: notebookId }, include: grantsOf(userId) }),
-    linkToken ? liveLinkAccess(linkToken, notebookId) : null,
+    linkToken ? liveShareLink(linkToken, notebookId) : null,
   ]);
   return row ? accessIn(userId, row, link) : null;
 }
@@ -96,13 +96,6 @@ function grantsOf(userId: string | null) {
 }
 
 type NotebookWithGrants = Notebook & { team: { members: { role: TeamRole }[] } | null; shares: { role: ShareRole }[] };
-
-function liveLinkAccess(linkToken: string, notebookId: string): Promise<{ access: ShareLinkAccess } | null> {
-  return getPrisma().shareLink.findFirst({
-    where: { tokenHash: hashShareLinkToken(linkToken), notebookId, revokedAt: null },
-    select: { access: true },
-  });
-}
 
 function accessIn(userId: string | null, row: NotebookWithGrants, link: { access: ShareLinkAccess } | null): NotebookAccess | null {
   const { team, shares, ...notebook } = row;
@@ -166,7 +159,7 @@ export async function findSessionNotebookFor(
   }
   // The link secret a request holds is per notebook (its cookie is named by the notebook's id).
   const linkToken = linkTokenFor?.(row.notebookId) ?? null;
-  const link = linkToken ? await liveLinkAccess(linkToken, row.notebookId) : null;
+  const link = linkToken ? await liveShareLink(linkToken, row.notebookId) : null;
   const role = roleIn(userId, { ownerId: row.notebook_ownerId, teamRole: row.teamRole, shareRole: row.shareRole, linkAccess: link?.access ?? null });
   return { session: session as Session, access: allowed(role ? { notebook: notebook as Notebook, role } : null, need) };
 }

@@ -6,10 +6,13 @@ import {
   parseAgentLine,
   type AgentEvent,
   type AgentRequest,
+  type CompleteRequest,
+  type Completions,
   type ExecuteRequest,
   type KernelInfo,
   type KernelRuntime,
   type RunRequest,
+  type StandbyRequest,
 } from "./agent-protocol";
 import { readAgentLines } from "./agent-line-reader";
 import { EventQueue } from "./event-queue";
@@ -20,10 +23,16 @@ import { getLogger } from "../observability/logger";
  * arrives whole (its chunks assembled here, within the request's byte cap).
  */
 export type RunEvent =
-  | Exclude<AgentEvent, { type: "ready" | "pong" | "kernels" | "artifact" | "artifact-chunk" }>
+  | Exclude<AgentEvent, { type: "ready" | "pong" | "kernels" | "completions" | "artifact" | "artifact-chunk" }>
   | { type: "artifact"; id: string; name: string; content: Buffer };
 export type RunSpec = Omit<RunRequest, "op" | "id">;
 export type ExecuteSpec = Omit<ExecuteRequest, "op" | "id">;
+export type StandbySpec = Omit<StandbyRequest, "op" | "id">;
+export type CompleteSpec = Omit<CompleteRequest, "op" | "id">;
+
+const COMPLETE_TIMEOUT_MS = 2000;
+/** Past the agent's own bound, the server stops waiting too (an agent that never answers). */
+const COMPLETE_SLACK_MS = 1000;
 
 /** What replaces a rich output larger than its cap: one marker, as text. */
 export function oversizeMarker(bytes: number, capBytes: number): Record<string, string> {
@@ -75,6 +84,7 @@ export class AgentConnection {
   private readonly full = new Set<EventQueue<RunEvent>>();
   private readonly pings = new Map<string, () => void>();
   private readonly kernelReplies = new Map<string, (kernels: KernelInfo[]) => void>();
+  private readonly completionReplies = new Map<string, (completions: Completions) => void>();
   private readonly readyWaiters: Array<() => void> = [];
   private isReady = false;
   private gone: SandboxGoneError | undefined;
@@ -156,6 +166,31 @@ export class AgentConnection {
     if (runtimes.length > 0 && !this.gone) this.send({ op: "warm-kernels", id: randomUUID(), runtimes });
   }
 
+  /** Starts a program for the next run of its shape to take (see `standby` in the protocol). */
+  standby(spec: StandbySpec): void {
+    if (!this.gone) this.send({ op: "standby", id: randomUUID(), ...spec });
+  }
+
+  /**
+   * Asks the running kernel of a language to complete code at cursor. Never rejects: no kernel,
+   * a busy one, no answer in time or a gone sandbox are an empty answer with that status.
+   */
+  async complete(spec: CompleteSpec): Promise<Completions> {
+    const id = randomUUID();
+    const empty = (status: Completions["status"]): Completions => ({ status, matches: [], cursorStart: spec.cursor, cursorEnd: spec.cursor });
+    if (this.gone) return empty("no-kernel");
+    const answered = new Promise<Completions>((resolve) => this.completionReplies.set(id, resolve));
+    try {
+      this.send({ op: "complete", id, ...spec });
+      const waitMs = (spec.timeoutMs ?? COMPLETE_TIMEOUT_MS) + COMPLETE_SLACK_MS;
+      return await this.withTimeout(answered, waitMs, "The sandbox's agent did not answer a completion in time.");
+    } catch {
+      return empty(this.gone ? "no-kernel" : "timeout");
+    } finally {
+      this.completionReplies.delete(id);
+    }
+  }
+
   private async askKernels(request: Extract<AgentRequest, { op: "kernels" | "restart-kernels" }>, timeoutMs: number): Promise<KernelInfo[]> {
     const answered = new Promise<KernelInfo[]>((resolve) => this.kernelReplies.set(request.id, resolve));
     this.send(request);
@@ -229,6 +264,11 @@ export class AgentConnection {
       case "kernels":
         this.kernelReplies.get(event.id)?.(event.kernels);
         return;
+      case "completions": {
+        const { status, matches, cursorStart, cursorEnd } = event;
+        this.completionReplies.get(event.id)?.({ status, matches, cursorStart, cursorEnd });
+        return;
+      }
       default: {
         if (event.id === null) {
           this.log(`agent error: ${event.type === "error" ? event.message : event.type}`);
@@ -250,7 +290,7 @@ export class AgentConnection {
   }
 
   /** Counts output and artifacts against the run's caps here too, whatever the agent says it sent. */
-  private deliver(run: OpenRun, event: Exclude<AgentEvent, { type: "ready" | "pong" | "kernels" }>): void {
+  private deliver(run: OpenRun, event: Exclude<AgentEvent, { type: "ready" | "pong" | "kernels" | "completions" }>): void {
     if (event.type === "artifact-chunk") return this.receiveChunk(run, event.name, event.data);
     if (event.type === "display" || event.type === "display-update" || event.type === "exception") {
       return this.receiveRich(run, event);

@@ -21,7 +21,7 @@ describe("imageInputsHash", () => {
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
   const bashTag = () =>
-    execFileSync("bash", [path.join(root, "build.sh"), "--print-tag", "demo"], { encoding: "utf8" }).trim();
+    execFileSync("bash", [path.join(root, "build.sh"), "--print-tag", "demo"], { encoding: "utf8", stdio: "pipe" }).trim();
 
   it("agrees with the tag runtime-image/build.sh computes", () => {
     expect(bashTag()).toBe(`runnel-demo:${imageInputsHash("demo", root)}`);
@@ -34,6 +34,31 @@ describe("imageInputsHash", () => {
     const after = imageInputsHash("demo", root);
     expect(after).not.toBe(before);
     expect(bashTag()).toBe(`runnel-demo:${after}`);
+  });
+
+  describe("an image that lists shared files", () => {
+    beforeEach(() => {
+      mkdirSync(path.join(root, "source", "agent"), { recursive: true });
+      writeFileSync(path.join(root, "source", "agent", "agent.py"), "print('agent')\n");
+      writeFileSync(path.join(root, "demo", "shared-files"), "# the agent has one source\nsource/agent/agent.py\n\n");
+    });
+
+    it("hashes the shared file as part of its context, as build.sh does", () => {
+      const before = imageInputsHash("demo", root);
+      expect(bashTag()).toBe(`runnel-demo:${before}`);
+      writeFileSync(path.join(root, "source", "agent", "agent.py"), "print('agent, changed')\n");
+      const after = imageInputsHash("demo", root);
+      expect(after).not.toBe(before);
+      expect(bashTag()).toBe(`runnel-demo:${after}`);
+    });
+
+    it("is refused, by both, when a listed path leaves the images directory or is missing", () => {
+      for (const listed of ["../outside.txt", "/etc/passwd", "source/agent/missing.py"]) {
+        writeFileSync(path.join(root, "demo", "shared-files"), `${listed}\n`);
+        expect(() => imageInputsHash("demo", root)).toThrow(listed);
+        expect(bashTag).toThrow();
+      }
+    });
   });
 
   it("changes when a file is renamed, even with the same content", () => {

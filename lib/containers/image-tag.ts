@@ -1,12 +1,10 @@
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 
 // Read at run time from the checkout; the ignore hint keeps Next from tracing the whole project.
 export const IMAGES_DIR = path.join(/* turbopackIgnore: true */ process.cwd(), "runtime-image");
 
-// Must agree with inputs_hash in runtime-image/build.sh: sha256 over `sha256sum` lines of every
-// file in the image's directory, paths as `find .` prints them, in byte order.
 function listFiles(dir: string, prefix = "."): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const relative = `${prefix}/${entry.name}`;
@@ -15,11 +13,39 @@ function listFiles(dir: string, prefix = "."): string[] {
   });
 }
 
+/**
+ * The files an image shares with others (the agent, the R profile: one source each, in
+ * runtime/), as its `shared-files` lists them: paths relative to runtime-image/, copied into
+ * its build context at the same paths by build.sh.
+ */
+function sharedFiles(imagesDir: string, name: string): string[] {
+  const list = path.join(imagesDir, name, "shared-files");
+  if (!existsSync(list)) return [];
+  const paths = readFileSync(list, "utf8")
+    .split("\n")
+    .filter((line) => !/^[\s]*(#|$)/.test(line));
+  for (const shared of paths) {
+    if (shared.startsWith("/") || shared.split("/").some((part) => part === ".." || part === ".")) {
+      throw new Error(`${name}/shared-files: "${shared}" must be a path inside runtime-image/`);
+    }
+    if (!existsSync(path.join(imagesDir, shared)) || !statSync(path.join(imagesDir, shared)).isFile()) {
+      throw new Error(`${name}/shared-files names "${shared}", which is not a file in runtime-image/`);
+    }
+  }
+  return paths;
+}
+
+// Must agree with inputs_hash in runtime-image/build.sh: sha256 over `sha256sum` lines of every
+// file in the image's build context (its directory and its shared files), paths as `find .`
+// prints them, in byte order.
 export function imageInputsHash(name: string, imagesDir = IMAGES_DIR): string {
   const dir = path.join(imagesDir, name);
-  const files = listFiles(dir).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  const files = [
+    ...listFiles(dir).map((relative) => ({ relative, source: path.join(dir, relative) })),
+    ...sharedFiles(imagesDir, name).map((shared) => ({ relative: `./${shared}`, source: path.join(imagesDir, shared) })),
+  ].sort((a, b) => Buffer.compare(Buffer.from(a.relative), Buffer.from(b.relative)));
   const listing = files
-    .map((file) => `${createHash("sha256").update(readFileSync(path.join(dir, file))).digest("hex")}  ${file}\n`)
+    .map(({ relative, source }) => `${createHash("sha256").update(readFileSync(source)).digest("hex")}  ${relative}\n`)
     .join("");
   return createHash("sha256").update(listing).digest("hex").slice(0, 12);
 }

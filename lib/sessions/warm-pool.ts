@@ -15,14 +15,16 @@ export class WarmPool {
   private refill: NodeJS.Timeout | undefined;
   private stopped = false;
 
-  /**
-   * `refillAfterMs`: how long after a take the pool starts its replacement. A new container and
-   * its kernel take a core for a second or two; started at once they slow the first runs of the
-   * session that was just handed a sandbox, which is what the pool is there to make quick.
-   */
   constructor(
     private readonly size: number,
     private readonly spec: () => SandboxSpec,
+    /** What a started sandbox begins while it waits (a kernel, a program in standby). */
+    private readonly prepare: (sandbox: Sandbox) => void,
+    /**
+     * How long after a take the pool starts its replacement. A new container and its kernel take
+     * a core for a second or two; started at once they slow the first runs of the session that
+     * was just handed a sandbox, which is what the pool is there to make quick.
+     */
     private readonly refillAfterMs = 0,
   ) {}
 
@@ -57,8 +59,7 @@ export class WarmPool {
         .then((sandbox) => {
           if (this.stopped) return sandbox.remove();
           trackLiveness(sandbox);
-          // Most notebooks are shared and Python: its kernel starts while the sandbox waits.
-          sandbox.warmKernels(["python"]);
+          this.prepare(sandbox);
           this.ready.push(sandbox);
         })
         .catch((error: unknown) => getLogger().error({ err: error }, "the warm pool could not start a sandbox"))
@@ -77,6 +78,9 @@ export class WarmPool {
     ]);
   }
 }
+
+/** A session pool's preparation: most notebooks are shared and Python, so its kernel starts. */
+export const warmPythonKernel = (sandbox: Sandbox): void => sandbox.warmKernels(["python"]);
 
 const dead = new WeakSet<Sandbox>();
 function trackLiveness(sandbox: Sandbox): void {

@@ -10,6 +10,7 @@ import { PublishOutputs } from "@/components/notebook/publish-outputs";
 import { TableOfContents } from "@/components/notebook/table-of-contents";
 import { NotebookMarkdown } from "@/components/notebook/notebook-markdown";
 import { Autosave } from "@/lib/client/autosave";
+import { completeInKernel } from "@/lib/client/complete-in-kernel";
 import { saveNotebookContent, type NotebookView } from "@/lib/client/notebook-api";
 import { publishedRuns, type PublishedView } from "@/lib/client/published-runs";
 import { adoptSession, cancelAllRuns, runAll, runBlock, savedCodes, savedTarget, type RunAllOutcome, type RunTarget, type SessionSummary } from "@/lib/client/run-actions";
@@ -211,7 +212,7 @@ export function NotebookPageClient({ initial: notebook, published: initialPublis
           </div>
           <div className="mt-6 grid gap-6 lg:grid-cols-2">
             <div className={`h-[70vh] min-w-0 lg:sticky lg:top-4 lg:block lg:h-[calc(100vh-8rem)] ${narrowPane === "source" ? "" : "hidden"}`}>
-              <NotebookEditor value={saveState.draft} onChange={edit} onRunAtLine={runAtLine} />
+              <NotebookEditor value={saveState.draft} onChange={edit} onRunAtLine={runAtLine} complete={permissions.run ? completeInKernel : undefined} />
             </div>
             <div data-testid="notebook-preview" className={`min-w-0 lg:block ${narrowPane === "preview" ? "" : "hidden"}`}>
               {markdown}

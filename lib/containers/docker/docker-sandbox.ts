@@ -1,7 +1,7 @@
 import type { Duplex } from "node:stream";
 import type Docker from "dockerode";
-import { AgentConnection, type ExecuteSpec, type RunSpec } from "../agent-connection";
-import type { KernelInfo, KernelRuntime } from "../agent-protocol";
+import { AgentConnection, type CompleteSpec, type ExecuteSpec, type RunSpec, type StandbySpec } from "../agent-connection";
+import type { Completions, KernelInfo, KernelRuntime } from "../agent-protocol";
 import type { Labels, Sandbox, SandboxStats, SeedFile } from "../backend";
 import { demuxAttachStream } from "./demux-attach-stream";
 import { splitLogFrames } from "./docker-log-frames";
@@ -103,6 +103,14 @@ export class DockerSandbox implements Sandbox {
 
   warmKernels(runtimes: KernelRuntime[]): void {
     if (this.connection.alive) this.connection.warmKernels(runtimes);
+  }
+
+  standby(spec: StandbySpec): void {
+    if (this.connection.alive) this.connection.standby(spec);
+  }
+
+  complete(spec: CompleteSpec): Promise<Completions> {
+    return this.connection.complete(spec);
   }
 
   async stats(): Promise<SandboxStats> {

@@ -222,7 +222,7 @@ def write_files(files, cwd):
             out.write(f["content"])
 
 
-def check_run_request(req):
+def check_program_request(req):
     argv, env = req.get("argv"), req.get("env", {})
     require(isinstance(argv, list) and argv and all(isinstance(a, str) for a in argv),
             "argv must be a non-empty list of strings.")
@@ -230,6 +230,11 @@ def check_run_request(req):
             "env must map names to string values.")
     for name in ("cwd", "artifactsDir"):
         require(isinstance(req.get(name, ""), str), f"{name} must be a string.")
+
+
+def check_run_request(req):
+    check_program_request(req)
+    require(isinstance(req.get("source", ""), str), "source must be a string.")
     files = req.get("files", [])
     require(isinstance(files, list) and all(
         isinstance(f, dict) and is_relative_path(f.get("path")) and isinstance(f.get("content"), str) for f in files),
@@ -240,6 +245,95 @@ def check_run_request(req):
             "outputCapBytes must be a non-negative integer.")
     for name in ("artifactMaxCount", "artifactMaxBytes"):
         require(is_int(req.get(name, 0)) and req.get(name, 0) >= 0, f"{name} must be a non-negative integer.")
+
+
+# An argv item the agent replaces with the path of the pipe a run's `source` arrives on.
+SOURCE_ARG = "{source}"
+
+
+def program_env(req):
+    """The program's environment; its output folder is made (mode 0700) and exported first."""
+    env = {**os.environ, **req.get("env", {})}
+    artifacts_dir = req.get("artifactsDir") or None
+    if artifacts_dir:
+        os.makedirs(artifacts_dir, mode=0o700, exist_ok=True)
+        os.chmod(artifacts_dir, 0o700)
+        env["RUNNEL_OUTPUT"] = artifacts_dir
+    return env
+
+
+class Program:
+    """A started program, and the write end of the pipe its source arrives on (if it takes one).
+
+    The source pipe is the program's own file, named in its argv as /dev/fd/N; stdin stays
+    /dev/null, as for every run, so a script that reads stdin gets EOF and not its own text.
+    """
+
+    def __init__(self, req, with_source):
+        argv, source_r, self.source_w = req["argv"], None, None
+        if with_source:
+            source_r, self.source_w = os.pipe()
+            argv = [f"/dev/fd/{source_r}" if arg == SOURCE_ARG else arg for arg in argv]
+        try:
+            self.proc = subprocess.Popen(
+                argv, cwd=req.get("cwd") or None, env=program_env(req), start_new_session=True,
+                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                pass_fds=(source_r,) if with_source else ())
+        except BaseException:
+            if self.source_w is not None:
+                os.close(self.source_w)
+            raise
+        finally:
+            if source_r is not None:
+                os.close(source_r)
+
+    def discard(self):
+        killpg(self.proc.pid, signal.SIGKILL)
+        with contextlib.suppress(ChildProcessError):
+            self.proc.wait()
+        for stream in (self.proc.stdout, self.proc.stderr):
+            stream.close()
+        if self.source_w is not None:
+            os.close(self.source_w)
+
+
+# A program started ahead of the run that will take it (`standby`): an interpreter's start-up
+# (R loading its default packages takes most of a script's time) is paid before the request.
+# One at a time, keyed by everything that shapes the process before its source arrives.
+_standby = None
+
+
+def standby_key(req):
+    return json.dumps([req["argv"], req.get("cwd") or "", req.get("env", {}), req.get("artifactsDir") or ""],
+                      sort_keys=True)
+
+
+def start_standby(req):
+    global _standby
+    try:
+        check_program_request(req)
+        program = Program(req, with_source=True)
+    except BadRequest as error:
+        return emit_error(req["id"], str(error))
+    except (OSError, ValueError, subprocess.SubprocessError) as error:
+        return emit_error(req["id"], describe_start_failure(error))
+    with _runs_lock:
+        replaced, _standby = _standby, (standby_key(req), program)
+    if replaced:
+        replaced[1].discard()
+
+
+def take_standby(req):
+    """The program in standby for this run, if one waits with the same shape and still lives."""
+    global _standby
+    with _runs_lock:
+        if _standby is None or _standby[0] != standby_key(req):
+            return None
+        program, _standby = _standby[1], None
+    if program.proc.poll() is None:
+        return program
+    program.discard()
+    return None
 
 
 class Run:
@@ -263,23 +357,31 @@ class Run:
         self.emitted_bytes = 0
         self.duration_ms = 0
         self.decoders = {s: codecs.getincrementaldecoder("utf-8")("replace") for s in ("stdout", "stderr")}
+        self.source_w = None
         self.wake_r, self.wake_w = os.pipe()
         os.set_blocking(self.wake_w, False)
         self.thread = threading.Thread(target=self.main, daemon=True)
 
     def spawn(self):
         req = self.req
-        env = {**os.environ, **req.get("env", {})}
-        if self.artifacts_dir:
-            os.makedirs(self.artifacts_dir, mode=0o700, exist_ok=True)
-            os.chmod(self.artifacts_dir, 0o700)
-            env["RUNNEL_OUTPUT"] = self.artifacts_dir
-        write_files(req.get("files", []), req.get("cwd"))
+        self.source = memoryview(req.get("source", "").encode("utf-8"))
+        program = take_standby(req) if "source" in req else None
+        if program is not None:
+            # Its leader is this run's from here on, so the agent's reaping leaves it alone.
+            self.proc, self.source_w = program.proc, program.source_w
+            try:
+                program_env(req)  # the output folder, in case something removed it meanwhile
+                write_files(req.get("files", []), req.get("cwd"))
+            except BaseException:
+                program.discard()
+                raise
+        else:
+            write_files(req.get("files", []), req.get("cwd"))
         self.oom_before = oom_kills()
         self.started_at = time.monotonic()
-        self.proc = subprocess.Popen(
-            req["argv"], cwd=req.get("cwd") or None, env=env, start_new_session=True,
-            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        if program is None:
+            program = Program(req, with_source="source" in req)
+            self.proc, self.source_w = program.proc, program.source_w
 
     def main(self):
         try:
@@ -301,6 +403,7 @@ class Run:
                 self.reap()
         finally:
             self.close_wake()
+            self.close_source()
             self.proc.stdout.close()
             self.proc.stderr.close()
             self.finish()
@@ -313,6 +416,23 @@ class Run:
         for fd in (self.wake_r, self.wake_w):
             with contextlib.suppress(OSError):
                 os.close(fd)
+
+    def close_source(self):
+        if self.source_w is not None:
+            os.close(self.source_w)
+            self.source_w = None
+
+    def feed_source(self, selector):
+        # Non-blocking, a chunk per turn: a program that never reads its source cannot stall the
+        # loop that times it out. EPIPE (it closed the pipe, or exited) ends the feeding.
+        try:
+            sent = os.write(self.source_w, self.source[:CHUNK_BYTES])
+            self.source = self.source[sent:]
+        except OSError:
+            self.source = self.source[:0]
+        if not self.source:
+            selector.unregister(self.source_w)
+            self.close_source()
 
     def kill(self, sig, reason=None):
         # Only while the leader is unreaped: its pid is then still the group's id, never reused.
@@ -336,6 +456,9 @@ class Run:
             selector.register(self.proc.stdout, selectors.EVENT_READ, "stdout")
             selector.register(self.proc.stderr, selectors.EVENT_READ, "stderr")
             selector.register(self.wake_r, selectors.EVENT_READ, "wake")
+            if self.source_w is not None:
+                os.set_blocking(self.source_w, False)
+                selector.register(self.source_w, selectors.EVENT_WRITE, "source")
             exit_watch = ExitWatch(pid, selector)
             open_streams = 2
             while True:
@@ -363,6 +486,8 @@ class Run:
                 for key, _ in selector.select(timeout):
                     if key.data == "wake":
                         os.read(self.wake_r, 512)
+                    elif key.data == "source":
+                        self.feed_source(selector)
                     elif key.data == "exit":
                         exit_watch.close()  # seen; exited() confirms it on the next turn
                         exit_watch.poll_s = 0.0
@@ -512,6 +637,8 @@ def reap_orphans():
     me = os.getpid()
     with _runs_lock:
         leaders = {run.proc.pid for run in _runs.values() if getattr(run, "proc", None) is not None}
+        if _standby is not None:
+            leaders.add(_standby[1].proc.pid)
     with _kernels_lock:
         # A kernel's exit status is its own Popen's to read (it says why the kernel died).
         leaders |= {k.proc.pid for k in _kernels.values() if k.proc is not None}
@@ -522,10 +649,12 @@ def reap_orphans():
                 os.waitpid(pid, os.WNOHANG)
 
 
-def start_run(req):
+def start(req, check, make):
+    """Starts one run (a program, or a block in its kernel) on a thread of its own, after
+    check(req) accepts it. Every refusal still ends the run with one exit event."""
     run_id = req["id"]
     try:
-        check_run_request(req)
+        check(req)
     except BadRequest as error:
         emit_error(run_id, str(error))
         emit(exit_event(run_id, START_FAILED))
@@ -534,11 +663,12 @@ def start_run(req):
         if run_id in _runs:
             emit_error(run_id, "A run with this id is already in flight.")
             return
-        run = _runs[run_id] = Run(req)
+        run = _runs[run_id] = make(req)
     try:
         run.thread.start()
     except RuntimeError:  # no thread could be made: the pids limit is used up right now
-        run.forget()
+        with _runs_lock:
+            _runs.pop(run_id, None)
         run.close_wake()
         emit_error(run_id, NO_ROOM)
         emit(exit_event(run_id, START_FAILED))
@@ -705,6 +835,9 @@ class KernelProcess:
     def execute(self, run):
         raise NotImplementedError
 
+    def complete(self, code, cursor, timeout_s):
+        return completion_reply("unsupported")
+
 
 class JupyterKernel(KernelProcess):
     """A Jupyter kernel (python: Debian's ipykernel; r: Debian's IRkernel), driven with Debian's
@@ -829,6 +962,43 @@ class JupyterKernel(KernelProcess):
             if msg.get("parent_header", {}).get("msg_id") == msg_id and msg.get("msg_type") != "status":
                 run.kernel_message(msg.get("msg_type"), msg["content"])
 
+    def complete(self, code, cursor, timeout_s):
+        """Jupyter's complete_request on the shell channel; called with the kernel's lock held, so
+        no run is using the sockets. A kernel answers only when idle: past timeout_s, no answer."""
+        zmq = self.zmq
+        self.discard_iopub()
+        msg_id = self.send(self.shell, "complete_request", {"code": code, "cursor_pos": cursor})
+        deadline = time.monotonic() + timeout_s
+        try:
+            while True:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return completion_reply("timeout")
+                if self.proc.poll() is not None:
+                    return completion_reply("no-kernel")
+                if not self.shell.poll(max(1, int(min(left, 0.05) * 1000))):
+                    continue
+                try:
+                    msg = self.recv(self.shell)
+                except zmq.Again:
+                    continue
+                except (ValueError, KeyError, TypeError):
+                    continue  # unsigned, forged or malformed: never read
+                if msg.get("parent_header", {}).get("msg_id") != msg_id or msg.get("msg_type") != "complete_reply":
+                    continue  # a late reply to an earlier request
+                return parse_completions(msg["content"], code)
+        finally:
+            self.discard_iopub()
+
+    def discard_iopub(self):
+        # Each complete_request makes the kernel publish busy/idle: read off here (nothing waits
+        # for them), so they never fill iopub's queue before the next run's own messages.
+        for _ in range(10000):
+            try:
+                self.iopub.recv_multipart(self.zmq.NOBLOCK, copy=False)
+            except self.zmq.Again:
+                return
+
     def start_failure(self):
         tail = self.log.decode("utf-8", "replace").strip().splitlines()[-3:]
         detail = f" It said: {' / '.join(tail)[:500]}" if tail else ""
@@ -913,7 +1083,10 @@ class PythonKernel(JupyterKernel):
     WARM_UP = "None"
 
     def argv(self, conn):
-        return ["python3", "-m", "ipykernel_launcher", "-f", conn, "--HistoryManager.enabled=False"]
+        # IPython's own completer, not jedi's: it completes from the kernel's live names in
+        # milliseconds, where jedi takes seconds on its first use in a 1-CPU sandbox.
+        return ["python3", "-m", "ipykernel_launcher", "-f", conn, "--HistoryManager.enabled=False",
+                "--IPCompleter.use_jedi=False"]
 
     def kernel_env(self):
         env = self.base_env()
@@ -1152,6 +1325,38 @@ class NodeKernel(BashKernel):
             return 1
         return None
 
+    def complete(self, code, cursor, timeout_s):
+        """The kernel's REPL completer (runnel-node-kernel.cjs), asked as Jupyter's complete_request
+        is: a request line on fd 3, its answer (a complete_reply's content) found by nonce on fd 4."""
+        import secrets
+        nonce = secrets.token_hex(16)
+        os.write(self.cmd_w, (json.dumps({"nonce": nonce, "complete": {"code": code, "cursor": cursor}}) + "\n").encode("utf-8"))
+        deadline = time.monotonic() + timeout_s
+        with selectors.DefaultSelector() as sel:
+            sel.register(self.done_r, selectors.EVENT_READ)
+            while True:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return completion_reply("timeout")
+                if self.proc.poll() is not None:
+                    return completion_reply("no-kernel")
+                if not sel.select(min(left, 0.05)):
+                    continue
+                with contextlib.suppress(BlockingIOError):
+                    self.done_buf += os.read(self.done_r, CHUNK_BYTES)
+                *lines, self.done_buf = self.done_buf.split(b"\n")
+                if len(self.done_buf) > COMPLETE_REPLY_MAX_BYTES:
+                    self.done_buf = b""  # no answer of ours is this long: dropped
+                for line in lines:
+                    if len(line) > COMPLETE_REPLY_MAX_BYTES:
+                        continue
+                    try:
+                        message = json.loads(line)
+                    except ValueError:
+                        continue
+                    if isinstance(message, dict) and message.get("nonce") == nonce and message.get("type") == "complete_reply":
+                        return parse_completions(json.dumps(message.get("content")).encode("utf-8"), code)
+
 
 def shlex_quote(text):
     import shlex
@@ -1206,6 +1411,11 @@ class KernelRun:
     def wake(self):
         with contextlib.suppress(OSError):
             os.write(self.wake_w, b"\0")
+
+    def close_wake(self):
+        for fd in (self.wake_r, self.wake_w):
+            with contextlib.suppress(OSError):
+                os.close(fd)
 
     def cancel(self):
         self.cancel_requested = True
@@ -1435,9 +1645,7 @@ class KernelRun:
             except OSError as error:
                 log(f"collecting artifacts failed: {error}")
                 emit_error(self.id, "The output files could not be collected.")
-        for fd in (self.wake_r, self.wake_w):
-            with contextlib.suppress(OSError):
-                os.close(fd)
+        self.close_wake()
         sig = "SIGKILL" if code is None else None
         if self.cancelled or self.timed_out:
             if code == 0 or code is None:
@@ -1498,28 +1706,6 @@ def clear_dir(path):
         os.close(parent_fd)
 
 
-def start_execute(req):
-    run_id = req["id"]
-    try:
-        check_execute_request(req)
-    except BadRequest as error:
-        emit_error(run_id, str(error))
-        emit(exit_event(run_id, START_FAILED))
-        return
-    with _runs_lock:
-        if run_id in _runs:
-            emit_error(run_id, "A run with this id is already in flight.")
-            return
-        run = _runs[run_id] = KernelRun(req)
-    try:
-        run.thread.start()
-    except RuntimeError:
-        with _runs_lock:
-            _runs.pop(run_id, None)
-        emit_error(run_id, NO_ROOM)
-        emit(exit_event(run_id, START_FAILED))
-
-
 def restart_kernels(req):
     """Kills the named kernel (or every kernel) and starts it again in the background."""
     runtime = req.get("runtime")
@@ -1572,6 +1758,111 @@ def restart_one(kernel, kill=True):
             kernel.state = "dead"
 
 
+# Completion in the editor: Jupyter's complete_request, asked of a kernel that is already running
+# and idle. Never starts a kernel (an empty answer, "no-kernel"), never waits for a busy one (its
+# lock is taken without blocking: "busy"), and bounded in time. A kernel's reply is the block's
+# code's: read only below a size bound, each match checked, and few and short ones kept.
+COMPLETE_CODE_MAX_CHARS = 256 * 1024
+COMPLETE_TIMEOUT_S = 2.0
+COMPLETE_TIMEOUT_MAX_MS = 5000
+COMPLETE_REPLY_MAX_BYTES = 1024 * 1024
+COMPLETE_MAX_MATCHES = 200
+COMPLETE_MATCH_MAX_CHARS = 200
+COMPLETE_SCAN_MAX = 5000
+COMPLETION_TYPE_MAX_CHARS = 24
+
+
+def completion_reply(status, matches=(), cursor_start=0, cursor_end=0):
+    return {"status": status, "matches": list(matches), "cursorStart": cursor_start, "cursorEnd": cursor_end}
+
+
+def plain_text(text, max_chars):
+    return (isinstance(text, str) and 0 < len(text) <= max_chars
+            and not any(ord(ch) < 32 or ord(ch) == 127 for ch in text))
+
+
+def parse_completions(raw, code):
+    """A complete_reply's content (raw JSON bytes) as the agent's reply, or "invalid"."""
+    if len(raw) > COMPLETE_REPLY_MAX_BYTES:
+        return completion_reply("invalid")
+    try:
+        content = json.loads(raw)
+    except ValueError:
+        return completion_reply("invalid")
+    if not isinstance(content, dict) or content.get("status") != "ok":
+        return completion_reply("invalid")
+    matches, start, end = content.get("matches"), content.get("cursor_start"), content.get("cursor_end")
+    if not (isinstance(matches, list) and is_int(start) and is_int(end) and 0 <= start <= end <= len(code)):
+        return completion_reply("invalid")
+    types = {}
+    metadata = content.get("metadata")
+    experimental = metadata.get("_jupyter_types_experimental") if isinstance(metadata, dict) else None
+    if isinstance(experimental, list):
+        for item in experimental[:COMPLETE_SCAN_MAX]:
+            kind = item.get("type") if isinstance(item, dict) else None
+            # A kind is a word ("function", "module"); IPython's "<unknown>" and anything else is none.
+            if (isinstance(kind, str) and isinstance(item.get("text"), str) and plain_text(kind, COMPLETION_TYPE_MAX_CHARS)
+                    and kind.isascii() and kind.isalpha()):
+                types.setdefault(item["text"], kind)
+    kept, seen = [], set()
+    for text in matches[:COMPLETE_SCAN_MAX]:
+        if not plain_text(text, COMPLETE_MATCH_MAX_CHARS) or text in seen:
+            continue
+        seen.add(text)
+        kept.append({"text": text, **({"type": types[text]} if text in types else {})})
+        if len(kept) >= COMPLETE_MAX_MATCHES:
+            break
+    return completion_reply("ok", kept, start, end)
+
+
+def check_complete_request(req):
+    require(req.get("runtime") in KERNEL_RUNTIMES, f"runtime must be one of {', '.join(KERNEL_RUNTIMES)}.")
+    code = req.get("code")
+    require(isinstance(code, str) and len(code) <= COMPLETE_CODE_MAX_CHARS,
+            f"code must be a string of at most {COMPLETE_CODE_MAX_CHARS} characters.")
+    require(is_int(req.get("cursor")) and 0 <= req["cursor"] <= len(code),
+            "cursor must be a character offset inside code.")
+    timeout = req.get("timeoutMs", 1)
+    require(is_int(timeout) and 0 < timeout <= COMPLETE_TIMEOUT_MAX_MS,
+            f"timeoutMs must be a positive integer of at most {COMPLETE_TIMEOUT_MAX_MS}.")
+
+
+def complete(req):
+    run_id = req["id"]
+
+    def answer(reply):
+        emit({"type": "completions", "id": run_id, **reply})
+
+    try:
+        check_complete_request(req)
+    except BadRequest as error:
+        emit_error(run_id, str(error))
+        return answer(completion_reply("invalid"))
+    with _kernels_lock:
+        kernel = _kernels.get(req["runtime"])  # looked up, never made: completion starts no kernel
+    if kernel is None or not kernel.alive() or kernel.state not in ("idle", "busy"):
+        return answer(completion_reply("no-kernel"))
+    if not kernel.lock.acquire(blocking=False):
+        return answer(completion_reply("busy"))  # a run (or a start) has the kernel
+    timeout_s = req["timeoutMs"] / 1000 if "timeoutMs" in req else COMPLETE_TIMEOUT_S
+
+    def ask():
+        try:
+            reply = kernel.complete(req["code"], req["cursor"], timeout_s) if kernel.alive() else completion_reply("no-kernel")
+        except Exception:  # noqa: BLE001 - a failure here is an empty answer, never a stuck editor
+            log(traceback.format_exc())
+            reply = completion_reply("invalid")
+        finally:
+            kernel.lock.release()
+        answer(reply)
+
+    try:
+        threading.Thread(target=ask, daemon=True).start()
+    except RuntimeError:
+        kernel.lock.release()
+        answer(completion_reply("busy"))
+
+
 def handle(raw):
     try:
         req = json.loads(raw.decode("utf-8"))
@@ -1585,9 +1876,11 @@ def handle(raw):
     if op == "ping":
         emit({"type": "pong", "id": run_id})
     elif op == "run":
-        start_run(req)
+        start(req, check_run_request, Run)
     elif op == "execute":
-        start_execute(req)
+        start(req, check_execute_request, KernelRun)
+    elif op == "standby":
+        start_standby(req)
     elif op == "cancel":
         with _runs_lock:
             run = _runs.get(run_id)
@@ -1609,6 +1902,8 @@ def handle(raw):
         restart_kernels(req)
     elif op == "warm-kernels":
         warm_kernels(req)
+    elif op == "complete":
+        complete(req)
     else:
         emit_error(run_id, f"Unknown op {json.dumps(op)}.")
 
@@ -1625,6 +1920,9 @@ def handle_safely(raw):
 def shutdown():
     with _runs_lock:
         runs = list(_runs.values())
+        waiting = _standby
+    if waiting:
+        waiting[1].discard()
     for run in runs:
         if isinstance(run, Run):
             run.kill(signal.SIGKILL, "cancelled")
