@@ -40,7 +40,8 @@ export async function throughput({ client, sessions, durationMs }: ThroughputOpt
     return [
       { name: `bash echo throughput, ${sessions} sessions, API`, value: apiRate, unit: "runs/s", note: seconds },
       { name: `bash echo throughput, ${sessions} containers, bare exec`, value: bareRate, unit: "runs/s", note: seconds },
-      { name: "throughput, API / bare exec", value: apiRate / bareRate, unit: "×", target: "≥ 1×", met: apiRate >= bareRate },
+      // Issue 15's target: the kernels' throughput at least three times bare exec's.
+      { name: "throughput, API / bare exec", value: apiRate / bareRate, unit: "×", target: "≥ 3×", met: apiRate >= 3 * bareRate },
     ];
   } finally {
     await Promise.all(notebookIds.map((id) => client.disconnect(id).catch(() => undefined)));

@@ -1,4 +1,4 @@
-import type { Notebook, Prisma, ShareLinkAccess, ShareRole, TeamRole } from "@prisma/client";
+import { Prisma, type Notebook, type Session, type ShareLinkAccess, type ShareRole, type TeamRole } from "@prisma/client";
 import { getPrisma } from "../db/client";
 import { AppError } from "../http/app-error";
 import { liveShareLink } from "../sharing/live-share-link";
@@ -72,30 +72,32 @@ export function roleIn(userId: string | null, grants: NotebookGrants): NotebookR
  */
 export async function findNotebookFor(actor: string | NotebookActor, notebookId: string, need: NotebookNeed): Promise<NotebookAccess> {
   const { userId, linkToken } = typeof actor === "string" ? { userId: actor, linkToken: null } : actor;
-  const access = await notebookAccess(userId, notebookId, linkToken ?? null);
-  if (!access) throw new AppError("not_found", "There is no such notebook.");
-  if (!mayDo(access.role, need)) {
-    throw new AppError("forbidden", `Your role in this notebook (${access.role}) does not allow you to ${need} it.`);
-  }
-  return access;
+  return allowed(await notebookAccess(userId, notebookId, linkToken ?? null), need);
 }
 
 async function notebookAccess(userId: string | null, notebookId: string, linkToken: string | null): Promise<NotebookAccess | null> {
   const prisma = getPrisma();
-  // A user id that matches nothing keeps the relation filters valid for a signed-out actor.
-  const who = userId ?? "";
   // Both lookups need only the ids the caller gave, so they run side by side.
   const [row, link] = await Promise.all([
-    prisma.notebook.findUnique({
-      where: { id: notebookId },
-      include: {
-        team: { select: { members: { where: { userId: who }, select: { role: true } } } },
-        shares: { where: { userId: who }, select: { role: true } },
-      },
-    }),
+    prisma.notebook.findUnique({ where: { id: notebookId }, include: grantsOf(userId) }),
     linkToken ? liveShareLink(linkToken, notebookId) : null,
   ]);
-  if (!row) return null;
+  return row ? accessIn(userId, row, link) : null;
+}
+
+/** What a notebook row must include for `accessIn`: the actor's own team membership and share. */
+function grantsOf(userId: string | null) {
+  // A user id that matches nothing keeps the relation filters valid for a signed-out actor.
+  const who = userId ?? "";
+  return {
+    team: { select: { members: { where: { userId: who }, select: { role: true } } } },
+    shares: { where: { userId: who }, select: { role: true } },
+  } satisfies Prisma.NotebookInclude;
+}
+
+type NotebookWithGrants = Notebook & { team: { members: { role: TeamRole }[] } | null; shares: { role: ShareRole }[] };
+
+function accessIn(userId: string | null, row: NotebookWithGrants, link: { access: ShareLinkAccess } | null): NotebookAccess | null {
   const { team, shares, ...notebook } = row;
   const role = roleIn(userId, {
     ownerId: notebook.ownerId,
@@ -104,6 +106,62 @@ async function notebookAccess(userId: string | null, notebookId: string, linkTok
     linkAccess: link?.access ?? null,
   });
   return role ? { notebook, role } : null;
+}
+
+function allowed(access: NotebookAccess | null, need: NotebookNeed): NotebookAccess {
+  if (!access) throw new AppError("not_found", "There is no such notebook.");
+  if (!mayDo(access.role, need)) {
+    throw new AppError("forbidden", `Your role in this notebook (${access.role}) does not allow you to ${need} it.`);
+  }
+  return access;
+}
+
+/** One row of findSessionNotebookFor's query: a session's columns, its notebook's (prefixed), the actor's grants. */
+type SessionNotebookRow = Session & {
+  [K in keyof Notebook as `notebook_${K}`]: Notebook[K];
+} & { teamRole: TeamRole | null; shareRole: ShareRole | null };
+
+/**
+ * A user's own session and its notebook, when they may still do `need` to that notebook: the
+ * rule of findNotebookFor, decided from the grants as they are now (a run asks this on every
+ * request, so a revoked share, membership or link stops the next one). Null when the user has
+ * no such session; a session whose notebook they may no longer see is "not found" as above.
+ *
+ * It is on every run's path, so it is one SQL statement: the session, its notebook and the
+ * actor's team role and share read together, and a second only for a share link the request
+ * holds (through Prisma each relation is a statement of its own, and each query has its plan
+ * compiled afresh). Its columns are listed here; session-notebook-access.int.test.ts checks that
+ * they are every column Prisma reads, with the same values.
+ */
+export async function findSessionNotebookFor(
+  userId: string,
+  sessionId: string,
+  need: NotebookNeed,
+  linkTokenFor?: (notebookId: string) => string | null,
+): Promise<{ session: Session; access: NotebookAccess } | null> {
+  const prisma = getPrisma();
+  const [row] = await prisma.$queryRaw<SessionNotebookRow[]>(Prisma.sql`
+    SELECT s."id", s."userId", s."notebookId", s."containerId", s."status"::text AS "status", s."endedReason",
+           s."seededFiles", s."startedAt", s."lastActivityAt", s."endedAt",
+           n."id" AS "notebook_id", n."title" AS "notebook_title", n."titleSetByAuthor" AS "notebook_titleSetByAuthor",
+           n."content" AS "notebook_content", n."version" AS "notebook_version", n."ownerId" AS "notebook_ownerId",
+           n."teamId" AS "notebook_teamId", n."createdAt" AS "notebook_createdAt", n."updatedAt" AS "notebook_updatedAt",
+           (SELECT m."role"::text FROM "TeamMember" m WHERE m."teamId" = n."teamId" AND m."userId" = ${userId}) AS "teamRole",
+           (SELECT sh."role"::text FROM "NotebookShare" sh WHERE sh."notebookId" = n."id" AND sh."userId" = ${userId}) AS "shareRole"
+    FROM "Session" s JOIN "Notebook" n ON n."id" = s."notebookId"
+    WHERE s."id" = ${sessionId} AND s."userId" = ${userId}`);
+  if (!row) return null;
+  const session = {} as Record<string, unknown>;
+  const notebook = {} as Record<string, unknown>;
+  for (const [key, value] of Object.entries(row)) {
+    if (key.startsWith("notebook_")) notebook[key.slice("notebook_".length)] = value;
+    else if (key !== "teamRole" && key !== "shareRole") session[key] = value;
+  }
+  // The link secret a request holds is per notebook (its cookie is named by the notebook's id).
+  const linkToken = linkTokenFor?.(row.notebookId) ?? null;
+  const link = linkToken ? await liveShareLink(linkToken, row.notebookId) : null;
+  const role = roleIn(userId, { ownerId: row.notebook_ownerId, teamRole: row.teamRole, shareRole: row.shareRole, linkAccess: link?.access ?? null });
+  return { session: session as Session, access: allowed(role ? { notebook: notebook as Notebook, role } : null, need) };
 }
 
 /** The notebooks a user sees without a link (their own, their teams', those shared with them), as a query filter. */

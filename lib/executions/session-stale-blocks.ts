@@ -1,42 +1,36 @@
-import { findNotebookFor } from "../auth/notebook-access";
+import { Prisma, type Execution } from "@prisma/client";
 import { getPrisma } from "../db/client";
-import { blockKey, findBlock, type BlockRef } from "../notebook/find-block";
+import { blockKey } from "../notebook/find-block";
 import { readNotebookSettings } from "../notebook/front-matter";
-import { parseNotebook } from "../notebook/parse-notebook";
 import type { NotebookBlock } from "../notebook/types";
-import type { LinkTokenSource } from "../sharing/share-link-token";
 import { kernelStates } from "../sessions/kernel-state";
+import type { CheckedRun } from "./start-execution";
 import { staleBlocks, type LatestRun, type StaleBlock } from "./stale-blocks";
 
 // How many of a session's newest runs are looked through for each block's latest.
 const MAX_ROWS = 5000;
 
-export type StalePlan = { target: NotebookBlock; stale: StaleBlock[] };
+type LatestRow = Pick<Execution, "blockId" | "blockIndex" | "codeFingerprint" | "status" | "startedAt" | "finishedAt">;
 
 /**
- * The stale runnable blocks above the block asked for, in the user's own session, by the rule of
- * stale-blocks.ts. Undefined when anything is wrong (no such session or block, no right to run):
- * startExecution then refuses the run with its own sentence.
+ * The stale runnable blocks above `target`, in the user's own session, by the rule of
+ * stale-blocks.ts, from the run that startChainedExecution has just checked. With no runnable
+ * block above the target (or in an isolated notebook) nothing is stale and nothing is asked.
  */
-export async function sessionStaleBlocks(userId: string, sessionId: string, ref: BlockRef, linkTokens?: LinkTokenSource): Promise<StalePlan | undefined> {
-  const prisma = getPrisma();
-  const session = await prisma.session.findFirst({ where: { id: sessionId, userId } });
-  if (!session || session.status === "ended") return undefined;
-  const { notebook } = await findNotebookFor({ userId, linkToken: linkTokens?.(session.notebookId) ?? null }, session.notebookId, "run").catch(() => ({ notebook: null }));
-  if (!notebook) return undefined;
-  const blocks = parseNotebook(notebook.content);
-  const target = findBlock(blocks, ref);
-  if (!target || target.kind !== "runnable" || target.error) return undefined;
+export async function sessionStaleBlocks({ session, notebook, blocks }: CheckedRun, target: NotebookBlock): Promise<StaleBlock[]> {
   const { state } = readNotebookSettings(notebook.content);
-  if (state === "isolated") return { target, stale: [] };
-
+  const above = blocks.filter((block) => block.index < target.index);
+  if (state === "isolated" || !above.some((block) => block.kind === "runnable")) return [];
+  const sessionId = session.id;
+  const prisma = getPrisma();
+  // Each block's latest run among the session's newest MAX_ROWS, keyed as blockKey keys them.
   const [rows, kernels] = await Promise.all([
-    prisma.execution.findMany({
-      where: { sessionId },
-      select: { blockId: true, blockIndex: true, codeFingerprint: true, status: true, startedAt: true, finishedAt: true },
-      orderBy: [{ startedAt: "desc" }, { id: "desc" }],
-      take: MAX_ROWS,
-    }),
+    prisma.$queryRaw<LatestRow[]>(Prisma.sql`
+      SELECT DISTINCT ON (COALESCE(e."blockId", '#' || e."blockIndex"))
+             e."blockId", e."blockIndex", e."codeFingerprint", e."status"::text AS "status", e."startedAt", e."finishedAt"
+      FROM (SELECT "id", "blockId", "blockIndex", "codeFingerprint", "status", "startedAt", "finishedAt" FROM "Execution"
+            WHERE "sessionId" = ${sessionId} ORDER BY "startedAt" DESC, "id" DESC LIMIT ${MAX_ROWS}) e
+      ORDER BY COALESCE(e."blockId", '#' || e."blockIndex"), e."startedAt" DESC, e."id" DESC`),
     kernelStates(sessionId),
   ]);
   const kernelStart = new Map(kernels.map((kernel) => [kernel.runtime, kernel.startedAt === null ? null : Date.parse(kernel.startedAt)]));
@@ -57,6 +51,5 @@ export async function sessionStaleBlocks(userId: string, sessionId: string, ref:
       inCurrentKernel: running || (started != null && finished !== undefined && finished >= started),
     });
   }
-  const above = blocks.filter((block) => block.index < target.index);
-  return { target, stale: staleBlocks(above, state, latest) };
+  return staleBlocks(above, state, latest);
 }

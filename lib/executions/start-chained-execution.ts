@@ -4,7 +4,7 @@ import type { NotebookBlock } from "../notebook/types";
 import { keepRunning } from "./live-executions";
 import { chainEnded, chainStarted, type ChainRecord } from "./session-chains";
 import { sessionStaleBlocks } from "./session-stale-blocks";
-import { startExecution, type StartExecutionOptions } from "./start-execution";
+import { checkRun, runnableBlock, startExecution, type StartExecutionOptions } from "./start-execution";
 import type { StreamEvent } from "./stream-events";
 
 const refOf = (block: NotebookBlock) => (block.id !== null ? { id: block.id } : { index: block.index });
@@ -21,20 +21,24 @@ const refOf = (block: NotebookBlock) => (block.id !== null ? { id: block.id } : 
  * while it runs it is the session's chain in flight, which a reloaded page follows by its id.
  */
 export async function startChainedExecution(options: StartExecutionOptions): Promise<AsyncIterable<StreamEvent>> {
-  const plan = await sessionStaleBlocks(options.userId, options.sessionId, options.block, options.linkTokens);
-  if (!plan || plan.stale.length === 0) return keepRunning(await startExecution(options)).from(0);
-  const chain = plan.stale.map(({ block }) => block);
-  const first = keepRunning(await startExecution({ ...options, block: refOf(chain[0]!) }));
+  // Checked once for this request: the plan and its first run use the same check. A later
+  // block of the chain starts after the ones above it ran, so it is checked again then.
+  const checked = await checkRun(options);
+  const target = runnableBlock(checked.blocks, options.block);
+  const stale = await sessionStaleBlocks(checked, target);
+  if (stale.length === 0) return keepRunning(await startExecution(options, checked)).from(0);
+  const chain = stale.map(({ block }) => block);
+  const first = keepRunning(await startExecution({ ...options, block: refOf(chain[0]!) }, checked));
   // Kept running under an id of its own that no execution has: only its user follows it (follow-execution.ts).
   const record: ChainRecord = {
     executionId: `chain-${randomUUID()}`,
     userId: options.userId,
     sessionId: options.sessionId,
     blocks: chain.map((block) => ({ blockId: block.id, blockIndex: block.index })),
-    target: { blockId: plan.target.id, blockIndex: plan.target.index },
+    target: { blockId: target.id, blockIndex: target.index },
   };
   chainStarted(record);
-  return keepRunning({ executionId: record.executionId, events: recorded(record, chainEvents(options, chain, plan.target, first, record)), cancel: () => undefined }).from(0);
+  return keepRunning({ executionId: record.executionId, events: recorded(record, chainEvents(options, chain, target, first, record)), cancel: () => undefined }).from(0);
 }
 
 async function* recorded(record: ChainRecord, events: AsyncGenerator<StreamEvent>): AsyncGenerator<StreamEvent> {

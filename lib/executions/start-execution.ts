@@ -1,9 +1,10 @@
-import type { Execution, Prisma, Session } from "@prisma/client";
+import { randomUUID } from "node:crypto";
+import { setImmediate as nextTurn } from "node:timers/promises";
+import type { Execution, Notebook, Session } from "@prisma/client";
 import { getSettings, type Settings } from "../config/settings";
 import { LINE_TOO_LONG, SandboxGoneError, type ExitEvent, type RunEvent, type Sandbox } from "../containers/backend";
-import { getPrisma } from "../db/client";
 import { AppError } from "../http/app-error";
-import { findNotebookFor } from "../auth/notebook-access";
+import { findSessionNotebookFor } from "../auth/notebook-access";
 import type { LinkTokenSource } from "../sharing/share-link-token";
 import { parsedNotebook } from "../notebook/parsed-notebooks";
 import { readNotebookSettings } from "../notebook/front-matter";
@@ -25,6 +26,7 @@ import { blockTimeoutMs } from "./block-timeout";
 import { exitCodeOf } from "./exit-message";
 import { exitSummary } from "./exit-summary";
 import { takeRunSlot } from "./run-slot";
+import { insertStartedExecution, storeFinishedExecution, type StartedExecution } from "./execution-rows";
 import { StoredOutput } from "./stored-output";
 import type { StreamEvent } from "./stream-events";
 import { inputPrompts } from "./input-prompts";
@@ -48,7 +50,8 @@ export type ExecutionHandle = {
 
 const OUTPUT_DIR = ".runnel/out";
 
-function runnableBlock(blocks: NotebookBlock[], ref: BlockRef): NotebookBlock & { runtime: NonNullable<NotebookBlock["runtime"]> } {
+/** The runnable block a run asks for, or the 4xx that says why it cannot run. */
+export function runnableBlock(blocks: NotebookBlock[], ref: BlockRef): NotebookBlock & { runtime: NonNullable<NotebookBlock["runtime"]> } {
   const block = findBlock(blocks, ref);
   const name = blockName(ref);
   if (!block) throw new AppError("not_found", `${name} is not in the notebook.`);
@@ -57,42 +60,65 @@ function runnableBlock(blocks: NotebookBlock[], ref: BlockRef): NotebookBlock & 
   return { ...block, runtime: block.runtime };
 }
 
+/** What a run was checked against: the user's live session, and its notebook as saved and parsed. */
+export type CheckedRun = { session: Session; notebook: Notebook; blocks: NotebookBlock[] };
+
 /**
- * Checks everything that can be refused before any output (unknown session, changed notebook,
- * a block that is not runnable, a dead container), then starts the block from the saved
- * notebook and returns its events. The execution is stored whatever happens.
+ * Everything about the session and the notebook that can refuse a run, asked of the database
+ * afresh (one query, plus one for a share link the request holds): the session is the user's
+ * own and not ended, their right to run the notebook still holds (a share, membership or link
+ * revoked since the session started stops the next run), and the notebook is the version the
+ * caller loaded. The parse is reused while the saved notebook is unchanged (parsed-notebooks.ts).
  */
-export async function startExecution(options: StartExecutionOptions): Promise<ExecutionHandle> {
-  const prisma = getPrisma();
-  const settings = getSettings();
-  const session = await prisma.session.findFirst({ where: { id: options.sessionId, userId: options.userId } });
-  if (!session) throw new AppError("not_found", "There is no such session.");
-  // The session is the user's own, but their right to run may have gone since it started.
-  const linkToken = options.linkTokens?.(session.notebookId) ?? null;
-  const { notebook } = await findNotebookFor({ userId: options.userId, linkToken }, session.notebookId, "run");
+export async function checkRun(options: StartExecutionOptions): Promise<CheckedRun> {
+  const found = await findSessionNotebookFor(options.userId, options.sessionId, "run", options.linkTokens);
+  if (!found) throw new AppError("not_found", "There is no such session.");
+  const { session, access: { notebook } } = found;
   if (session.status === "ended") {
     throw new AppError("conflict", `This session has ended${session.endedReason ? `: ${session.endedReason}` : "."} Connect again to start a new one.`);
   }
   if (options.version !== undefined && options.version !== notebook.version) {
     throw new AppError("conflict", "The notebook has changed since you loaded it. Reload it before running this block.");
   }
-  const blocks = parsedNotebook(notebook);
+  return { session, notebook, blocks: parsedNotebook(notebook) };
+}
+
+/**
+ * Checks everything that can be refused before any output (unknown session, changed notebook,
+ * a block that is not runnable, a dead container), then starts the block from the saved
+ * notebook and returns its events. `checked` is this same request's checkRun, when its caller
+ * has just made it (startChainedExecution); otherwise the run is checked here.
+ *
+ * The execution row is written while the block starts, not before: the run is sent to the
+ * sandbox first, and this resolves once the row is stored (the block is cancelled if it cannot
+ * be). Its output and status are stored as the stream ends, after the exit event has gone out.
+ */
+export async function startExecution(options: StartExecutionOptions, checked?: CheckedRun): Promise<ExecutionHandle> {
+  const settings = getSettings();
+  const { session, notebook, blocks } = checked ?? (await checkRun(options));
   const block = runnableBlock(blocks, options.block);
   const sandbox = await liveSandbox(session);
   if (!sandbox) throw new AppError("conflict", CONTAINER_DIED);
   const releaseSlot = takeRunSlot(settings, session.id);
-  let execution: Execution;
   let changedFiles: string[];
   try {
     changedFiles = await syncSessionFiles(session, sandbox, blocks);
-    execution = await prisma.execution.create({
-      data: { sessionId: session.id, notebookId: notebook.id, userId: options.userId, blockIndex: block.index, blockId: block.id, codeFingerprint: codeFingerprint(block.code) },
-    });
-    await touchSession(session);
   } catch (error) {
     releaseSlot();
     throw error;
   }
+  const execution: StartedExecution = {
+    id: randomUUID(),
+    sessionId: session.id,
+    notebookId: notebook.id,
+    userId: options.userId,
+    blockIndex: block.index,
+    blockId: block.id,
+    codeFingerprint: codeFingerprint(block.code),
+    startedAt: new Date(),
+  };
+  const stored = insertStartedExecution(execution);
+  touchSession(session).catch((error: unknown) => getLogger().warn({ err: error, sessionId: session.id }, "recording the session's activity failed"));
 
   const timeoutMs = blockTimeoutMs(block.attrs, settings.EXEC_TIMEOUT_SECONDS, settings.EXEC_TIMEOUT_MAX_SECONDS);
   const outputDir = `${OUTPUT_DIR}/${execution.id}`;
@@ -105,14 +131,25 @@ export async function startExecution(options: StartExecutionOptions): Promise<Ex
   };
   const { state } = readNotebookSettings(notebook.content);
   const runtime = block.runtime;
-  let run: { events: AsyncIterable<RunEvent> };
+  let run: { events: AsyncIterable<RunEvent> } | undefined;
   let notes: string[] = [];
-  if (runsInFreshProcess(state, block) || !isKernelRuntime(runtime)) {
-    const command = blockCommand(runtime, block.index, block.code);
-    run = sandbox.run({ ...limits, argv: command.argv, files: command.files, artifactsDir: `/workspace/${outputDir}` }, execution.id);
-  } else {
-    run = sandbox.execute({ ...limits, runtime, code: block.code, bundleCapBytes: settings.EXEC_DISPLAY_MAX_BYTES }, execution.id);
-    notes = reloadNotes(runtime, changedFiles);
+  try {
+    if (runsInFreshProcess(state, block) || !isKernelRuntime(runtime)) {
+      const command = blockCommand(runtime, block.index, block.code);
+      run = sandbox.run({ ...limits, argv: command.argv, files: command.files, artifactsDir: `/workspace/${outputDir}` }, execution.id);
+    } else {
+      run = sandbox.execute({ ...limits, runtime, code: block.code, bundleCapBytes: settings.EXEC_DISPLAY_MAX_BYTES }, execution.id);
+      notes = reloadNotes(runtime, changedFiles);
+    }
+    await stored;
+  } catch (error) {
+    if (!run) releaseSlot();
+    else {
+      // Nothing of this run could be kept: it stops now, and its slot is given back once it has.
+      sandbox.cancel(execution.id);
+      void drain(run.events).finally(releaseSlot);
+    }
+    throw error;
   }
 
   return {
@@ -122,15 +159,24 @@ export async function startExecution(options: StartExecutionOptions): Promise<Ex
   };
 }
 
+/** Reads a run's events to their end, for nobody. */
+async function drain(events: AsyncIterable<unknown>): Promise<void> {
+  try {
+    for await (const event of events) void event;
+  } catch {
+    // the sandbox went away: the run is over too
+  }
+}
+
 function isKernelRuntime(runtime: string): runtime is KernelRuntime {
   return (KERNEL_RUNTIMES as readonly string[]).includes(runtime);
 }
 
 /**
  * What a changed file block means for a kernel, said before the run's output. Python's kernel
- * runs IPython's autoreload (mode 2), so modules imported from a changed .py file are reloaded
- * before the block runs; node's keeps an ES module (.mjs) it has imported; the other kernels
- * read files when the block does.
+ * runs IPython's autoreload on the workspace's modules (mode 1, each marked as it is imported),
+ * so modules imported from a changed .py file are reloaded before the block runs; node's keeps
+ * an ES module (.mjs) it has imported; the other kernels read files when the block does.
  */
 function reloadNotes(runtime: KernelRuntime, changed: string[]): string[] {
   if (runtime === "node") {
@@ -145,7 +191,7 @@ function reloadNotes(runtime: KernelRuntime, changed: string[]): string[] {
 }
 
 type EventContext = {
-  execution: Execution;
+  execution: StartedExecution;
   session: Session;
   sandbox: Sandbox;
   settings: Settings;
@@ -243,17 +289,17 @@ async function* executionEvents(context: EventContext): AsyncGenerator<StreamEve
   } finally {
     takeCancelRequest(execution.id);
     inputPrompts().delete(execution.id);
-    await getPrisma().execution.update({
-      where: { id: execution.id },
-      data: {
-        status,
-        exitCode,
-        truncated: truncated || output.truncated,
-        output: output.chunks as Prisma.InputJsonValue,
-        artifacts: artifacts as Prisma.InputJsonValue,
-        finishedAt: new Date(),
-        durationMs: Date.now() - started,
-      },
+    // The exit event is on its way to the reader; the database work waits for the event loop's
+    // next turn, so it never holds that write back. The stream ends once the run is stored.
+    await nextTurn();
+    await storeFinishedExecution(execution.id, {
+      status,
+      exitCode,
+      truncated: truncated || output.truncated,
+      output: output.chunks,
+      artifacts,
+      finishedAt: new Date(),
+      durationMs: Date.now() - started,
     });
     recordRun({ executionId: execution.id, userId: execution.userId, notebookId: execution.notebookId, runtime: context.runtime, status, durationMs: Date.now() - started });
     // The agent removes an empty output folder itself; one that held files goes once they

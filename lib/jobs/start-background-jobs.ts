@@ -15,6 +15,9 @@ import { setWarmPool, WarmPool, warmPythonKernel } from "../sessions/warm-pool";
 const REAP_EVERY_MS = 60_000;
 const SWEEP_R_RUNS_EVERY_MS = 5 * 60_000;
 
+// A session's first runs come right after its connect: its pool sandbox is replaced a moment later.
+const SESSION_POOL_REFILL_AFTER_MS = 3000;
+
 /**
  * The custom server's background work: reconcile once at start-up, then fill the warm pool and
  * reap idle sessions. Returns a function that stops it all: the pool's containers are removed, and
@@ -23,7 +26,7 @@ const SWEEP_R_RUNS_EVERY_MS = 5 * 60_000;
 export function startBackgroundJobs(): () => Promise<void> {
   const settings = getSettings();
   const log = getLogger().child({ job: "background" });
-  const pool = settings.WARM_POOL_SIZE > 0 ? new WarmPool(settings.WARM_POOL_SIZE, () => pooledSandboxSpec(settings), warmPythonKernel) : undefined;
+  const pool = settings.WARM_POOL_SIZE > 0 ? new WarmPool(settings.WARM_POOL_SIZE, () => pooledSandboxSpec(settings), warmPythonKernel, SESSION_POOL_REFILL_AFTER_MS) : undefined;
   const rPool = createRPool(settings);
   // Runs in flight when the last process stopped are marked first, so none stays "running".
   interruptOrphanedRuns()

@@ -12,6 +12,7 @@ export const POOL_KIND = "pool";
 export class WarmPool {
   private readonly ready: Sandbox[] = [];
   private readonly filling = new Set<Promise<void>>();
+  private refill: NodeJS.Timeout | undefined;
   private stopped = false;
 
   constructor(
@@ -19,6 +20,12 @@ export class WarmPool {
     private readonly spec: () => SandboxSpec,
     /** What a started sandbox begins while it waits (a kernel, a program in standby). */
     private readonly prepare: (sandbox: Sandbox) => void,
+    /**
+     * How long after a take the pool starts its replacement. A new container and its kernel take
+     * a core for a second or two; started at once they slow the first runs of the session that
+     * was just handed a sandbox, which is what the pool is there to make quick.
+     */
+    private readonly refillAfterMs = 0,
   ) {}
 
   get available(): number {
@@ -34,7 +41,14 @@ export class WarmPool {
     let sandbox = this.ready.shift();
     // One that died while waiting is no use to anybody.
     while (sandbox && !isAlive(sandbox)) sandbox = this.ready.shift();
-    this.fill();
+    if (!sandbox || this.refillAfterMs === 0) this.fill();
+    else if (!this.refill) {
+      this.refill = setTimeout(() => {
+        this.refill = undefined;
+        this.fill();
+      }, this.refillAfterMs);
+      this.refill.unref();
+    }
     return sandbox;
   }
 
@@ -57,6 +71,7 @@ export class WarmPool {
   /** Removes the waiting sandboxes, and waits for those still starting (they remove themselves). */
   async stop(): Promise<void> {
     this.stopped = true;
+    clearTimeout(this.refill);
     await Promise.all([
       ...this.ready.splice(0).map((sandbox) => sandbox.remove().catch(() => undefined)),
       ...this.filling,

@@ -885,6 +885,9 @@ class JupyterKernel(KernelProcess):
         self.stdin = socket(zmq.DEALER, "stdin_port")
         self.wait_ready()
 
+    # Code run once when the kernel is ready, unseen (None: nothing is run).
+    WARM_UP = None
+
     def argv(self, conn):
         raise NotImplementedError
 
@@ -915,9 +918,16 @@ class JupyterKernel(KernelProcess):
         poller.register(self.shell, self.zmq.POLLIN)
         poller.register(self.iopub, self.zmq.POLLIN)
         replied = subscribed = False
+        warm_up = None if self.WARM_UP is None else False  # False: to send; a msg_id: awaited; None: done
         self.send(self.shell, "kernel_info_request", {})
         next_ask = time.monotonic() + 0.2
-        while not (replied and subscribed):
+        while not (replied and subscribed and warm_up is None):
+            if replied and subscribed and warm_up is False:
+                # One run nobody sees (no history, no output), so the first block does not pay
+                # for the kernel's first execution (about 10 ms of IPython's first-run work).
+                warm_up = self.send(self.shell, "execute_request", {
+                    "code": self.WARM_UP, "silent": False, "store_history": False, "user_expressions": {},
+                    "allow_stdin": False, "stop_on_error": False})
             if self.proc.poll() is not None:
                 raise KernelDied(self.start_failure())
             now = time.monotonic()
@@ -935,6 +945,9 @@ class JupyterKernel(KernelProcess):
                     continue  # bad signature or not a Jupyter message: dropped
                 if socket is self.shell and msg["msg_type"] == "kernel_info_reply":
                     replied = True
+                elif socket is self.shell and msg["msg_type"] == "execute_reply" and warm_up and \
+                        msg.get("parent_header", {}).get("msg_id") == warm_up:
+                    warm_up = None
                 elif socket is self.iopub:
                     subscribed = True
 
@@ -1068,6 +1081,8 @@ def pidfd(pid):
 
 
 class PythonKernel(JupyterKernel):
+    WARM_UP = "None"
+
     def argv(self, conn):
         # IPython's own completer, not jedi's: it completes from the kernel's live names in
         # milliseconds, where jedi takes seconds on its first use in a 1-CPU sandbox.
@@ -1081,14 +1096,36 @@ class PythonKernel(JupyterKernel):
         env.update({"MPLBACKEND": "module://matplotlib_inline.backend_inline", "PYTHONUNBUFFERED": "1"})
         env.pop("JPY_PARENT_PID", None)
         # IPython's own folder in the kernel's private one (not the workspace), with autoreload
-        # on: a changed file block's module is reloaded before the next block runs.
+        # on for the workspace's modules: a changed file block's module is reloaded before the
+        # next block runs. Only those are watched (autoreload 1, each marked as it is imported):
+        # mode 2 stats every loaded module before every block, which cost more than the block.
         profile = os.path.join(self.dir, "ipython", "profile_default")
-        os.makedirs(profile)
+        os.makedirs(os.path.join(profile, "startup"))
         with open(os.path.join(profile, "ipython_kernel_config.py"), "w", encoding="utf-8") as config:
             config.write("c.InteractiveShellApp.extensions = ['autoreload']\n"
-                         "c.InteractiveShellApp.exec_lines = ['%autoreload 2']\n")
+                         "c.InteractiveShellApp.exec_lines = ['%autoreload 1']\n")
+        with open(os.path.join(profile, "startup", "00-runnel-reload.py"), "w", encoding="utf-8") as startup:
+            startup.write(self.WATCH_WORKSPACE)
         env["IPYTHONDIR"] = os.path.join(self.dir, "ipython")
         return env
+
+    WATCH_WORKSPACE = r'''
+def _runnel_watch_workspace():
+    import os, sys
+    ip = get_ipython()
+    reloader = ip.magics_manager.registry["AutoreloadMagics"]._reloader
+    root = os.path.join(os.path.realpath(os.environ.get("HOME", "/workspace")), "")
+    seen = set(sys.modules)
+    def mark():
+        for name in set(sys.modules) - seen:
+            seen.add(name)
+            path = getattr(sys.modules.get(name), "__file__", None)
+            if isinstance(path, str) and os.path.realpath(path).startswith(root):
+                reloader.mark_module_reloadable(name)
+    ip.events.register("post_execute", mark)
+_runnel_watch_workspace()
+del _runnel_watch_workspace
+'''
 
 
 class RKernel(JupyterKernel):

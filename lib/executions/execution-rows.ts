@@ -1,0 +1,31 @@
+import { Prisma, type Execution } from "@prisma/client";
+import { getPrisma } from "../db/client";
+
+// A run writes its row twice: as it starts, and as its stream ends. Both are on every run's
+// path, so each is one plain SQL statement: through Prisma's query builder each has its plan
+// compiled afresh, with the output's JSON inlined into it (execution-rows.int.test.ts reads the
+// rows back through Prisma, so a column or type these statements get wrong fails there).
+
+/** The execution row as written when its run starts (status running, no output yet). */
+export type StartedExecution = Pick<Execution, "id" | "sessionId" | "notebookId" | "userId" | "blockIndex" | "blockId" | "codeFingerprint" | "startedAt">;
+
+/** How a run ended, as stored. */
+export type FinishedExecution = Pick<Execution, "status" | "exitCode" | "truncated" | "finishedAt" | "durationMs"> & {
+  output: unknown[];
+  artifacts: unknown[];
+};
+
+export async function insertStartedExecution(row: StartedExecution): Promise<void> {
+  await getPrisma().$executeRaw(Prisma.sql`
+    INSERT INTO "Execution" ("id", "sessionId", "notebookId", "userId", "blockIndex", "blockId", "codeFingerprint", "startedAt")
+    VALUES (${row.id}, ${row.sessionId}, ${row.notebookId}, ${row.userId}, ${row.blockIndex}, ${row.blockId}, ${row.codeFingerprint}, ${row.startedAt})`);
+}
+
+export async function storeFinishedExecution(id: string, row: FinishedExecution): Promise<void> {
+  await getPrisma().$executeRaw(Prisma.sql`
+    UPDATE "Execution"
+    SET "status" = ${row.status}::"ExecutionStatus", "exitCode" = ${row.exitCode}, "truncated" = ${row.truncated},
+        "output" = ${JSON.stringify(row.output)}::jsonb, "artifacts" = ${JSON.stringify(row.artifacts)}::jsonb,
+        "finishedAt" = ${row.finishedAt}, "durationMs" = ${row.durationMs}
+    WHERE "id" = ${id}`);
+}
