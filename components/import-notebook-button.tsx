@@ -1,42 +1,32 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useRef, useState, type ChangeEvent } from "react";
-import { messageOf, readApiError } from "@/lib/client/api-request";
+import { useRef, type ChangeEvent } from "react";
+import { readApiError } from "@/lib/client/api-request";
+import { useOpenNewNotebook } from "@/lib/client/use-open-new-notebook";
+import { NotebookActionError } from "./notebook-action-error";
+
+async function importNotebook(file: File): Promise<{ id: string }> {
+  const form = new FormData();
+  form.set("file", file);
+  const response = await fetch("/api/notebooks/import", { method: "POST", body: form });
+  if (!response.ok) throw await readApiError(response);
+  return ((await response.json()) as { notebook: { id: string } }).notebook;
+}
 
 /** Imports a Jupyter notebook (.ipynb) chosen from disk and opens it. */
 export function ImportNotebookButton() {
-  const router = useRouter();
   const input = useRef<HTMLInputElement>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const { error, pending, open } = useOpenNewNotebook();
 
-  async function upload(event: ChangeEvent<HTMLInputElement>) {
+  function upload(event: ChangeEvent<HTMLInputElement>) {
     const file = event.target.files?.[0];
     event.target.value = "";
-    if (!file) return;
-    setPending(true);
-    setError(null);
-    try {
-      const form = new FormData();
-      form.set("file", file);
-      const response = await fetch("/api/notebooks/import", { method: "POST", body: form });
-      if (!response.ok) throw await readApiError(response);
-      const { notebook } = (await response.json()) as { notebook: { id: string } };
-      router.push(`/notebooks/${notebook.id}`);
-    } catch (failure) {
-      setError(messageOf(failure));
-      setPending(false);
-    }
+    if (file) void open(() => importNotebook(file));
   }
 
   return (
     <div className="flex items-center gap-3">
-      {error && (
-        <p role="alert" data-testid="import-error" className="text-sm text-red-700">
-          {error}
-        </p>
-      )}
+      <NotebookActionError error={error} testId="import-error" />
       <input ref={input} type="file" accept=".ipynb,application/x-ipynb+json,application/json" data-testid="import-file" className="hidden" onChange={upload} />
       <button
         type="button"

@@ -25,6 +25,8 @@ type Props = {
   onRun?: (block: NotebookBlock) => void;
   /** May deploy, stop and redeploy the notebook's web apps (needs edit rights). */
   canManageApps: boolean;
+  /** False until the page may ask for the notebook's apps. */
+  appsReady?: boolean;
 };
 
 const badge = "rounded-full px-2 py-0.5 text-xs font-medium";
@@ -38,10 +40,11 @@ function staleReason(run: BlockRun, code: string, sessionEnded: boolean): string
   return undefined;
 }
 
-export function NotebookBlockView({ block, blocks, state, notebookId, onRun, canManageApps }: Props) {
+export function NotebookBlockView({ block, blocks, state, notebookId, onRun, canManageApps, appsReady = true }: Props) {
   // Until the store is reset for this notebook it may still hold the previous one's runs.
   const run = useRunStore((state) => (state.notebookId === notebookId ? state.runs[blockKey(block)] : undefined));
   const running = run?.status === "running";
+  const queued = run?.status === "queued";
   const sessionEnded = useRunStore((state) => state.session.status === "none" || state.session.status === "ended");
   // The server's rule, on the runs this page knows: what the next Run would run again first.
   const chainStale = useRunStore((store) =>
@@ -51,7 +54,7 @@ export function NotebookBlockView({ block, blocks, state, notebookId, onRun, can
   const runnable = block.kind === "runnable" && !block.error && onRun !== undefined;
 
   function onKeyDown(event: KeyboardEvent<HTMLElement>) {
-    if (event.key !== "Enter" || !event.shiftKey || !runnable || running) return;
+    if (event.key !== "Enter" || !event.shiftKey || !runnable || running || queued) return;
     event.preventDefault();
     onRun(block);
   }
@@ -102,11 +105,11 @@ export function NotebookBlockView({ block, blocks, state, notebookId, onRun, can
             <button
               type="button"
               data-testid={`run-${block.index}`}
-              disabled={running}
+              disabled={running || queued}
               onClick={() => onRun(block)}
               className="rounded-md bg-emerald-700 px-3 py-0.5 font-medium text-white hover:bg-emerald-600 disabled:opacity-60"
             >
-              {running ? "Running…" : "Run"}
+              {running ? "Running…" : queued ? "Queued…" : "Run"}
             </button>
           </span>
         )}
@@ -119,14 +122,24 @@ export function NotebookBlockView({ block, blocks, state, notebookId, onRun, can
       <pre className="overflow-x-auto p-3 text-sm">
         <code>{block.code}</code>
       </pre>
-      {block.kind === "webapp" && !block.error && block.id && <WebappBlockPanel notebookId={notebookId} blockId={block.id} blockIndex={block.index} canManage={canManageApps} code={block.code} />}
+      {block.kind === "webapp" && !block.error && block.id && <WebappBlockPanel notebookId={notebookId} blockId={block.id} blockIndex={block.index} canManage={canManageApps} code={block.code} ready={appsReady} />}
       {run?.published && (
         <p data-testid={`published-${block.index}`} className="border-t border-stone-200 bg-sky-50 px-3 py-1 text-xs text-sky-900">
           {publishedNote(run.published)}
           {runnable && " Run the block to see your own."}
         </p>
       )}
-      {run && <BlockOutput index={block.index} runKey={blockKey(block)} run={run} stale={stale} />}
+      {queued && (
+        <p data-testid={`queued-${block.index}`} role="status" className="border-t border-stone-200 bg-stone-50 px-3 py-1.5 text-sm text-stone-600">
+          Queued: this block runs once the stale blocks before it in the chain have run.
+        </p>
+      )}
+      {queued && run.previous && (
+        <div className="opacity-50">
+          <BlockOutput index={block.index} runKey={blockKey(block)} run={run.previous} />
+        </div>
+      )}
+      {run && !queued && <BlockOutput index={block.index} runKey={blockKey(block)} run={run} stale={stale} />}
       {run?.exit && block.expected && <ExpectedOutputCheck index={block.index} expected={block.expected} run={run} />}
     </section>
   );

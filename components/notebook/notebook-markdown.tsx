@@ -30,13 +30,15 @@ type Props = {
   /** Runs a block; absent for readers who may not run (no Run buttons then). */
   onRun?: (block: NotebookBlock) => void;
   canManageApps: boolean;
+  /** False until the page may ask for its apps (a link page first keeps the link in a cookie). */
+  appsReady?: boolean;
 };
 
 /**
  * The notebook's Markdown, with runnable, file and webapp fences drawn as blocks. Raw HTML in
  * the Markdown is shown as text, never executed: react-markdown's default, kept on purpose.
  */
-export const NotebookMarkdown = memo(function NotebookMarkdown({ notebookId, content, onRun, canManageApps }: Props) {
+export const NotebookMarkdown = memo(function NotebookMarkdown({ notebookId, content, onRun, canManageApps, appsReady = true }: Props) {
   const components = useMemo<Components>(() => {
     // Both sides parse the same text with remark-parse + remark-gfm, so a fence's first line
     // identifies its block: the same numbering as "the n-th block fence in document order".
@@ -63,11 +65,11 @@ export const NotebookMarkdown = memo(function NotebookMarkdown({ notebookId, con
       pre({ node, children }): ReactNode {
         const line = node?.position?.start.line;
         const block = line === undefined ? undefined : byLine.get(line);
-        if (block) return <NotebookBlockView block={block} blocks={blocks} state={state} notebookId={notebookId} onRun={onRun} canManageApps={canManageApps} />;
+        if (block) return <NotebookBlockView block={block} blocks={blocks} state={state} notebookId={notebookId} onRun={onRun} canManageApps={canManageApps} appsReady={appsReady} />;
         return <pre className="my-4 overflow-x-auto rounded-lg bg-stone-100 p-4 text-sm">{children}</pre>;
       },
     };
-  }, [notebookId, content, onRun, canManageApps]);
+  }, [notebookId, content, onRun, canManageApps, appsReady]);
 
   return (
     <article className={PROSE}>

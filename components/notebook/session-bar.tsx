@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { connect, disconnect, restartKernel } from "@/lib/client/run-actions";
 import { useRunStore, type SessionState } from "@/lib/client/run-store";
+import { useLiveSession } from "@/lib/client/use-live-session";
 
 const STYLES = {
   none: "bg-stone-200 text-stone-700",
@@ -29,6 +30,7 @@ export function SessionBar({ notebookId }: { notebookId: string }) {
   const [restartError, setRestartError] = useState<string | null>(null);
   const [restarting, setRestarting] = useState(false);
   const kernels = session.status === "ready" ? (session.kernels ?? []) : [];
+  useLiveSession(notebookId);
 
   async function restart(runtime?: (typeof kernels)[number]["runtime"]) {
     setRestarting(true);

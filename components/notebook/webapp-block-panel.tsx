@@ -27,6 +27,8 @@ type Props = {
   canManage: boolean;
   /** The block's code now, to tell whether the app was deployed from it. */
   code: string;
+  /** False until the page's requests carry what lets this reader see the app (a link page's cookie). */
+  ready?: boolean;
 };
 
 const button = "rounded-md border border-stone-300 px-3 py-0.5 text-sm hover:bg-stone-100 disabled:opacity-60";
@@ -37,7 +39,7 @@ const POLL_MS = 1500;
  * an iframe (through a short-lived access URL, so a private notebook's app opens for its readers
  * only) with Open, Stop, Redeploy and Logs.
  */
-export function WebappBlockPanel({ notebookId, blockId, blockIndex, canManage, code }: Props) {
+export function WebappBlockPanel({ notebookId, blockId, blockIndex, canManage, code, ready = true }: Props) {
   const [app, setApp] = useState<AppView | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -48,14 +50,15 @@ export function WebappBlockPanel({ notebookId, blockId, blockIndex, canManage, c
   const refresh = useCallback(() => findBlockApp(notebookId, blockId).then(setApp), [notebookId, blockId]);
 
   useEffect(() => {
+    if (!ready) return;
     let current = true;
     findBlockApp(notebookId, blockId)
       .then((found) => current && setApp(found))
-      .catch(() => {});
+      .catch((failure: unknown) => current && setError(messageOf(failure)));
     return () => {
       current = false;
     };
-  }, [notebookId, blockId]);
+  }, [notebookId, blockId, ready]);
 
   // While someone's deploy is still waiting or building, keep the state current.
   useEffect(() => {
@@ -188,10 +191,10 @@ export function WebappBlockPanel({ notebookId, blockId, blockIndex, canManage, c
   );
 }
 
-/** This block's app, if it was ever deployed: the runner API's list, narrowed to the block. */
+/** This block's app, if it was ever deployed: the notebook's apps (which any reader may see), narrowed to the block. */
 async function findBlockApp(notebookId: string, blockId: string): Promise<AppView | null> {
-  const { apps } = await apiRequest<{ apps: AppView[] }>("GET", "/api/apps");
-  return apps.find((candidate) => candidate.notebook_id === notebookId && candidate.block_id === blockId) ?? null;
+  const { apps } = await apiRequest<{ apps: AppView[] }>("GET", `/api/notebooks/${encodeURIComponent(notebookId)}/apps`);
+  return apps.find((candidate) => candidate.block_id === blockId) ?? null;
 }
 
 type DeployEvent = { type: string; app?: AppView; line?: string; status?: AppView["status"]; reason?: string | null; message?: string };

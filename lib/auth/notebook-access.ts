@@ -1,7 +1,7 @@
 import type { Notebook, Prisma, ShareLinkAccess, ShareRole, TeamRole } from "@prisma/client";
 import { getPrisma } from "../db/client";
 import { AppError } from "../http/app-error";
-import { hashShareLinkToken } from "../sharing/share-link-token";
+import { liveShareLink } from "../sharing/live-share-link";
 
 /**
  * A user's role in one notebook, the best of everything that grants one:
@@ -93,12 +93,7 @@ async function notebookAccess(userId: string | null, notebookId: string, linkTok
         shares: { where: { userId: who }, select: { role: true } },
       },
     }),
-    linkToken
-      ? prisma.shareLink.findFirst({
-          where: { tokenHash: hashShareLinkToken(linkToken), notebookId, revokedAt: null },
-          select: { access: true },
-        })
-      : null,
+    linkToken ? liveShareLink(linkToken, notebookId) : null,
   ]);
   if (!row) return null;
   const { team, shares, ...notebook } = row;

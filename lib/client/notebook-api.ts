@@ -1,5 +1,6 @@
 import { ApiError, apiRequest } from "./api-request";
 import type { SaveOutcome } from "./autosave";
+import type { BlockName } from "@/lib/executions/stream-events";
 import type { StoredExecution } from "./restored-run";
 
 /** The notebook as the page uses it (GET /api/notebooks/:id, dates as JSON strings). */
@@ -29,7 +30,10 @@ export async function saveNotebookContent(notebookId: string, content: string, b
   }
 }
 
-export async function fetchLatestExecutions(sessionId: string): Promise<StoredExecution[]> {
-  const { executions } = await apiRequest<{ executions: StoredExecution[] }>("GET", `/api/sessions/${sessionId}/executions`);
-  return executions;
+/** A stale chain in flight in the session, as GET /api/sessions/:id/executions names it. */
+export type ChainInFlight = { executionId: string; blocks: BlockName[]; target: BlockName };
+
+export async function fetchLatestExecutions(sessionId: string): Promise<{ executions: StoredExecution[]; chain: ChainInFlight | null }> {
+  const { executions, chain } = await apiRequest<{ executions: StoredExecution[]; chain?: ChainInFlight | null }>("GET", `/api/sessions/${sessionId}/executions`);
+  return { executions, chain: chain ?? null };
 }

@@ -39,6 +39,33 @@ export async function loadSession(notebookId: string): Promise<void> {
   }
 }
 
+/**
+ * Asks for the page's session again by its id: its kernels' states now (one that died or
+ * restarted while idle shows so without a run), or that it has ended meanwhile. An ended session
+ * is still answered (200), so polling never logs a 404. A failed poll changes nothing.
+ */
+export async function refreshSession(notebookId: string): Promise<void> {
+  const { session } = useRunStore.getState();
+  if (session.status !== "ready" || !session.id) return;
+  const id = session.id;
+  let reply: SessionReply;
+  try {
+    reply = await apiRequest<SessionReply>("GET", `/api/sessions/${encodeURIComponent(id)}`);
+  } catch {
+    return;
+  }
+  const now = useRunStore.getState();
+  if (now.notebookId !== notebookId || now.session.status !== "ready" || now.session.id !== id) return;
+  if (reply.session.status === "ended") return now.setSession({ status: "ended" });
+  const kernels = reply.session.kernels ?? [];
+  // A kernel that restarted (or died) since the page last saw it holds nothing of the runs before.
+  for (const kernel of kernels) {
+    const before = now.session.kernels?.find((known) => known.runtime === kernel.runtime);
+    if (before && (before.startedAt !== kernel.startedAt || (kernel.state === "dead" && before.state !== "dead"))) now.kernelRestarted(kernel.runtime);
+  }
+  now.setSession({ status: "ready", id, expiresAt: reply.session.expiresAt, kernels });
+}
+
 /** Starts the reader's session for this notebook (or finds the running one). */
 export async function connect(notebookId: string): Promise<void> {
   await ensureSession(notebookId).catch(() => undefined);
@@ -101,11 +128,14 @@ export async function runBlock(notebookId: string, block: RunTarget, version: nu
       throw error;
     }
     const last = await applyStream(key, response.body, codeOf);
-    // A stream cut short (a network blip, a proxy) is picked up where it stopped: the run goes on.
+    // A stream cut short (a network blip, a proxy) is picked up where it stopped: the run goes on,
+    // and so does a chain (replayed from its start, which sets every block it names right again).
     const cut = useRunStore.getState().runs[last.key];
-    if (cut?.status === "running" && cut.executionId) await followRun(last.key, cut.executionId, last.read);
+    const unfinished = useRunStore.getState().runs[key]?.status !== "finished";
+    if (last.chainId && unfinished) await followChain(last.chainId, key, codeOf);
+    else if (cut?.status === "running" && cut.executionId) await followRun(last.key, cut.executionId, last.read);
     const run = useRunStore.getState().runs[key];
-    if (run?.status === "running") store.failRun(key, "The output stream ended before the block finished.");
+    if (run?.status === "running" || run?.status === "queued") store.failRun(key, "The output stream ended before the block finished.");
     // A run moves the idle expiry on, and may have started a kernel.
     void loadSession(notebookId);
   } catch (error) {
@@ -133,28 +163,38 @@ export async function followRun(key: string, executionId: string, from = 0): Pro
 
 /**
  * Applies a stream's events to the runs they belong to: to `key`, or, after a `chain` event, to
- * each block its `start` names. Returns the last run's key and how many of its own events were
- * read (its offset in GET …/events).
+ * each block its `start` names (the blocks the chain names wait as queued until then). Returns
+ * the last run's key, how many of its own events were read (its offset in GET …/events), and the
+ * chain's id when the stream was a chain's.
  */
-async function applyStream(key: string, body: ReadableStream<Uint8Array>, codeOf?: (key: string) => string | undefined): Promise<{ key: string; read: number }> {
+async function applyStream(key: string, body: ReadableStream<Uint8Array>, codeOf?: (key: string) => string | undefined): Promise<{ key: string; read: number; chainId?: string }> {
   let current = key;
-  let chained = false;
+  let chainId: string | undefined;
+  let queued: string[] = [];
   let read = 0;
+  const fingerprintOf = (runKey: string) => {
+    const code = codeOf?.(runKey);
+    return code === undefined ? undefined : codeFingerprint(code);
+  };
   for await (const line of readLines(body.getReader())) {
     const event = JSON.parse(line) as StreamEvent;
     const store = useRunStore.getState();
     if (event.type === "chain") {
-      chained = true;
+      chainId = event.executionId;
+      queued = [...event.blocks, event.target].map((block) => blockKey({ id: block.blockId, index: block.blockIndex }));
+      for (const queuedKey of queued) {
+        const own = queuedKey === key && store.runs[key]?.status === "running" ? store.runs[key]?.codeFingerprint : undefined;
+        store.queueRun(queuedKey, own ?? fingerprintOf(queuedKey));
+      }
       continue;
     }
-    if (chained && event.type === "start") {
+    if (chainId && event.type === "start") {
       current = blockKey({ id: event.blockId, index: event.blockIndex });
       read = 0;
       // Each chained block starts afresh, and the block asked for starts after them (its order says so).
-      const code = codeOf?.(current);
-      store.startRun(current, current === key ? store.runs[key]?.codeFingerprint : code === undefined ? undefined : codeFingerprint(code));
+      store.startRun(current, store.runs[current]?.codeFingerprint ?? fingerprintOf(current));
     }
-    if (chained && event.type === "error" && store.runs[current]?.status === "finished") {
+    if (chainId && event.type === "error" && store.runs[current]?.status === "finished") {
       // The chain stopped at a failed block: say so on the block that was asked for.
       store.failRun(key, event.message);
       continue;
@@ -162,7 +202,26 @@ async function applyStream(key: string, body: ReadableStream<Uint8Array>, codeOf
     store.applyEvent(current, event);
     read++;
   }
-  return { key: current, read };
+  // The blocks the chain never reached show their last output again.
+  for (const queuedKey of queued) if (queuedKey !== key) useRunStore.getState().unqueueRun(queuedKey);
+  return { key: current, read, chainId };
+}
+
+/**
+ * Shows a stale chain still going (started before a reload, or cut short) and follows it to its
+ * end: its events from the start, so every block it names shows as done, running or queued.
+ */
+export async function followChain(chainId: string, targetKey: string, codeOf?: (key: string) => string | undefined): Promise<void> {
+  const store = useRunStore.getState();
+  try {
+    const response = await fetch(`/api/executions/${encodeURIComponent(chainId)}/events?from=0`);
+    if (!response.ok || !response.body) throw await readApiError(response);
+    await applyStream(targetKey, response.body, codeOf);
+    const target = useRunStore.getState().runs[targetKey];
+    if (target?.status === "running" || target?.status === "queued") store.failRun(targetKey, "The output stream ended before the block finished.");
+  } catch (error) {
+    store.failRun(targetKey, messageOf(error));
+  }
 }
 
 export type RunAllOutcome = { kind: "done" } | { kind: "cancelled" } | { kind: "stopped"; index: number; reason: string };

@@ -6,6 +6,27 @@ const store = () => useRunStore.getState();
 describe("useRunStore", () => {
   beforeEach(() => store().reset("nb-1"));
 
+  it("queues a block a chain names, keeping its last output until its own run starts, and gives it back if it never does", () => {
+    store().startRun("b0");
+    store().applyEvent("b0", { type: "output", stream: "stdout", data: "old" });
+    store().applyEvent("b0", { type: "exit", exitCode: 0, durationMs: 1, truncated: false, timedOut: false, cancelled: false, oomKilled: false });
+    const finished = store().runs.b0!;
+    store().queueRun("b0", "fp");
+    expect(store().runs.b0).toMatchObject({ status: "queued", codeFingerprint: "fp", output: [], previous: finished });
+    store().queueRun("b0");
+    expect(store().runs.b0!.previous, "queued twice (a chain replayed) keeps the finished run").toBe(finished);
+    store().unqueueRun("b0");
+    expect(store().runs.b0).toBe(finished);
+
+    store().queueRun("b1");
+    store().unqueueRun("b1");
+    expect(store().runs.b1).toBeUndefined();
+    store().queueRun("b0");
+    store().startRun("b0");
+    store().unqueueRun("b0");
+    expect(store().runs.b0).toMatchObject({ status: "running", output: [] });
+  });
+
   it("merges neighbouring chunks of one stream and keeps stdout and stderr in order", () => {
     store().startRun("b0");
     store().applyEvent("b0", { type: "start", executionId: "ex-1", blockIndex: 0, blockId: "a" });

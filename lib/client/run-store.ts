@@ -8,7 +8,8 @@ export type Artifact = { name: string; mime: string; url: string };
 export type ExitInfo = { exitCode: number | null; durationMs: number; message?: string; truncated: boolean };
 
 export type BlockRun = {
-  status: "running" | "finished";
+  /** queued: named by a stale chain in flight, waiting for the blocks before it in the chain. */
+  status: "queued" | "running" | "finished";
   executionId?: string;
   /** When it started, next to the other runs of the page (only compared): restored runs come before live ones. */
   order?: number;
@@ -29,6 +30,8 @@ export type BlockRun = {
   error?: string;
   /** Set on an output an author published: shown to readers until they run the block themselves. */
   published?: { by: string; at: string };
+  /** A queued run: the block's last finished run, shown until this one starts (and kept if it never does). */
+  previous?: BlockRun;
 };
 
 /** "ended": the session this page was using is gone (idle expiry, another tab); the next Run starts one. */
@@ -48,6 +51,10 @@ type RunState = {
   reset: (notebookId: string) => void;
   setSession: (session: SessionState) => void;
   startRun: (key: string, codeFingerprint?: string) => void;
+  /** A chain names the block: it waits, showing its last output, until its own run starts. */
+  queueRun: (key: string, codeFingerprint?: string) => void;
+  /** The chain ended before the block's run started: its last finished run is shown again. */
+  unqueueRun: (key: string) => void;
   applyEvent: (key: string, event: StreamEvent) => void;
   failRun: (key: string, message: string) => void;
   /** The reader answered the block's prompt: the field goes until the block asks again. */
@@ -71,6 +78,19 @@ export const useRunStore = create<RunState>()((set) => ({
       lastOrder: state.lastOrder + 1,
       runs: { ...state.runs, [key]: { status: "running", order: state.lastOrder + 1, codeFingerprint, output: [], artifacts: [] } },
     })),
+  queueRun: (key, codeFingerprint) =>
+    set((state) => {
+      const existing = state.runs[key];
+      const previous = existing?.status === "finished" ? existing : existing?.previous;
+      return { runs: { ...state.runs, [key]: { status: "queued", codeFingerprint, output: [], artifacts: [], ...(previous ? { previous } : {}) } } };
+    }),
+  unqueueRun: (key) =>
+    set((state) => {
+      const run = state.runs[key];
+      if (run?.status !== "queued") return state;
+      const rest = Object.fromEntries(Object.entries(state.runs).filter(([other]) => other !== key));
+      return { runs: run.previous ? { ...rest, [key]: run.previous } : rest };
+    }),
   applyEvent: (key, event) =>
     set((state) => {
       const run = state.runs[key];

@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { blockKey } from "@/lib/notebook/find-block";
 import { fetchLatestExecutions } from "./notebook-api";
-import { followRun } from "./run-actions";
+import { followChain, followRun } from "./run-actions";
 import { restoredRun } from "./restored-run";
 import { useRunStore } from "./run-store";
 
@@ -23,13 +23,20 @@ export function useRestoredRuns(notebookId: string): void {
   });
   useEffect(() => {
     if (!data || useRunStore.getState().notebookId !== notebookId) return;
-    const keyed = data.map((execution) => ({ key: blockKey({ id: execution.blockId, index: execution.blockIndex }), execution }));
+    const keyed = data.executions.map((execution) => ({ key: blockKey({ id: execution.blockId, index: execution.blockIndex }), execution }));
     const finished = keyed.filter(({ execution }) => execution.finishedAt !== null).sort((x, y) => Date.parse(x.execution.startedAt) - Date.parse(y.execution.startedAt));
     // Stored runs come before this page's (whose order counts up from 1), in the order they started.
     useRunStore.getState().restoreRuns(Object.fromEntries(finished.map(({ key, execution }, i) => [key, restoredRun(execution, i - finished.length)])));
+    // A stale chain still going is followed as a whole: its blocks done, running and queued.
+    const { chain } = data;
+    const chained = new Set(chain ? [...chain.blocks, chain.target].map((block) => blockKey({ id: block.blockId, index: block.blockIndex })) : []);
+    if (chain) {
+      const targetKey = blockKey({ id: chain.target.blockId, index: chain.target.blockIndex });
+      if (useRunStore.getState().runs[targetKey]?.status !== "running") void followChain(chain.executionId, targetKey);
+    }
     // A run still going (the page was reloaded or closed while it ran) is shown from its start and followed.
     for (const { key, execution } of keyed) {
-      if (execution.finishedAt === null && !useRunStore.getState().runs[key]) void followRun(key, execution.id);
+      if (execution.finishedAt === null && !chained.has(key) && !useRunStore.getState().runs[key]) void followRun(key, execution.id);
     }
   }, [data, notebookId]);
 }

@@ -12,6 +12,7 @@ import {
   type KernelInfo,
   type KernelRuntime,
   type RunRequest,
+  type StandbyRequest,
 } from "./agent-protocol";
 import { readAgentLines } from "./agent-line-reader";
 import { EventQueue } from "./event-queue";
@@ -26,6 +27,7 @@ export type RunEvent =
   | { type: "artifact"; id: string; name: string; content: Buffer };
 export type RunSpec = Omit<RunRequest, "op" | "id">;
 export type ExecuteSpec = Omit<ExecuteRequest, "op" | "id">;
+export type StandbySpec = Omit<StandbyRequest, "op" | "id">;
 export type CompleteSpec = Omit<CompleteRequest, "op" | "id">;
 
 const COMPLETE_TIMEOUT_MS = 2000;
@@ -162,6 +164,11 @@ export class AgentConnection {
   /** Starts kernels in the background so a first run need not wait for one; nothing to wait for. */
   warmKernels(runtimes: KernelRuntime[]): void {
     if (runtimes.length > 0 && !this.gone) this.send({ op: "warm-kernels", id: randomUUID(), runtimes });
+  }
+
+  /** Starts a program for the next run of its shape to take (see `standby` in the protocol). */
+  standby(spec: StandbySpec): void {
+    if (!this.gone) this.send({ op: "standby", id: randomUUID(), ...spec });
   }
 
   /**

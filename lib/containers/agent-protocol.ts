@@ -11,26 +11,45 @@ export const AGENT_PROTOCOL_VERSION = 1;
 
 const id = z.string().min(1);
 
-export const runRequestSchema = z.object({
-  op: z.literal("run"),
-  id,
+/** What shapes a program before it reads anything: a run's, and a standby's. */
+const programFields = {
+  /** An item `{source}` is replaced by the path (/dev/fd/N) of the pipe a run's `source` arrives on. */
   argv: z.array(z.string()).min(1),
   cwd: z.string().optional(),
   /** Merged over the agent's own environment. */
   env: z.record(z.string(), z.string()).optional(),
-  timeoutMs: z.number().int().positive(),
-  outputCapBytes: z.number().int().nonnegative(),
-  /** Written (relative to cwd, replacing what is there) just before the program starts. */
-  files: z.array(z.object({ path: z.string().min(1), content: z.string() })).optional(),
   /**
    * Created (mode 0700) before the run and exported to it as RUNNEL_OUTPUT (the one name of the output folder in every sandbox). After the
    * run the agent sends the regular files in it (no link followed anywhere on the way) as
    * `artifact-chunk` events closed by `artifact`, or an `artifact-skipped` note saying why not.
    */
   artifactsDir: z.string().optional(),
+};
+
+export const runRequestSchema = z.object({
+  op: z.literal("run"),
+  id,
+  ...programFields,
+  /**
+   * The program's script, written to a pipe it holds open as its own file (argv names it as
+   * `{source}`), then closed; stdin stays /dev/null. A program in standby with the same argv,
+   * cwd, env and artifactsDir is taken instead of starting one; the timeout counts from then.
+   */
+  source: z.string().optional(),
+  timeoutMs: z.number().int().positive(),
+  outputCapBytes: z.number().int().nonnegative(),
+  /** Written (relative to cwd, replacing what is there) just before the program starts. */
+  files: z.array(z.object({ path: z.string().min(1), content: z.string() })).optional(),
   artifactMaxCount: z.number().int().nonnegative().optional(),
   artifactMaxBytes: z.number().int().nonnegative().optional(),
 });
+
+/**
+ * Starts a program now, its source pipe open and empty, for the next run of the same shape to
+ * take (an interpreter's start-up is then paid before the request). One waits at a time; a new
+ * standby replaces it. Answered only by an `error` when it cannot start.
+ */
+export const standbyRequestSchema = z.object({ op: z.literal("standby"), id, ...programFields });
 
 /** The languages that keep a kernel in the agent (go is compiled per block, so it has none). */
 const kernelRuntime = z.enum(KERNEL_RUNTIMES);
@@ -78,6 +97,7 @@ export const completeRequestSchema = z.object({
 export const agentRequestSchema = z.discriminatedUnion("op", [
   runRequestSchema,
   executeRequestSchema,
+  standbyRequestSchema,
   z.object({ op: z.literal("cancel"), id }),
   z.object({ op: z.literal("ping"), id }),
   /** Answers an `input-request` of run `id`. */
@@ -93,6 +113,7 @@ export const agentRequestSchema = z.discriminatedUnion("op", [
 
 export type AgentRequest = z.infer<typeof agentRequestSchema>;
 export type RunRequest = z.infer<typeof runRequestSchema>;
+export type StandbyRequest = z.infer<typeof standbyRequestSchema>;
 export type ExecuteRequest = z.infer<typeof executeRequestSchema>;
 export type CompleteRequest = z.infer<typeof completeRequestSchema>;
 

@@ -1,10 +1,10 @@
-import type { CompleteSpec, ExecuteSpec, RunEvent, RunSpec } from "./agent-connection";
+import type { CompleteSpec, ExecuteSpec, RunEvent, RunSpec, StandbySpec } from "./agent-connection";
 import type { Completions, KernelInfo, KernelRuntime } from "./agent-protocol";
 
 // The container service as the rest of the app sees it. Docker implements it today
 // (docker/docker-backend.ts); a Kubernetes backend is the scale-out path. Code outside
 // lib/containers takes the service's types and errors from here, never from the agent's modules.
-export type { CompleteSpec, RunEvent, RunSpec } from "./agent-connection";
+export type { CompleteSpec, RunEvent, RunSpec, StandbySpec } from "./agent-connection";
 export { LINE_TOO_LONG, SandboxGoneError } from "./agent-connection";
 export type { Completions, ExitEvent, KernelInfo } from "./agent-protocol";
 
@@ -52,6 +52,12 @@ export interface Sandbox extends AsyncDisposable {
   restartKernels(runtime?: KernelRuntime): Promise<KernelInfo[]>;
   /** Starts kernels in the background (unless running), so the first run finds one warm. */
   warmKernels(runtimes: KernelRuntime[]): void;
+  /**
+   * Starts a program now, waiting for its source, that the next run with the same argv, cwd,
+   * env and artifactsDir (and a `source`) takes: an interpreter's start-up is paid before the
+   * request. Nothing to wait for; a run finding none starts its own.
+   */
+  standby(spec: StandbySpec): void;
   /**
    * Completion from the language's running kernel (Jupyter's complete_request). Never starts a
    * kernel and never waits on a busy one; never rejects (an empty answer says why).

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createNotebook, createUser, testDatabase } from "../../test/fixtures";
 import { connectSession } from "../sessions/connect-session";
 import { endSession } from "../sessions/end-session";
+import { followExecution } from "./follow-execution";
+import { sessionChain } from "./session-chains";
 import { startChainedExecution } from "./start-chained-execution";
 import type { StreamEvent } from "./stream-events";
 
@@ -45,7 +47,12 @@ describe("the stale chain", () => {
     const { notebookId, sessionId } = await sessionFor(notebookOf(blocks));
 
     const first = await run(sessionId, "b2");
-    expect(first[0]).toEqual({ type: "chain", blocks: [{ blockId: "b0", blockIndex: 0 }, { blockId: "b1", blockIndex: 1 }] });
+    expect(first[0]).toEqual({
+      type: "chain",
+      executionId: expect.stringMatching(/^chain-/),
+      blocks: [{ blockId: "b0", blockIndex: 0 }, { blockId: "b1", blockIndex: 1 }],
+      target: { blockId: "b2", blockIndex: 2 },
+    });
     expect(starts(first)).toEqual(["b0", "b1", "b2"]);
     // Each block's own start … exit, one after another.
     expect(first.filter((event) => event.type === "start" || event.type === "exit").map((event) => event.type)).toEqual(["start", "exit", "start", "exit", "start", "exit"]);
@@ -92,6 +99,33 @@ describe("the stale chain", () => {
       last = await prisma.execution.findFirst({ where: { sessionId, blockId: "g2" }, select: { status: true, output: true } });
     }
     expect(last).toEqual({ status: "succeeded", output: [{ stream: "stdout", data: "a\nb\n" }] });
+  }, 120_000);
+
+  it("is the session's chain in flight while it runs, which a reloaded page of its user follows from the start to its end", async () => {
+    const { sessionId } = await sessionFor(notebookOf([bash("r0", "sleep 2; echo a"), bash("r1", "echo b"), bash("r2", "echo c")]));
+    let chainId = "";
+    // The page that asked goes away (a reload) as soon as the chain is named.
+    for await (const event of await startChainedExecution({ userId, sessionId, block: { id: "r2" } })) {
+      if (event.type === "chain") chainId = event.executionId;
+      break;
+    }
+    expect(sessionChain(sessionId)).toEqual({
+      executionId: chainId,
+      userId,
+      sessionId,
+      blocks: [{ blockId: "r0", blockIndex: 0 }, { blockId: "r1", blockIndex: 1 }],
+      target: { blockId: "r2", blockIndex: 2 },
+    });
+    const stranger = (await createUser("Not the runner")).id;
+    await expect(followExecution(stranger, chainId, 0)).rejects.toMatchObject({ status: 404 });
+
+    const replayed: StreamEvent[] = [];
+    for await (const event of await followExecution(userId, chainId, 0)) replayed.push(event);
+    expect(replayed[0]).toMatchObject({ type: "chain", executionId: chainId });
+    expect(starts(replayed)).toEqual(["r0", "r1", "r2"]);
+    expect(stdout(replayed)).toBe("a\nb\nc\n");
+    expect(replayed.at(-1)).toMatchObject({ type: "exit", exitCode: 0 });
+    expect(sessionChain(sessionId), "an ended chain is no longer in flight").toBeUndefined();
   }, 120_000);
 
   it("never chains in an isolated notebook", async () => {

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { AppError } from "../http/app-error";
 import type { NotebookBlock } from "../notebook/types";
 import { keepRunning } from "./live-executions";
+import { chainEnded, chainStarted, type ChainRecord } from "./session-chains";
 import { sessionStaleBlocks } from "./session-stale-blocks";
 import { startExecution, type StartExecutionOptions } from "./start-execution";
 import type { StreamEvent } from "./stream-events";
@@ -16,15 +17,32 @@ const refOf = (block: NotebookBlock) => (block.id !== null ? { id: block.id } : 
  *
  * The first run is started before this resolves, so everything that can be refused (no session,
  * a changed notebook, a block that cannot run) is still a 4xx, not a line in a 200 stream. The
- * chain goes on to its end whoever reads it, as a single run does (a reload does not stop it).
+ * chain goes on to its end whoever reads it, as a single run does (a reload does not stop it);
+ * while it runs it is the session's chain in flight, which a reloaded page follows by its id.
  */
 export async function startChainedExecution(options: StartExecutionOptions): Promise<AsyncIterable<StreamEvent>> {
   const plan = await sessionStaleBlocks(options.userId, options.sessionId, options.block, options.linkTokens);
   if (!plan || plan.stale.length === 0) return keepRunning(await startExecution(options)).from(0);
   const chain = plan.stale.map(({ block }) => block);
   const first = keepRunning(await startExecution({ ...options, block: refOf(chain[0]!) }));
-  // Kept running under an id of its own that no execution has, so nobody can follow it by id.
-  return keepRunning({ executionId: `chain-${randomUUID()}`, events: chainEvents(options, chain, plan.target, first), cancel: () => undefined }).from(0);
+  // Kept running under an id of its own that no execution has: only its user follows it (follow-execution.ts).
+  const record: ChainRecord = {
+    executionId: `chain-${randomUUID()}`,
+    userId: options.userId,
+    sessionId: options.sessionId,
+    blocks: chain.map((block) => ({ blockId: block.id, blockIndex: block.index })),
+    target: { blockId: plan.target.id, blockIndex: plan.target.index },
+  };
+  chainStarted(record);
+  return keepRunning({ executionId: record.executionId, events: recorded(record, chainEvents(options, chain, plan.target, first, record)), cancel: () => undefined }).from(0);
+}
+
+async function* recorded(record: ChainRecord, events: AsyncGenerator<StreamEvent>): AsyncGenerator<StreamEvent> {
+  try {
+    yield* events;
+  } finally {
+    chainEnded(record);
+  }
 }
 
 async function* chainEvents(
@@ -32,8 +50,9 @@ async function* chainEvents(
   chain: NotebookBlock[],
   target: NotebookBlock,
   first: ReturnType<typeof keepRunning>,
+  record: ChainRecord,
 ): AsyncGenerator<StreamEvent> {
-  yield { type: "chain", blocks: chain.map((block) => ({ blockId: block.id, blockIndex: block.index })) };
+  yield { type: "chain", executionId: record.executionId, blocks: record.blocks, target: record.target };
   let live = first;
   for (const [i, block] of chain.entries()) {
     let failed = false;

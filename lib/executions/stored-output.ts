@@ -1,8 +1,7 @@
 import { applyOutputEvent, EMPTY_OUTPUT, type OutputEvent, type OutputState } from "./apply-output-event";
-import type { DisplayItem, ExceptionItem, OutputItem, StreamItem } from "./output-item";
+import type { DisplayItem, ExceptionItem, OutputItem } from "./output-item";
 
 // One item of `Execution.output`, in order: the isomorphic type of output-item.ts, which the page reads back.
-export type StoredChunk = StreamItem;
 export type StoredDisplay = DisplayItem;
 export type StoredException = ExceptionItem;
 export type StoredItem = OutputItem;
@@ -86,9 +85,4 @@ export class StoredOutput {
         return this.bytes + this.growthOf(event) <= this.capBytes ? event : null;
     }
   }
-}
-
-/** The stream text of stored output (what formats without rich output, such as plain logs, keep). */
-export function isStoredChunk(item: StoredItem): item is StoredChunk {
-  return "stream" in item;
 }

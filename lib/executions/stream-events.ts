@@ -20,6 +20,8 @@ export type ExitSummary = {
  */
 export type MimeBundle = Record<string, unknown>;
 
+export type BlockName = { blockId: string | null; blockIndex: number };
+
 export const KERNEL_STATES = ["starting", "idle", "busy", "dead", "restarting"] as const;
 export type KernelState = (typeof KERNEL_STATES)[number];
 
@@ -38,8 +40,11 @@ export type StreamEvent =
   | { type: "input-request"; prompt: string; password: boolean }
   /** A kernel of this session changed state during this run (started, died, restarted). */
   | { type: "kernel"; runtime: Runtime; state: KernelState; message?: string }
-  /** Sent first when stale blocks above must run before the one asked for (shared notebooks). */
-  | { type: "chain"; blocks: { blockId: string | null; blockIndex: number }[] }
+  /**
+   * Sent first when stale blocks above must run before the one asked for (shared notebooks): the
+   * blocks in order, the target, and the chain's own id, whose events GET …/events replays.
+   */
+  | { type: "chain"; executionId: string; blocks: BlockName[]; target: BlockName }
   | { type: "artifact"; name: string; mime: string; bytes: number; url: string }
   | ExitSummary
   | { type: "error"; message: string };

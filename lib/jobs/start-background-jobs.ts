@@ -10,7 +10,7 @@ import { reapIdleSessions } from "../sessions/reap-idle-sessions";
 import { reconcileSessions } from "../sessions/reconcile-sessions";
 import { pooledSandboxSpec } from "../sessions/sandbox-spec";
 import { reconcileApps } from "../webapps/reconcile-apps";
-import { setWarmPool, WarmPool } from "../sessions/warm-pool";
+import { setWarmPool, WarmPool, warmPythonKernel } from "../sessions/warm-pool";
 
 const REAP_EVERY_MS = 60_000;
 const SWEEP_R_RUNS_EVERY_MS = 5 * 60_000;
@@ -23,7 +23,7 @@ const SWEEP_R_RUNS_EVERY_MS = 5 * 60_000;
 export function startBackgroundJobs(): () => Promise<void> {
   const settings = getSettings();
   const log = getLogger().child({ job: "background" });
-  const pool = settings.WARM_POOL_SIZE > 0 ? new WarmPool(settings.WARM_POOL_SIZE, () => pooledSandboxSpec(settings)) : undefined;
+  const pool = settings.WARM_POOL_SIZE > 0 ? new WarmPool(settings.WARM_POOL_SIZE, () => pooledSandboxSpec(settings), warmPythonKernel) : undefined;
   const rPool = createRPool(settings);
   // Runs in flight when the last process stopped are marked first, so none stays "running".
   interruptOrphanedRuns()

@@ -51,6 +51,20 @@ describe("the R pool", () => {
     expect(await rContainerIds()).toEqual([next]);
   }, 120_000);
 
+  it("runs the script in an R started before the request (in standby), with R's defaults and an empty stdin", async () => {
+    await filledPool();
+    await new Promise((resolve) => setTimeout(resolve, 500)); // the standby is asked for as the container is made
+    const requestedAt = Date.now() / 1000;
+    // When this R started: now, less the time it has been running.
+    const reply = await runRScript(
+      'cat(as.numeric(Sys.time()) - proc.time()[["elapsed"]], "methods" %in% loadedNamespaces(), length(readLines(file("stdin"))), sep = "\n")',
+      caller,
+    );
+    const [startedAt, methods, stdinLines] = reply.stdout.split("\n");
+    expect(Number(startedAt)).toBeLessThan(requestedAt);
+    expect([methods, stdinLines]).toEqual(["TRUE", "0"]);
+  }, 120_000);
+
   it("never gives a second script the container, or the files, of the first", async () => {
     await filledPool();
     const first = await runRScript('writeLines("left behind", "mark.txt"); cat(file.exists("mark.txt"))', caller);

@@ -1,5 +1,5 @@
 import type { Settings } from "../config/settings";
-import type { RunSpec } from "../containers/backend";
+import type { RunSpec, StandbySpec } from "../containers/backend";
 import type { SandboxSpec } from "../containers/backend";
 import { instanceLabel } from "../sessions/sandbox-spec";
 
@@ -7,7 +7,6 @@ export const R_RUN_KIND = "r-run";
 /** When a run's container is overdue for removal: the sweep removes any still there after it. */
 export const EXPIRES_LABEL = "runnel.expires";
 
-const SCRIPT = "script.R";
 /** The seed's output folder (under /workspace): the agent makes it before the script and collects it after. */
 export const R_OUTPUT_DIR = "output";
 // Removal of a timed-out container and the rest of the bookkeeping fit well within this.
@@ -31,17 +30,28 @@ export function rSandboxSpec(settings: Settings, image: string): SandboxSpec {
   };
 }
 
-/** The script as the agent's run: written beside the output folder, run by Rscript. */
-export function rRunSpec(settings: Settings, script: string): RunSpec {
+/**
+ * Rscript, its default packages loaded, reading the script from the pipe the agent writes it to
+ * (`{source}`): the R pool's containers hold it in standby, so a request skips R's start-up.
+ * A script that reads stdin gets EOF, as under `Rscript script.R`.
+ */
+export function rProgram(): StandbySpec {
   return {
-    argv: ["Rscript", "--no-echo", SCRIPT],
+    argv: ["Rscript", "--no-echo", "{source}"],
     cwd: "/workspace",
-    files: [{ path: SCRIPT, content: script }],
     // The agent exports the folder as RUNNEL_OUTPUT; the seed's scripts know it by this name.
     env: { RUNNER_OUTPUT_DIR: `/workspace/${R_OUTPUT_DIR}` },
+    artifactsDir: `/workspace/${R_OUTPUT_DIR}`,
+  };
+}
+
+/** The script as the agent's run of rProgram(). */
+export function rRunSpec(settings: Settings, script: string): RunSpec {
+  return {
+    ...rProgram(),
+    source: script,
     timeoutMs: settings.RUN_TIMEOUT_SECONDS * 1000,
     outputCapBytes: settings.EXEC_OUTPUT_MAX_BYTES,
-    artifactsDir: `/workspace/${R_OUTPUT_DIR}`,
     artifactMaxCount: settings.MAX_ARTIFACT_COUNT,
     artifactMaxBytes: settings.MAX_ARTIFACT_BYTES,
   };

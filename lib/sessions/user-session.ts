@@ -5,6 +5,7 @@ import { findNotebookFor } from "../auth/notebook-access";
 import { connectSession } from "./connect-session";
 import { endSession } from "./end-session";
 import { kernelStates } from "./kernel-state";
+import type { LinkTokenSource } from "../sharing/share-link-token";
 import { sessionView, type SessionView } from "./session-view";
 
 // The session routes' operations: always the signed-in user's own session, started only on a
@@ -28,6 +29,18 @@ export async function getUserSession(userId: string, notebookId: string, linkTok
   });
   if (!session) throw new AppError("not_found", "You have no session on this notebook. Connect to start one.");
   return sessionView(session, getSettings().SESSION_IDLE_MINUTES, await kernelStates(session.id));
+}
+
+/**
+ * One of the user's own sessions by id, ended or not (an ended one says why, with no kernels): what
+ * a page polls to keep its session bar true (kernel states, a session that ended meanwhile).
+ */
+export async function getOwnSession(userId: string, sessionId: string, linkTokens?: LinkTokenSource): Promise<SessionView> {
+  const session = await getPrisma().session.findFirst({ where: { id: sessionId, userId } });
+  if (!session) throw new AppError("not_found", "There is no such session.");
+  await findNotebookFor({ userId, linkToken: linkTokens?.(session.notebookId) ?? null }, session.notebookId, "read");
+  const kernels = session.status === "ended" ? [] : await kernelStates(session.id);
+  return sessionView(session, getSettings().SESSION_IDLE_MINUTES, kernels);
 }
 
 export async function closeUserSession(userId: string, notebookId: string, linkToken: string | null = null): Promise<void> {

@@ -6,7 +6,7 @@ import { connectSession } from "./connect-session";
 import { endSession } from "./end-session";
 import { reconcileSessions } from "./reconcile-sessions";
 import { pooledSandboxSpec } from "./sandbox-spec";
-import { setWarmPool, WarmPool } from "./warm-pool";
+import { setWarmPool, WarmPool, warmPythonKernel } from "./warm-pool";
 
 async function until(condition: () => boolean, timeoutMs = 30_000) {
   const deadline = Date.now() + timeoutMs;
@@ -18,7 +18,7 @@ async function until(condition: () => boolean, timeoutMs = 30_000) {
 
 describe("the warm pool", () => {
   it("hands a started container to a new session, seeds it, and refills itself", async () => {
-    const pool = new WarmPool(1, () => pooledSandboxSpec(getSettings()));
+    const pool = new WarmPool(1, () => pooledSandboxSpec(getSettings()), warmPythonKernel);
     setWarmPool(pool);
     try {
       pool.fill();
@@ -43,7 +43,7 @@ describe("the warm pool", () => {
 
   it("stopped while its containers are still starting, waits for them and leaves none behind", async () => {
     const spec = pooledSandboxSpec(getSettings());
-    const pool = new WarmPool(2, () => spec);
+    const pool = new WarmPool(2, () => spec, warmPythonKernel);
     pool.fill();
     await pool.stop();
     // The server exits as soon as stop() resolves: no container may exist, or appear, after that.

@@ -17,6 +17,8 @@ export class WarmPool {
   constructor(
     private readonly size: number,
     private readonly spec: () => SandboxSpec,
+    /** What a started sandbox begins while it waits (a kernel, a program in standby). */
+    private readonly prepare: (sandbox: Sandbox) => void,
   ) {}
 
   get available(): number {
@@ -43,8 +45,7 @@ export class WarmPool {
         .then((sandbox) => {
           if (this.stopped) return sandbox.remove();
           trackLiveness(sandbox);
-          // Most notebooks are shared and Python: its kernel starts while the sandbox waits.
-          sandbox.warmKernels(["python"]);
+          this.prepare(sandbox);
           this.ready.push(sandbox);
         })
         .catch((error: unknown) => getLogger().error({ err: error }, "the warm pool could not start a sandbox"))
@@ -62,6 +63,9 @@ export class WarmPool {
     ]);
   }
 }
+
+/** A session pool's preparation: most notebooks are shared and Python, so its kernel starts. */
+export const warmPythonKernel = (sandbox: Sandbox): void => sandbox.warmKernels(["python"]);
 
 const dead = new WeakSet<Sandbox>();
 function trackLiveness(sandbox: Sandbox): void {

@@ -38,6 +38,12 @@ export function shareLinkTokenFor(request: Request, notebookId: string): string 
   return readCookie(request.headers.get("cookie"), shareLinkCookieName(notebookId));
 }
 
+/** Whether a request carries any link secret at all (the header, or a link page's cookie). */
+export function holdsShareLink(request: Request): boolean {
+  if (request.headers.get(SHARE_LINK_HEADER)?.trim()) return true;
+  return (request.headers.get("cookie") ?? "").split(";").some((pair) => pair.trim().startsWith(COOKIE_PREFIX));
+}
+
 /** The link secrets a request holds, looked up per notebook (for routes that learn the notebook later). */
 export type LinkTokenSource = (notebookId: string) => string | null;
 

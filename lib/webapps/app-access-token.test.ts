@@ -8,7 +8,7 @@ const grant = { appId: "demo", userId: "user-1" };
 describe("app access tokens", () => {
   it("grant the user access to the one app they were issued for", async () => {
     const token = await signAppToken("access", grant, { secret });
-    expect(await verifyAppToken("access", token, "demo", { secret })).toBe("user-1");
+    expect(await verifyAppToken("access", token, "demo", { secret })).toEqual({ userId: "user-1" });
     expect(await verifyAppToken("access", token, "other-app", { secret })).toBeNull();
   });
 
@@ -17,10 +17,10 @@ describe("app access tokens", () => {
     const later = (seconds: number) => new Date(now.getTime() + seconds * 1000);
     const access = await signAppToken("access", grant, { secret, now });
     expect(APP_TOKEN_LIFETIME_SECONDS.access).toBe(120);
-    expect(await verifyAppToken("access", access, "demo", { secret, now: later(119) })).toBe("user-1");
+    expect(await verifyAppToken("access", access, "demo", { secret, now: later(119) })).toEqual({ userId: "user-1" });
     expect(await verifyAppToken("access", access, "demo", { secret, now: later(121) })).toBeNull();
     const cookie = await signAppToken("cookie", grant, { secret, now });
-    expect(await verifyAppToken("cookie", cookie, "demo", { secret, now: later(11 * 3600) })).toBe("user-1");
+    expect(await verifyAppToken("cookie", cookie, "demo", { secret, now: later(11 * 3600) })).toEqual({ userId: "user-1" });
     expect(await verifyAppToken("cookie", cookie, "demo", { secret, now: later(12 * 3600 + 1) })).toBeNull();
   });
 
@@ -29,6 +29,12 @@ describe("app access tokens", () => {
     const cookie = await signAppToken("cookie", grant, { secret });
     expect(await verifyAppToken("cookie", access, "demo", { secret })).toBeNull();
     expect(await verifyAppToken("access", cookie, "demo", { secret })).toBeNull();
+  });
+
+  it("grant a share link's holder by the link's id, never as a user, for the one app", async () => {
+    const token = await signAppToken("access", { appId: "demo", linkId: "link-1" }, { secret });
+    expect(await verifyAppToken("access", token, "demo", { secret })).toEqual({ linkId: "link-1" });
+    expect(await verifyAppToken("access", token, "other-app", { secret })).toBeNull();
   });
 
   it("are refused when signed with another key or tampered with", async () => {

@@ -31,6 +31,8 @@ import { createTokenSchema } from "../tokens/request-schema";
 const USER: AuthScheme[] = ["sessionCookie", "apiToken"];
 const APPS: AuthScheme[] = ["sessionCookie", "apiToken", "appApiKey"];
 const R_RUNNER: AuthScheme[] = ["runnerToken", "apiToken"];
+// Routes that only show a notebook's app also answer a share link's holder, signed out too.
+const APPS_OR_LINK: AuthScheme[] = [...APPS, "shareLink"];
 
 const json = (description: string, schema?: z.ZodType) => ({ description, schema: schema ?? z.object({}).loose() });
 const noContent = { description: "Done; no body." };
@@ -92,7 +94,8 @@ export const API_OPERATIONS: Operation[] = [
   { method: "post", path: "/api/notebooks/{id}/session", tag: "sessions", summary: "Connect: your sandbox for this notebook, with every file block seeded", auth: USER, responses: { 200: json("Already running: `{session}`", z.object({ session })), 201: json("Started: `{session}`", z.object({ session })), 503: { description: "The Docker engine is unavailable." } } },
   { method: "get", path: "/api/notebooks/{id}/session", tag: "sessions", summary: "Your live session for this notebook", auth: USER, responses: { 200: json("`{session}`", z.object({ session })) } },
   { method: "delete", path: "/api/notebooks/{id}/session", tag: "sessions", summary: "Disconnect: the container is stopped and removed", auth: USER, responses: { 204: noContent } },
-  { method: "get", path: "/api/sessions/{id}/executions", tag: "sessions", summary: "The latest run of each block in a session", auth: USER, responses: { 200: json("`{executions: [{id, blockIndex, status, exitCode, output, startedAt, finishedAt}]}`") } },
+  { method: "get", path: "/api/sessions/{id}", tag: "sessions", summary: "One of your sessions by id, ended or not, with its kernels' states now (what the page polls)", auth: USER, responses: { 200: json("`{session}`: an ended one has status ended, its endedReason and no kernels", z.object({ session })) } },
+  { method: "get", path: "/api/sessions/{id}/executions", tag: "sessions", summary: "The latest run of each block in a session, and the stale chain in flight", auth: USER, responses: { 200: json("`{executions: [{id, blockIndex, status, exitCode, output, startedAt, finishedAt}], chain: {executionId, blocks, target} | null}`: follow the chain with GET /api/executions/{chain.executionId}/events") } },
   { method: "post", path: "/api/executions", tag: "runs", summary: "Run a saved block in your session; events stream back", auth: USER, body: runBlockSchema, responses: { 200: ndjson("NDJSON events (DESIGN.md's stream protocol): start, output, display, display-update, clear-output, exception, input-request, kernel, artifact, exit, error. In a shared notebook, when blocks above are stale, first `chain {blocks}`, then each of those blocks' own start … exit, then this block's; a failure ends the stream with an error naming the block."), 409: { description: "The notebook changed since `version`, or the session ended." } } },
   { method: "get", path: "/api/executions/{id}/events", tag: "runs", summary: "Follow a run from any offset: its events so far, then live ones until it ends", auth: USER, query: z.object({ from: eventsFromSchema.optional() }), responses: { 200: ndjson("NDJSON events from the `from`-th on (0: from the start).") } },
   { method: "post", path: "/api/executions/{id}/cancel", tag: "runs", summary: "Cancel a run: its processes are killed (a kernel is interrupted, and killed after a grace period) and its stream ends with exit", auth: USER, responses: { 202: { description: "Cancelling." } } },
@@ -105,13 +108,14 @@ export const API_OPERATIONS: Operation[] = [
   // Web apps (the webapp runner seed)
   { method: "get", path: "/api/apps", tag: "apps", summary: "The apps you may manage", auth: APPS, responses: { 200: json("`{apps}`", z.object({ apps: z.array(app) })) } },
   { method: "post", path: "/api/apps", tag: "apps", summary: "Create an app from a Git URL or a zip; it builds in the background", auth: APPS, body: createAppFieldsSchema, bodyType: "multipart/form-data", fileFields: { code: "application/zip" }, responses: { 201: json("The app, status building.", app), 200: ndjson("With `Accept: application/x-ndjson`: build progress as it happens."), 413: { description: "The upload is over APP_MAX_UPLOAD_BYTES." } } },
-  { method: "get", path: "/api/apps/{id}", tag: "apps", summary: "An app's status", auth: APPS, responses: { 200: json("The app.", app) } },
+  { method: "get", path: "/api/apps/{id}", tag: "apps", summary: "An app's status", auth: APPS_OR_LINK, responses: { 200: json("The app.", app) } },
   { method: "delete", path: "/api/apps/{id}", tag: "apps", summary: "Stop an app and remove its container, image and files", auth: APPS, responses: { 200: json("`{id, deleted: true}`", z.object({ id: z.string(), deleted: z.literal(true) })) } },
   { method: "post", path: "/api/apps/{id}/start", tag: "apps", summary: "Start a stopped app", auth: APPS, responses: { 200: json("The app.", app) } },
   { method: "post", path: "/api/apps/{id}/stop", tag: "apps", summary: "Stop an app", auth: APPS, responses: { 200: json("The app.", app) } },
   { method: "post", path: "/api/apps/{id}/redeploy", tag: "apps", summary: "Rebuild and swap with no downtime", auth: APPS, responses: { 202: json("The app, status building.", app) } },
-  { method: "get", path: "/api/apps/{id}/logs", tag: "apps", summary: "An app's build and run log", auth: APPS, query: appLogsQuerySchema, responses: { 200: { description: "Plain text; with follow=1 it streams.", contentType: "text/plain" } } },
-  { method: "get", path: "/api/apps/{id}/access", tag: "apps", summary: "A two-minute signed URL that opens a notebook's private app", auth: USER, responses: { 200: json("`{url}`", z.object({ url: z.string() })) } },
+  { method: "get", path: "/api/apps/{id}/logs", tag: "apps", summary: "An app's build and run log", auth: APPS_OR_LINK, query: appLogsQuerySchema, responses: { 200: { description: "Plain text; with follow=1 it streams.", contentType: "text/plain" } } },
+  { method: "get", path: "/api/apps/{id}/access", tag: "apps", summary: "A two-minute signed URL that opens a notebook's private app (for its readers, a share link's holder too)", auth: APPS_OR_LINK, responses: { 200: json("`{url}`", z.object({ url: z.string() })) } },
+  { method: "get", path: "/api/notebooks/{id}/apps", tag: "apps", summary: "The apps deployed from a notebook's webapp blocks (for anyone who may read it, a share link's holder too)", auth: APPS_OR_LINK, responses: { 200: json("`{apps}`", z.object({ apps: z.array(app) })) } },
   { method: "post", path: "/api/notebooks/{id}/blocks/{block}/deploy", tag: "apps", summary: "Deploy a notebook's webapp block, named by its id or its index", auth: USER, responses: { 202: json("The app, status building.", app) } },
 
   // R scripts (the R runner seed)

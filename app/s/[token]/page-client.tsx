@@ -22,7 +22,8 @@ type Props = {
 
 export function SharedNotebookClient({ token, notebook, canRun, runNeedsSignIn, signInHref, published, session }: Props) {
   const { id, version } = notebook;
-  const [ready, setReady] = useState(!canRun);
+  // The link's cookie must be in place before this page's first API call (runs, apps).
+  const [ready, setReady] = useState(false);
   const [runningAll, setRunningAll] = useState<AbortController | null>(null);
   const [runAllOutcome, setRunAllOutcome] = useState<RunAllOutcome | null>(null);
 
@@ -33,11 +34,9 @@ export function SharedNotebookClient({ token, notebook, canRun, runNeedsSignIn, 
   }, [id, published]);
 
   useEffect(() => {
-    if (!canRun) return;
-    // The link's cookie must be in place before this page's first API call.
     void rememberShareLink(token).then(() => {
       setReady(true);
-      adoptSession(session);
+      if (canRun) adoptSession(session);
     });
   }, [canRun, id, token, session]);
 
@@ -104,7 +103,7 @@ export function SharedNotebookClient({ token, notebook, canRun, runNeedsSignIn, 
             : `Run all stopped at block ${runAllOutcome.index}: ${runAllOutcome.reason} The blocks after it did not run.`}
         </p>
       )}
-      <NotebookMarkdown notebookId={id} content={notebook.content} onRun={canRun && ready ? run : undefined} canManageApps={false} />
+      <NotebookMarkdown notebookId={id} content={notebook.content} onRun={canRun && ready ? run : undefined} canManageApps={false} appsReady={ready} />
     </main>
   );
 }

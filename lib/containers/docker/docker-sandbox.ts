@@ -1,6 +1,6 @@
 import type { Duplex } from "node:stream";
 import type Docker from "dockerode";
-import { AgentConnection, type CompleteSpec, type ExecuteSpec, type RunSpec } from "../agent-connection";
+import { AgentConnection, type CompleteSpec, type ExecuteSpec, type RunSpec, type StandbySpec } from "../agent-connection";
 import type { Completions, KernelInfo, KernelRuntime } from "../agent-protocol";
 import type { Labels, Sandbox, SandboxStats, SeedFile } from "../backend";
 import { demuxAttachStream } from "./demux-attach-stream";
@@ -103,6 +103,10 @@ export class DockerSandbox implements Sandbox {
 
   warmKernels(runtimes: KernelRuntime[]): void {
     if (this.connection.alive) this.connection.warmKernels(runtimes);
+  }
+
+  standby(spec: StandbySpec): void {
+    if (this.connection.alive) this.connection.standby(spec);
   }
 
   complete(spec: CompleteSpec): Promise<Completions> {

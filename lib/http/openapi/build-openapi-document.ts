@@ -4,7 +4,7 @@ import { z } from "zod";
 // (zod 4's own JSON Schema output, draft 2020-12, which OpenAPI 3.1 uses as is), so the
 // document and the validation cannot drift apart.
 
-export type AuthScheme = "sessionCookie" | "apiToken" | "appApiKey" | "runnerToken";
+export type AuthScheme = "sessionCookie" | "apiToken" | "appApiKey" | "runnerToken" | "shareLink";
 
 export type OperationResponse = { description: string; schema?: z.ZodType; contentType?: string };
 
@@ -37,6 +37,7 @@ const SECURITY_SCHEMES = {
   apiToken: { type: "http", scheme: "bearer", description: "A Runnel API token (`rnl_…`, POST /api/tokens) as `Authorization: Bearer`." },
   appApiKey: { type: "apiKey", in: "header", name: "X-API-Key", description: "The webapp runner seed's key (RUNNER_API_KEY)." },
   runnerToken: { type: "http", scheme: "bearer", description: "The R runner seed's token (RUNNER_TOKEN) as `Authorization: Bearer`." },
+  shareLink: { type: "apiKey", in: "header", name: "X-Runnel-Link", description: "A share link's secret (the last part of `/s/<secret>`), signed out too; the link page keeps it in a `runnel_link_<notebookId>` cookie. Grants what the link grants, on its own notebook only." },
 } as const;
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {

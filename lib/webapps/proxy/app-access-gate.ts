@@ -1,5 +1,5 @@
 import { APP_ACCESS_PARAM, appAccessCookie, readAppAccessCookie } from "../app-access-cookie";
-import { signAppToken, verifyAppToken } from "../app-access-token";
+import { granteeKey, signAppToken, verifyAppToken, type AppGrantee } from "../app-access-token";
 import type { AppRoute } from "./app-route-cache";
 import { sameOriginLocation } from "./same-origin-location";
 
@@ -21,25 +21,26 @@ export type AccessRequest = {
   upgrade?: boolean;
 };
 
-export type MayRead = (userId: string, notebookId: string) => Promise<boolean>;
+export type MayRead = (grantee: AppGrantee, notebookId: string) => Promise<boolean>;
 
 /**
  * Whether a request may reach an app. Apps without a notebook are public (the seed's runner has
- * no per-user access); a notebook's app follows the notebook: whoever may read it may use the app.
+ * no per-user access); a notebook's app follows the notebook: whoever may read it may use the app,
+ * a signed-out holder of one of its live share links too.
  */
 export async function decideAppAccess(request: AccessRequest, mayRead: MayRead): Promise<AccessDecision> {
   const { route } = request;
   if (!route.notebookId) return { kind: "allow" };
   const notebookId = route.notebookId;
-  const allowed = async (userId: string | null) => userId !== null && (await mayRead(userId, notebookId));
+  const allowed = async (grantee: AppGrantee | null) => grantee !== null && (await mayRead(grantee, notebookId));
 
   const url = new URL(request.url, "http://app.invalid");
   const accessToken = request.upgrade ? null : url.searchParams.get(APP_ACCESS_PARAM);
   if (accessToken) {
-    const userId = await verifyAppToken("access", accessToken, route.id);
-    if (userId && (await allowed(userId))) {
+    const grantee = await verifyAppToken("access", accessToken, route.id);
+    if (grantee && (await allowed(grantee))) {
       url.searchParams.delete(APP_ACCESS_PARAM);
-      const cookieToken = await signAppToken("cookie", { appId: route.id, userId });
+      const cookieToken = await signAppToken("cookie", { appId: route.id, ...grantee });
       return {
         kind: "redirect",
         location: sameOriginLocation(url),
@@ -48,19 +49,24 @@ export async function decideAppAccess(request: AccessRequest, mayRead: MayRead):
     }
   }
   const cookieToken = readAppAccessCookie(request.cookie);
-  const userId = cookieToken ? await verifyAppToken("cookie", cookieToken, route.id) : null;
-  return (await allowed(userId)) ? { kind: "allow" } : { kind: "deny" };
+  const grantee = cookieToken ? await verifyAppToken("cookie", cookieToken, route.id) : null;
+  return (await allowed(grantee)) ? { kind: "allow" } : { kind: "deny" };
 }
 
-/** Caches read decisions for a few seconds: one database read per user and notebook, not per request. */
+/**
+ * Caches a user's read decisions for a few seconds: one database read per user and notebook, not
+ * per request. A link's are not cached (one primary-key read each), so a revoked link shuts its
+ * app at the very next request, as it shuts the notebook.
+ */
 export function cachedMayRead(check: MayRead, { ttlMs = 5000, now = Date.now } = {}): MayRead {
   const entries = new Map<string, { expires: number; answer: Promise<boolean> }>();
-  return (userId, notebookId) => {
-    const key = `${userId}\u0000${notebookId}`;
+  return (grantee, notebookId) => {
+    if (!("userId" in grantee)) return check(grantee, notebookId);
+    const key = `${granteeKey(grantee)}\u0000${notebookId}`;
     const entry = entries.get(key);
     if (entry && entry.expires > now()) return entry.answer;
     if (entries.size > 10_000) entries.clear();
-    const answer = check(userId, notebookId);
+    const answer = check(grantee, notebookId);
     entries.set(key, { expires: now() + ttlMs, answer });
     answer.catch(() => entries.delete(key));
     return answer;

@@ -84,7 +84,7 @@ beforeAll(async () => {
   const appProxy = createAppProxy({
     appsDomain: DOMAIN,
     routes: createAppRouteCache({ ttlMs: 0, load: async (slug) => routes.get(slug) ?? null }),
-    mayRead: async (userId, notebookId) => readers.has(`${userId}:${notebookId}`),
+    mayRead: async (grantee, notebookId) => "userId" in grantee && readers.has(`${grantee.userId}:${notebookId}`),
   });
   proxy = createServer((request, response) => {
     if (!appProxy.handleRequest(request, response)) response.writeHead(418).end("runnel itself");

@@ -2,6 +2,8 @@ import { findNotebookFor } from "../../auth/notebook-access";
 import type { Settings } from "../../config/settings";
 import { getPrisma } from "../../db/client";
 import { AppError } from "../../http/app-error";
+import { isLiveShareLinkOf } from "../../sharing/live-share-link";
+import type { AppGrantee } from "../app-access-token";
 import { cachedMayRead } from "./app-access-gate";
 import { createAppRouteCache, type AppRoute } from "./app-route-cache";
 import { createAppProxy, type AppProxy } from "./create-app-proxy";
@@ -29,9 +31,11 @@ export function loadAppRoute(slug: string): Promise<AppRoute | null> {
   });
 }
 
-export async function mayReadNotebook(userId: string, notebookId: string): Promise<boolean> {
+/** Whether the grantee may still read the notebook: a user by their rights, a link while it is live. */
+export async function mayReadNotebook(grantee: AppGrantee, notebookId: string): Promise<boolean> {
+  if (!("userId" in grantee)) return isLiveShareLinkOf(grantee.linkId, notebookId);
   try {
-    await findNotebookFor(userId, notebookId, "read");
+    await findNotebookFor(grantee.userId, notebookId, "read");
     return true;
   } catch (error) {
     if (error instanceof AppError) return false;

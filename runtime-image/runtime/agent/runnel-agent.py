@@ -223,7 +223,7 @@ def write_files(files, cwd):
             out.write(f["content"])
 
 
-def check_run_request(req):
+def check_program_request(req):
     argv, env = req.get("argv"), req.get("env", {})
     require(isinstance(argv, list) and argv and all(isinstance(a, str) for a in argv),
             "argv must be a non-empty list of strings.")
@@ -231,6 +231,11 @@ def check_run_request(req):
             "env must map names to string values.")
     for name in ("cwd", "artifactsDir"):
         require(isinstance(req.get(name, ""), str), f"{name} must be a string.")
+
+
+def check_run_request(req):
+    check_program_request(req)
+    require(isinstance(req.get("source", ""), str), "source must be a string.")
     files = req.get("files", [])
     require(isinstance(files, list) and all(
         isinstance(f, dict) and is_relative_path(f.get("path")) and isinstance(f.get("content"), str) for f in files),
@@ -241,6 +246,95 @@ def check_run_request(req):
             "outputCapBytes must be a non-negative integer.")
     for name in ("artifactMaxCount", "artifactMaxBytes"):
         require(is_int(req.get(name, 0)) and req.get(name, 0) >= 0, f"{name} must be a non-negative integer.")
+
+
+# An argv item the agent replaces with the path of the pipe a run's `source` arrives on.
+SOURCE_ARG = "{source}"
+
+
+def program_env(req):
+    """The program's environment; its output folder is made (mode 0700) and exported first."""
+    env = {**os.environ, **req.get("env", {})}
+    artifacts_dir = req.get("artifactsDir") or None
+    if artifacts_dir:
+        os.makedirs(artifacts_dir, mode=0o700, exist_ok=True)
+        os.chmod(artifacts_dir, 0o700)
+        env["RUNNEL_OUTPUT"] = artifacts_dir
+    return env
+
+
+class Program:
+    """A started program, and the write end of the pipe its source arrives on (if it takes one).
+
+    The source pipe is the program's own file, named in its argv as /dev/fd/N; stdin stays
+    /dev/null, as for every run, so a script that reads stdin gets EOF and not its own text.
+    """
+
+    def __init__(self, req, with_source):
+        argv, source_r, self.source_w = req["argv"], None, None
+        if with_source:
+            source_r, self.source_w = os.pipe()
+            argv = [f"/dev/fd/{source_r}" if arg == SOURCE_ARG else arg for arg in argv]
+        try:
+            self.proc = subprocess.Popen(
+                argv, cwd=req.get("cwd") or None, env=program_env(req), start_new_session=True,
+                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                pass_fds=(source_r,) if with_source else ())
+        except BaseException:
+            if self.source_w is not None:
+                os.close(self.source_w)
+            raise
+        finally:
+            if source_r is not None:
+                os.close(source_r)
+
+    def discard(self):
+        killpg(self.proc.pid, signal.SIGKILL)
+        with contextlib.suppress(ChildProcessError):
+            self.proc.wait()
+        for stream in (self.proc.stdout, self.proc.stderr):
+            stream.close()
+        if self.source_w is not None:
+            os.close(self.source_w)
+
+
+# A program started ahead of the run that will take it (`standby`): an interpreter's start-up
+# (R loading its default packages takes most of a script's time) is paid before the request.
+# One at a time, keyed by everything that shapes the process before its source arrives.
+_standby = None
+
+
+def standby_key(req):
+    return json.dumps([req["argv"], req.get("cwd") or "", req.get("env", {}), req.get("artifactsDir") or ""],
+                      sort_keys=True)
+
+
+def start_standby(req):
+    global _standby
+    try:
+        check_program_request(req)
+        program = Program(req, with_source=True)
+    except BadRequest as error:
+        return emit_error(req["id"], str(error))
+    except (OSError, ValueError, subprocess.SubprocessError) as error:
+        return emit_error(req["id"], describe_start_failure(error))
+    with _runs_lock:
+        replaced, _standby = _standby, (standby_key(req), program)
+    if replaced:
+        replaced[1].discard()
+
+
+def take_standby(req):
+    """The program in standby for this run, if one waits with the same shape and still lives."""
+    global _standby
+    with _runs_lock:
+        if _standby is None or _standby[0] != standby_key(req):
+            return None
+        program, _standby = _standby[1], None
+    if program.proc.poll() is None:
+        return program
+    program.discard()
+    return None
 
 
 class Run:
@@ -264,23 +358,31 @@ class Run:
         self.emitted_bytes = 0
         self.duration_ms = 0
         self.decoders = {s: codecs.getincrementaldecoder("utf-8")("replace") for s in ("stdout", "stderr")}
+        self.source_w = None
         self.wake_r, self.wake_w = os.pipe()
         os.set_blocking(self.wake_w, False)
         self.thread = threading.Thread(target=self.main, daemon=True)
 
     def spawn(self):
         req = self.req
-        env = {**os.environ, **req.get("env", {})}
-        if self.artifacts_dir:
-            os.makedirs(self.artifacts_dir, mode=0o700, exist_ok=True)
-            os.chmod(self.artifacts_dir, 0o700)
-            env["RUNNEL_OUTPUT"] = self.artifacts_dir
-        write_files(req.get("files", []), req.get("cwd"))
+        self.source = memoryview(req.get("source", "").encode("utf-8"))
+        program = take_standby(req) if "source" in req else None
+        if program is not None:
+            # Its leader is this run's from here on, so the agent's reaping leaves it alone.
+            self.proc, self.source_w = program.proc, program.source_w
+            try:
+                program_env(req)  # the output folder, in case something removed it meanwhile
+                write_files(req.get("files", []), req.get("cwd"))
+            except BaseException:
+                program.discard()
+                raise
+        else:
+            write_files(req.get("files", []), req.get("cwd"))
         self.oom_before = oom_kills()
         self.started_at = time.monotonic()
-        self.proc = subprocess.Popen(
-            req["argv"], cwd=req.get("cwd") or None, env=env, start_new_session=True,
-            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        if program is None:
+            program = Program(req, with_source="source" in req)
+            self.proc, self.source_w = program.proc, program.source_w
 
     def main(self):
         try:
@@ -302,6 +404,7 @@ class Run:
                 self.reap()
         finally:
             self.close_wake()
+            self.close_source()
             self.proc.stdout.close()
             self.proc.stderr.close()
             self.finish()
@@ -314,6 +417,23 @@ class Run:
         for fd in (self.wake_r, self.wake_w):
             with contextlib.suppress(OSError):
                 os.close(fd)
+
+    def close_source(self):
+        if self.source_w is not None:
+            os.close(self.source_w)
+            self.source_w = None
+
+    def feed_source(self, selector):
+        # Non-blocking, a chunk per turn: a program that never reads its source cannot stall the
+        # loop that times it out. EPIPE (it closed the pipe, or exited) ends the feeding.
+        try:
+            sent = os.write(self.source_w, self.source[:CHUNK_BYTES])
+            self.source = self.source[sent:]
+        except OSError:
+            self.source = self.source[:0]
+        if not self.source:
+            selector.unregister(self.source_w)
+            self.close_source()
 
     def kill(self, sig, reason=None):
         # Only while the leader is unreaped: its pid is then still the group's id, never reused.
@@ -337,6 +457,9 @@ class Run:
             selector.register(self.proc.stdout, selectors.EVENT_READ, "stdout")
             selector.register(self.proc.stderr, selectors.EVENT_READ, "stderr")
             selector.register(self.wake_r, selectors.EVENT_READ, "wake")
+            if self.source_w is not None:
+                os.set_blocking(self.source_w, False)
+                selector.register(self.source_w, selectors.EVENT_WRITE, "source")
             exit_watch = ExitWatch(pid, selector)
             open_streams = 2
             while True:
@@ -364,6 +487,8 @@ class Run:
                 for key, _ in selector.select(timeout):
                     if key.data == "wake":
                         os.read(self.wake_r, 512)
+                    elif key.data == "source":
+                        self.feed_source(selector)
                     elif key.data == "exit":
                         exit_watch.close()  # seen; exited() confirms it on the next turn
                         exit_watch.poll_s = 0.0
@@ -513,6 +638,8 @@ def reap_orphans():
     me = os.getpid()
     with _runs_lock:
         leaders = {run.proc.pid for run in _runs.values() if getattr(run, "proc", None) is not None}
+        if _standby is not None:
+            leaders.add(_standby[1].proc.pid)
     with _kernels_lock:
         # A kernel's exit status is its own Popen's to read (it says why the kernel died).
         leaders |= {k.proc.pid for k in _kernels.values() if k.proc is not None}
@@ -1781,6 +1908,8 @@ def handle(raw):
         start(req, check_run_request, Run)
     elif op == "execute":
         start(req, check_execute_request, KernelRun)
+    elif op == "standby":
+        start_standby(req)
     elif op == "cancel":
         with _runs_lock:
             run = _runs.get(run_id)
@@ -1820,6 +1949,9 @@ def handle_safely(raw):
 def shutdown():
     with _runs_lock:
         runs = list(_runs.values())
+        waiting = _standby
+    if waiting:
+        waiting[1].discard()
     for run in runs:
         if isinstance(run, Run):
             run.kill(signal.SIGKILL, "cancelled")

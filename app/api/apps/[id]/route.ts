@@ -8,7 +8,7 @@ import { findAppFor } from "@/lib/webapps/find-app-for";
 type Params = RouteParams<{ id: string }>;
 
 export const GET = withRoute<Params>(async (request, { params }) => {
-  const app = await findAppFor(await resolveAppCaller(request), (await params).id, "read");
+  const app = await findAppFor(await resolveAppCaller(request, { links: true }), (await params).id, "read");
   return Response.json(toAppView(app, getSettings()), { headers: { "cache-control": "no-store" } });
 });
 

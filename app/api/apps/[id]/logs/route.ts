@@ -8,7 +8,7 @@ import { appLogsQuerySchema } from "./request-schema";
 const TEXT = { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", "X-Accel-Buffering": "no" };
 
 export const GET = withRoute<RouteParams<{ id: string }>>(async (request, { params }) => {
-  const app = await findAppFor(await resolveAppCaller(request), (await params).id, "read");
+  const app = await findAppFor(await resolveAppCaller(request, { links: true }), (await params).id, "read");
   const { tail, follow } = appLogsQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   if (follow !== "1" && follow !== "true") return new Response(await appLogs(app, tail), { headers: TEXT });
   const stream = await followAppLogs(app, tail);

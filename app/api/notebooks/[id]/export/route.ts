@@ -2,7 +2,6 @@ import { withRoute, type RouteParams } from "@/lib/http/with-route";
 import { exportIpynb } from "@/lib/notebooks/export-ipynb";
 import { getNotebook } from "@/lib/notebooks/get-notebook";
 import { lastRunOutputs } from "@/lib/notebooks/last-run-outputs";
-import { isStoredChunk } from "@/lib/executions/stored-output";
 import { blockKey } from "@/lib/notebook/find-block";
 import { shareLinkTokenFor } from "@/lib/sharing/share-link-token";
 import { exportQuerySchema } from "./request-schema";
@@ -18,10 +17,7 @@ export const GET = withRoute<Context>(
     const headers = { "Content-Disposition": `attachment; filename="${name}"`, "Cache-Control": "no-store" };
     if (format === "md") return new Response(notebook.content, { headers: { ...headers, "Content-Type": "text/markdown; charset=utf-8" } });
     const lastRun = outputs === "last" ? await lastRunOutputs(user.id, notebook.id) : undefined;
-    const ipynb = exportIpynb(
-      notebook.content,
-      lastRun && ((block) => (lastRun.get(blockKey(block)) ?? []).filter(isStoredChunk).map((chunk) => ({ stream: chunk.stream, text: chunk.data }))),
-    );
+    const ipynb = exportIpynb(notebook.content, lastRun && ((block) => lastRun.get(blockKey(block))));
     const body = `${JSON.stringify(ipynb, null, 1)}\n`;
     return new Response(body, { headers: { ...headers, "Content-Type": "application/x-ipynb+json" } });
   },

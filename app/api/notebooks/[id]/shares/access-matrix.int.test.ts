@@ -1,7 +1,9 @@
 // The authorisation matrix of issue 7, through the HTTP API: every kind of actor × every thing
 // one may try with a notebook, each with the status it must answer. Real database, real Docker.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GET as appAccessRoute } from "@/app/api/apps/[id]/access/route";
 import { POST as stopAppRoute } from "@/app/api/apps/[id]/stop/route";
+import { GET as notebookAppsRoute } from "@/app/api/notebooks/[id]/apps/route";
 import { GET as getArtifactRoute } from "@/app/api/executions/[id]/artifacts/[name]/route";
 import { POST as cancelRoute } from "@/app/api/executions/[id]/cancel/route";
 import { POST as runRoute } from "@/app/api/executions/route";
@@ -55,23 +57,24 @@ const WEBAPP_BLOCK = 3;
 
 const ACTORS = ["owner", "editor", "viewer", "teamOutsider", "stranger", "signedOut", "signedOutLinkHolder", "linkHolder"] as const;
 type Actor = (typeof ACTORS)[number];
-const OPS = ["read", "edit", "delete", "run", "cancelOthersRun", "readOthersOutputs", "readOthersArtifact", "runHistory", "deployApp", "stopApp"] as const;
+const OPS = ["read", "edit", "delete", "run", "cancelOthersRun", "readOthersOutputs", "readOthersArtifact", "runHistory", "deployApp", "stopApp", "seeApps", "openApp"] as const;
 type Op = (typeof OPS)[number];
 
 // owner: the author. editor: an editor of the notebook's team. viewer: shared with as viewer.
 // teamOutsider: an owner of another team of the author's. linkHolder: signed in, holding a run link.
 // Someone else's run is always `other`'s, a second shared viewer.
 const EXPECTED: Record<Actor, Record<Op, number>> = {
-  owner: { read: 200, edit: 200, delete: 204, run: 200, cancelOthersRun: 404, readOthersOutputs: 404, readOthersArtifact: 404, runHistory: 200, deployApp: 202, stopApp: 200 },
-  editor: { read: 200, edit: 200, delete: 403, run: 200, cancelOthersRun: 404, readOthersOutputs: 404, readOthersArtifact: 404, runHistory: 403, deployApp: 202, stopApp: 200 },
-  viewer: { read: 200, edit: 403, delete: 403, run: 200, cancelOthersRun: 404, readOthersOutputs: 404, readOthersArtifact: 404, runHistory: 403, deployApp: 403, stopApp: 403 },
-  teamOutsider: { read: 404, edit: 404, delete: 404, run: 404, cancelOthersRun: 404, readOthersOutputs: 404, readOthersArtifact: 404, runHistory: 404, deployApp: 404, stopApp: 404 },
-  stranger: { read: 404, edit: 404, delete: 404, run: 404, cancelOthersRun: 404, readOthersOutputs: 404, readOthersArtifact: 404, runHistory: 404, deployApp: 404, stopApp: 404 },
+  owner: { read: 200, edit: 200, delete: 204, run: 200, cancelOthersRun: 404, readOthersOutputs: 404, readOthersArtifact: 404, runHistory: 200, deployApp: 202, stopApp: 200, seeApps: 200, openApp: 200 },
+  editor: { read: 200, edit: 200, delete: 403, run: 200, cancelOthersRun: 404, readOthersOutputs: 404, readOthersArtifact: 404, runHistory: 403, deployApp: 202, stopApp: 200, seeApps: 200, openApp: 200 },
+  viewer: { read: 200, edit: 403, delete: 403, run: 200, cancelOthersRun: 404, readOthersOutputs: 404, readOthersArtifact: 404, runHistory: 403, deployApp: 403, stopApp: 403, seeApps: 200, openApp: 200 },
+  teamOutsider: { read: 404, edit: 404, delete: 404, run: 404, cancelOthersRun: 404, readOthersOutputs: 404, readOthersArtifact: 404, runHistory: 404, deployApp: 404, stopApp: 404, seeApps: 404, openApp: 404 },
+  stranger: { read: 404, edit: 404, delete: 404, run: 404, cancelOthersRun: 404, readOthersOutputs: 404, readOthersArtifact: 404, runHistory: 404, deployApp: 404, stopApp: 404, seeApps: 404, openApp: 404 },
   // The artifact route answers signed-out callers too (published outputs' files); an unpublished run's is not found.
-  signedOut: { read: 401, edit: 401, delete: 401, run: 401, cancelOthersRun: 401, readOthersOutputs: 401, readOthersArtifact: 404, runHistory: 401, deployApp: 401, stopApp: 401 },
-  signedOutLinkHolder: { read: 401, edit: 401, delete: 401, run: 401, cancelOthersRun: 401, readOthersOutputs: 401, readOthersArtifact: 404, runHistory: 401, deployApp: 401, stopApp: 401 },
+  signedOut: { read: 401, edit: 401, delete: 401, run: 401, cancelOthersRun: 401, readOthersOutputs: 401, readOthersArtifact: 404, runHistory: 401, deployApp: 401, stopApp: 401, seeApps: 401, openApp: 401 },
+  signedOutLinkHolder: { read: 401, edit: 401, delete: 401, run: 401, cancelOthersRun: 401, readOthersOutputs: 401, readOthersArtifact: 404, runHistory: 401, deployApp: 401, stopApp: 401, seeApps: 200, openApp: 200 },
   // A link only ever grants reading and running, so only those routes look at it: elsewhere its holder is a stranger.
-  linkHolder: { read: 200, edit: 404, delete: 404, run: 200, cancelOthersRun: 404, readOthersOutputs: 404, readOthersArtifact: 404, runHistory: 404, deployApp: 404, stopApp: 404 },
+  // Seeing and opening the notebook's apps is reading: a link holder may, signed out too (issue 14).
+  linkHolder: { read: 200, edit: 404, delete: 404, run: 200, cancelOthersRun: 404, readOthersOutputs: 404, readOthersArtifact: 404, runHistory: 404, deployApp: 404, stopApp: 404, seeApps: 200, openApp: 200 },
 };
 
 type Shared = { id: string; linkId: string; linkToken: string };
@@ -178,6 +181,16 @@ const PERFORM: Record<Op, (actor: Actor) => Promise<number>> = {
     return (await deployRoute(as(actor, `/api/notebooks/${id}/blocks/${index}/deploy`, "POST"), routeParams({ id, block: index }))).status;
   },
   stopApp: async (actor) => (await stopAppRoute(as(actor, `/api/apps/${appId}/stop`, "POST"), routeParams({ id: appId }))).status,
+  seeApps: async (actor) => {
+    const reply = await notebookAppsRoute(as(actor, `/api/notebooks/${notebook.id}/apps`), routeParams({ id: notebook.id }));
+    if (reply.status === 200) expect(((await reply.json()) as { apps: Array<{ id: string }> }).apps.map((app) => app.id)).toContain(appId);
+    return reply.status;
+  },
+  openApp: async (actor) => {
+    const reply = await appAccessRoute(as(actor, `/api/apps/${appId}/access`), routeParams({ id: appId }));
+    if (reply.status === 200) expect(((await reply.json()) as { url: string }).url).toMatch(/__runnel_access=[\w.-]+$/);
+    return reply.status;
+  },
 };
 
 beforeAll(async () => {
