@@ -81,6 +81,13 @@ const server = createServer((request, response) => {
   });
 });
 
+// An idle keep-alive connection is closed by the side whose timeout ends first. When that is the
+// server, a client's next request on the connection can cross the close and fail with
+// ECONNRESET. So the server waits longer than the proxies and clients in front of it (60 s is
+// the common idle timeout), and the headers' timeout stays above it, as Node requires.
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
+
 // WebSocket upgrades: an app's, or Next's own (dev HMR).
 server.on("upgrade", (request, socket, head) => {
   acceptForwardedHeaders(request.headers, request.socket.remoteAddress, trustedProxies);
