@@ -49,6 +49,31 @@ test("a page reloaded mid-chain shows which chained blocks are running and queue
   await expect(page.getByTestId("queued-1")).toHaveCount(0);
 });
 
+test("the first Run of a session shows its chain once, however late the page's list of stored runs arrives", async ({ page }) => {
+  test.setTimeout(180_000);
+  await signUpInBrowser(page, "Chain Racer");
+  const id = await createNotebook(page, "Race", CONTENT);
+  // The page asks for the session's stored runs once its session is ready; on a loaded machine
+  // that answer can come after the Run's own chain has started. Hold it until it does.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/api/sessions/*/executions", async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(`/notebooks/${id}`);
+  await page.getByTestId("run-2").click();
+  await expect(page.getByTestId("output-0")).toContainText("first 1", { timeout: 90_000 });
+  await expect(page.getByTestId("queued-2")).toBeVisible();
+  release();
+
+  // Each block's output once: a page that followed its own chain a second time showed it twice.
+  await expect(page.getByTestId("exit-2")).toContainText("exit 0", { timeout: 60_000 });
+  await expect(page.getByTestId("output-2")).toHaveText(/^third\n?$/);
+  await expect(page.getByTestId("output-1")).toHaveText(/^second\n?$/);
+  await expect(page.getByTestId("output-0")).toHaveText(/^first 1\nfirst 2\nfirst 3\nfirst 4\nfirst 5\nfirst 6\n?$/);
+});
+
 test("the session bar shows a kernel's state change without a run", async ({ page }) => {
   test.setTimeout(120_000);
   await signUpInBrowser(page, "Kernel Watcher");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { restoredRun, type StoredExecution } from "./restored-run";
+import { pageHasRun, restoredRun, type StoredExecution } from "./restored-run";
 
 const base: StoredExecution = {
   id: "ex-1",
@@ -53,5 +53,22 @@ describe("restoredRun", () => {
     expect(run.error).toMatch(/Runnel restarted while this block ran/);
     expect(run.exit).toBeUndefined();
     expect(run.output).toEqual(base.output);
+  });
+});
+
+describe("pageHasRun", () => {
+  const finished = { status: "finished" as const, output: [], artifacts: [] };
+
+  it("holds for a run in flight in the page, running or queued in a chain it streams", () => {
+    expect(pageHasRun({ ...finished, status: "running", order: 1 })).toBe(true);
+    // A queued block carries no order: the chain the page started names it before its run starts.
+    expect(pageHasRun({ ...finished, status: "queued" })).toBe(true);
+  });
+
+  it("holds for a run the page started and finished, not for a stored, published or absent one", () => {
+    expect(pageHasRun({ ...finished, order: 2 })).toBe(true);
+    expect(pageHasRun({ ...finished, order: -1 })).toBe(false);
+    expect(pageHasRun({ ...finished, published: { by: "Ada", at: "2026-11-23T20:00:00.000Z" } })).toBe(false);
+    expect(pageHasRun(undefined)).toBe(false);
   });
 });

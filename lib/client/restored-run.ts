@@ -47,6 +47,16 @@ export function restoredRun(execution: StoredExecution, order?: number): BlockRu
   };
 }
 
+/**
+ * Whether the page already shows a run of the block newer than anything stored: one in flight
+ * (running, or queued in a chain the page is streaming) or one the page started (its order counts
+ * up from 1). Such a block is not followed again from the stored list: following it twice would
+ * apply every event twice (the first Run of a session races the list's fetch).
+ */
+export function pageHasRun(run: BlockRun | undefined): boolean {
+  return run !== undefined && (run.status !== "finished" || (run.order ?? 0) > 0);
+}
+
 function artifactsOf(executionId: string, artifacts: unknown): BlockRun["artifacts"] {
   if (!Array.isArray(artifacts)) return [];
   return artifacts.flatMap((artifact: unknown) => {

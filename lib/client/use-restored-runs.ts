@@ -5,7 +5,7 @@ import { useEffect } from "react";
 import { blockKey } from "@/lib/notebook/find-block";
 import { fetchLatestExecutions } from "./notebook-api";
 import { followChain, followRun } from "./run-actions";
-import { restoredRun } from "./restored-run";
+import { pageHasRun, restoredRun } from "./restored-run";
 import { useRunStore } from "./run-store";
 
 /** Once the reader's session for this notebook is known, shows each block's last run, following those still going. */
@@ -32,11 +32,11 @@ export function useRestoredRuns(notebookId: string): void {
     const chained = new Set(chain ? [...chain.blocks, chain.target].map((block) => blockKey({ id: block.blockId, index: block.blockIndex })) : []);
     if (chain) {
       const targetKey = blockKey({ id: chain.target.blockId, index: chain.target.blockIndex });
-      if (useRunStore.getState().runs[targetKey]?.status !== "running") void followChain(chain.executionId, targetKey);
+      if (!pageHasRun(useRunStore.getState().runs[targetKey])) void followChain(chain.executionId, targetKey);
     }
     // A run still going (the page was reloaded or closed while it ran) is shown from its start and followed.
     for (const { key, execution } of keyed) {
-      if (execution.finishedAt === null && !chained.has(key) && !useRunStore.getState().runs[key]) void followRun(key, execution.id);
+      if (execution.finishedAt === null && !chained.has(key) && !pageHasRun(useRunStore.getState().runs[key])) void followRun(key, execution.id);
     }
   }, [data, notebookId]);
 }
