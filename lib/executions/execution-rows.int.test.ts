@@ -33,7 +33,7 @@ it("writes a run's row as it starts and as it ends, read back by Prisma as writt
 
   const output = [{ stream: "stdout", data: "hé 'quoted' \"too\"\n" }, { type: "display", displayId: null, data: { "text/plain": "42" }, metadata: {} }];
   const finished = { status: "failed" as const, exitCode: 1, truncated: true, output, artifacts: [{ name: "a.png", mime: "image/png", bytes: 5 }], finishedAt: new Date("2026-12-02T03:04:06.001Z"), durationMs: 323 };
-  await storeFinishedExecution(started.id, finished);
+  await storeFinishedExecution(started, finished);
   expect(await prisma.execution.findUniqueOrThrow({ where: { id: started.id } })).toStrictEqual({ ...started, ...finished });
   // A run without an id (stored before blocks had ids) and without a fingerprint.
   const bare = { ...started, id: randomUUID(), blockId: null, codeFingerprint: null };

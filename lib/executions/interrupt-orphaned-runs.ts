@@ -1,4 +1,5 @@
 import { getPrisma } from "../db/client";
+import { forgetLatestRuns } from "./session-latest-runs";
 
 /** When this process started: a run stored as started before it cannot be one this process follows. */
 export function processStartedAt(): Date {
@@ -16,5 +17,6 @@ export async function interruptOrphanedRuns(startedBefore = processStartedAt()):
     where: { status: "running", startedAt: { lt: startedBefore } },
     data: { status: "interrupted", finishedAt: now },
   });
+  forgetLatestRuns();
   return result.count;
 }

@@ -1,16 +1,10 @@
-import { Prisma, type Execution } from "@prisma/client";
-import { getPrisma } from "../db/client";
 import { blockKey } from "../notebook/find-block";
 import { readNotebookSettings } from "../notebook/front-matter";
 import type { NotebookBlock } from "../notebook/types";
 import { kernelStates } from "../sessions/kernel-state";
+import { sessionLatestRuns } from "./session-latest-runs";
 import type { CheckedRun } from "./start-execution";
 import { staleBlocks, type LatestRun, type StaleBlock } from "./stale-blocks";
-
-// How many of a session's newest runs are looked through for each block's latest.
-const MAX_ROWS = 5000;
-
-type LatestRow = Pick<Execution, "blockId" | "blockIndex" | "codeFingerprint" | "status" | "startedAt" | "finishedAt">;
 
 /**
  * The stale runnable blocks above `target`, in the user's own session, by the rule of
@@ -22,15 +16,9 @@ export async function sessionStaleBlocks({ session, notebook, blocks }: CheckedR
   const above = blocks.filter((block) => block.index < target.index);
   if (state === "isolated" || !above.some((block) => block.kind === "runnable")) return [];
   const sessionId = session.id;
-  const prisma = getPrisma();
-  // Each block's latest run among the session's newest MAX_ROWS, keyed as blockKey keys them.
+  // Each block's latest run in the session, keyed as blockKey keys them.
   const [rows, kernels] = await Promise.all([
-    prisma.$queryRaw<LatestRow[]>(Prisma.sql`
-      SELECT DISTINCT ON (COALESCE(e."blockId", '#' || e."blockIndex"))
-             e."blockId", e."blockIndex", e."codeFingerprint", e."status"::text AS "status", e."startedAt", e."finishedAt"
-      FROM (SELECT "id", "blockId", "blockIndex", "codeFingerprint", "status", "startedAt", "finishedAt" FROM "Execution"
-            WHERE "sessionId" = ${sessionId} ORDER BY "startedAt" DESC, "id" DESC LIMIT ${MAX_ROWS}) e
-      ORDER BY COALESCE(e."blockId", '#' || e."blockIndex"), e."startedAt" DESC, e."id" DESC`),
+    sessionLatestRuns(sessionId),
     kernelStates(sessionId),
   ]);
   const kernelStart = new Map(kernels.map((kernel) => [kernel.runtime, kernel.startedAt === null ? null : Date.parse(kernel.startedAt)]));

@@ -292,7 +292,7 @@ async function* executionEvents(context: EventContext): AsyncGenerator<StreamEve
     // The exit event is on its way to the reader; the database work waits for the event loop's
     // next turn, so it never holds that write back. The stream ends once the run is stored.
     await nextTurn();
-    await storeFinishedExecution(execution.id, {
+    await storeFinishedExecution(execution, {
       status,
       exitCode,
       truncated: truncated || output.truncated,
