@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { startAgent, type TestAgent } from "./agent-harness";
 
 // Completion through the agent on the host: the node and bash kernels need only node and bash
-// (the Jupyter kernels need the image's packages; lib/sessions/complete-code.int.test.ts runs them).
+// (the Jupyter kernels need the image's packages; app/api/sessions/[id]/complete/complete.int.test.ts runs them).
 const NODE_KERNEL = path.join(import.meta.dirname, "..", "runtime", "agent", "runnel-node-kernel.cjs");
 
 async function execute(agent: TestAgent, id: string, runtime: "node" | "bash", code: string) {

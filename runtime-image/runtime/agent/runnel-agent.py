@@ -370,14 +370,14 @@ class Run:
         if program is not None:
             # Its leader is this run's from here on, so the agent's reaping leaves it alone.
             self.proc, self.source_w = program.proc, program.source_w
-            try:
+        try:
+            if program is not None:
                 program_env(req)  # the output folder, in case something removed it meanwhile
-                write_files(req.get("files", []), req.get("cwd"))
-            except BaseException:
-                program.discard()
-                raise
-        else:
             write_files(req.get("files", []), req.get("cwd"))
+        except BaseException:
+            if program is not None:
+                program.discard()
+            raise
         self.oom_before = oom_kills()
         self.started_at = time.monotonic()
         if program is None:
@@ -839,6 +839,20 @@ class KernelProcess:
     def complete(self, code, cursor, timeout_s):
         return completion_reply("unsupported")
 
+    def await_completion(self, timeout_s, read_answer):
+        """Calls read_answer(wait_s) until it returns a reply: "timeout" past timeout_s, and
+        "no-kernel" once the kernel's process has ended. Each call waits at most 50 ms for input."""
+        deadline = time.monotonic() + timeout_s
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return completion_reply("timeout")
+            if self.proc.poll() is not None:
+                return completion_reply("no-kernel")
+            reply = read_answer(min(left, 0.05))
+            if reply is not None:
+                return reply
+
 
 class JupyterKernel(KernelProcess):
     """A Jupyter kernel (python: Debian's ipykernel; r: Debian's IRkernel), driven with Debian's
@@ -969,25 +983,22 @@ class JupyterKernel(KernelProcess):
         zmq = self.zmq
         self.discard_iopub()
         msg_id = self.send(self.shell, "complete_request", {"code": code, "cursor_pos": cursor})
-        deadline = time.monotonic() + timeout_s
+
+        def read_answer(wait_s):
+            if not self.shell.poll(max(1, int(wait_s * 1000))):
+                return None
+            try:
+                msg = self.recv(self.shell)
+            except zmq.Again:
+                return None
+            except (ValueError, KeyError, TypeError):
+                return None  # unsigned, forged or malformed: never read
+            if msg.get("parent_header", {}).get("msg_id") != msg_id or msg.get("msg_type") != "complete_reply":
+                return None  # a late reply to an earlier request
+            return parse_completions(msg["content"], code)
+
         try:
-            while True:
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    return completion_reply("timeout")
-                if self.proc.poll() is not None:
-                    return completion_reply("no-kernel")
-                if not self.shell.poll(max(1, int(min(left, 0.05) * 1000))):
-                    continue
-                try:
-                    msg = self.recv(self.shell)
-                except zmq.Again:
-                    continue
-                except (ValueError, KeyError, TypeError):
-                    continue  # unsigned, forged or malformed: never read
-                if msg.get("parent_header", {}).get("msg_id") != msg_id or msg.get("msg_type") != "complete_reply":
-                    continue  # a late reply to an earlier request
-                return parse_completions(msg["content"], code)
+            return self.await_completion(timeout_s, read_answer)
         finally:
             self.discard_iopub()
 
@@ -1397,17 +1408,12 @@ class NodeKernel(BashKernel):
         import secrets
         nonce = secrets.token_hex(16)
         os.write(self.cmd_w, (json.dumps({"nonce": nonce, "complete": {"code": code, "cursor": cursor}}) + "\n").encode("utf-8"))
-        deadline = time.monotonic() + timeout_s
         with selectors.DefaultSelector() as sel:
             sel.register(self.done_r, selectors.EVENT_READ)
-            while True:
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    return completion_reply("timeout")
-                if self.proc.poll() is not None:
-                    return completion_reply("no-kernel")
-                if not sel.select(min(left, 0.05)):
-                    continue
+
+            def read_answer(wait_s):
+                if not sel.select(wait_s):
+                    return None
                 with contextlib.suppress(BlockingIOError):
                     self.done_buf += os.read(self.done_r, CHUNK_BYTES)
                 *lines, self.done_buf = self.done_buf.split(b"\n")
@@ -1422,6 +1428,9 @@ class NodeKernel(BashKernel):
                         continue
                     if isinstance(message, dict) and message.get("nonce") == nonce and message.get("type") == "complete_reply":
                         return parse_completions(json.dumps(message.get("content")).encode("utf-8"), code)
+                return None
+
+            return self.await_completion(timeout_s, read_answer)
 
 
 def shlex_quote(text):
