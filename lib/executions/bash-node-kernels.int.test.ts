@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createNotebook, createUser, testDatabase } from "../../test/fixtures";
+import { connectedSession, type ConnectedSession } from "../../test/connected-session";
 import { getPrisma } from "../db/client";
-import { connectSession } from "../sessions/connect-session";
-import { endSession } from "../sessions/end-session";
 import { answerInput } from "./answer-input";
-import { startExecution } from "./start-execution";
 import type { StreamEvent } from "./stream-events";
 
 // The bash and node kernels on the real engine, in /workspace: bash's read prompts the reader,
@@ -18,31 +15,18 @@ const content = [
   .map((lines) => lines.join("\n"))
   .join("\n\n");
 
+let session: ConnectedSession;
 let userId: string;
-let sessionId: string;
 let notebookId: string;
-
-async function run(blockIndex: number, onEvent?: (event: StreamEvent, executionId: string) => Promise<void>) {
-  const handle = await startExecution({ userId, sessionId, block: { index: blockIndex } });
-  const events: StreamEvent[] = [];
-  for await (const event of handle.events) {
-    events.push(event);
-    await onEvent?.(event, handle.executionId);
-  }
-  const text = (stream: string) => events.map((e) => (e.type === "output" && e.stream === stream ? e.data : "")).join("");
-  return { events, stdout: text("stdout"), stderr: text("stderr"), exit: events.find((e) => e.type === "exit") };
-}
+const run: ConnectedSession["run"] = (blockIndex, onEvent) => session.run(blockIndex, onEvent);
 
 beforeAll(async () => {
-  await testDatabase();
-  userId = (await createUser()).id;
-  const notebook = await createNotebook(userId, content);
-  notebookId = notebook.id;
-  sessionId = (await connectSession({ userId, notebook })).session.id;
+  session = await connectedSession(content);
+  ({ userId, notebookId } = session);
 }, 60_000);
 
 afterAll(async () => {
-  if (sessionId) await endSession(sessionId, "test over");
+  await session?.end();
 });
 
 describe("bash and node kernels in a session", () => {

@@ -1,11 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createNotebook, createUser, testDatabase } from "../../test/fixtures";
+import { connectedSession, type ConnectedSession } from "../../test/connected-session";
 import { getPrisma } from "../db/client";
-import { connectSession } from "../sessions/connect-session";
-import { endSession } from "../sessions/end-session";
 import { kernelStates, restartKernels } from "../sessions/kernel-state";
 import { answerInput } from "./answer-input";
-import { startExecution } from "./start-execution";
 import type { StreamEvent } from "./stream-events";
 
 // A shared notebook (no front matter: the default) against the real engine: each language's
@@ -30,33 +27,19 @@ const blocks = [
 ].map((lines) => lines.join("\n"));
 const content = blocks.join("\n\n");
 
+let session: ConnectedSession;
 let userId: string;
 let sessionId: string;
 let notebookId: string;
-
-async function run(blockIndex: number, onEvent?: (event: StreamEvent, executionId: string) => Promise<void> | void) {
-  const handle = await startExecution({ userId, sessionId, block: { index: blockIndex } });
-  const events: StreamEvent[] = [];
-  for await (const event of handle.events) {
-    events.push(event);
-    await onEvent?.(event, handle.executionId);
-  }
-  const text = (stream: string) => events.map((e) => (e.type === "output" && e.stream === stream ? e.data : "")).join("");
-  const exit = events.find((e) => e.type === "exit");
-  const stored = await getPrisma().execution.findUniqueOrThrow({ where: { id: handle.executionId } });
-  return { events, stdout: text("stdout"), stderr: text("stderr"), exit: exit?.type === "exit" ? exit : undefined, stored };
-}
+const run: ConnectedSession["run"] = (blockIndex, onEvent) => session.run(blockIndex, onEvent);
 
 beforeAll(async () => {
-  await testDatabase();
-  userId = (await createUser()).id;
-  const notebook = await createNotebook(userId, content);
-  notebookId = notebook.id;
-  sessionId = (await connectSession({ userId, notebook })).session.id;
+  session = await connectedSession(content);
+  ({ userId, sessionId, notebookId } = session);
 }, 60_000);
 
 afterAll(async () => {
-  if (sessionId) await endSession(sessionId, "test over");
+  await session?.end();
 });
 
 describe("kernel runs in a shared notebook", () => {
