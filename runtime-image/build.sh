@@ -53,9 +53,10 @@ build_context() {
   printf '%s' "$ctx"
 }
 
-# Must agree with lib/containers/image-tag.ts (a test checks that it does).
+# Must agree with lib/containers/image-tag.ts (a test checks that it does). Python's bytecode
+# caches (__pycache__, written next to a script that was compiled) are no input of any image.
 inputs_hash() {
-  (cd "$1" && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum) | sha256sum | cut -c1-12
+  (cd "$1" && find . -type d -name __pycache__ -prune -o -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum) | sha256sum | cut -c1-12
 }
 
 image_tag() { printf 'runnel-%s:%s' "$1" "$(inputs_hash "$2")"; }

@@ -36,6 +36,14 @@ describe("imageInputsHash", () => {
     expect(bashTag()).toBe(`runnel-demo:${after}`);
   });
 
+  it("leaves out Python's bytecode caches, as build.sh does: a compiled agent is the same image", () => {
+    const before = imageInputsHash("demo", root);
+    mkdirSync(path.join(root, "demo", "agent", "__pycache__"));
+    writeFileSync(path.join(root, "demo", "agent", "__pycache__", "a.cpython-311.pyc"), "bytecode");
+    expect(imageInputsHash("demo", root)).toBe(before);
+    expect(bashTag()).toBe(`runnel-demo:${before}`);
+  });
+
   describe("an image that lists shared files", () => {
     beforeEach(() => {
       mkdirSync(path.join(root, "source", "agent"), { recursive: true });

@@ -5,9 +5,16 @@ import path from "node:path";
 // Read at run time from the checkout; the ignore hint keeps Next from tracing the whole project.
 export const IMAGES_DIR = path.join(/* turbopackIgnore: true */ process.cwd(), "runtime-image");
 
+// Python writes its bytecode caches next to a script it compiles (py_compile, an import): they
+// are no image's input, and git ignores them, so they must not change a tag either (build.sh
+// skips them the same way). Otherwise a checkout that ran the agent once asks for an image a
+// clean clone never builds.
+const BYTECODE_CACHE = "__pycache__";
+
 function listFiles(dir: string, prefix = "."): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const relative = `${prefix}/${entry.name}`;
+    if (entry.isDirectory() && entry.name === BYTECODE_CACHE) return [];
     if (entry.isDirectory()) return listFiles(path.join(dir, entry.name), relative);
     return entry.isFile() ? [relative] : [];
   });
@@ -36,8 +43,8 @@ function sharedFiles(imagesDir: string, name: string): string[] {
 }
 
 // Must agree with inputs_hash in runtime-image/build.sh: sha256 over `sha256sum` lines of every
-// file in the image's build context (its directory and its shared files), paths as `find .`
-// prints them, in byte order.
+// file in the image's build context (its directory and its shared files, without Python's
+// bytecode caches), paths as `find .` prints them, in byte order.
 export function imageInputsHash(name: string, imagesDir = IMAGES_DIR): string {
   const dir = path.join(imagesDir, name);
   const files = [
