@@ -2020,11 +2020,20 @@ def signal_wakeup():
     """A pipe that SIGTERM/SIGINT wake serve() through, or None when the agent is PID 1.
 
     As PID 1 of the container's pid namespace the kernel delivers a block only the signals the
-    agent has handlers for, so it installs none: a block cannot stop its own session's agent.
-    The engine still stops the container (SIGKILL from outside), and stdin's EOF ends it cleanly.
-    The handlers do nothing but wake serve(), so shutdown never interrupts a request halfway.
+    agent has handlers for, so it has none: every signal stays at its default (or ignored, as
+    Python leaves SIGPIPE and SIGXFSZ), and a block cannot stop its own session's agent. Python
+    itself installs one, SIGINT's KeyboardInterrupt, which a block's `os.kill(1, SIGINT)` raised
+    in serve(), ending the session: it is put back to the default here, and the check after it
+    refuses to serve with any other handler left. The engine still stops the container (SIGKILL
+    from outside), and stdin's EOF ends it cleanly. Outside a container the handlers do nothing
+    but wake serve(), so shutdown never interrupts a request halfway.
     """
     if IS_INIT:
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        handled = [signum for signum in signal.valid_signals()
+                   if signal.getsignal(signum) not in (signal.SIG_DFL, signal.SIG_IGN, None)]
+        if handled:
+            raise RuntimeError(f"signal handlers left on PID 1: {handled}")
         return None
     wake_r, wake_w = os.pipe()
     os.set_blocking(wake_w, False)
