@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { startExecution } from "../../lib/executions/start-execution";
 import { testDatabase } from "../fixtures";
 import { expectUnharmed, openHostileSession, runBlock, serverRss } from "./hostile-session";
 
@@ -19,6 +20,27 @@ for pid in [1] + others:
             pass
 print("sent", sent, "to", [1] + others)`;
 
+// Two daemons that leave the run's process group and session: a Python double fork with setsid,
+// and bash's (setsid sleep &). Both would sleep for 1000 s.
+const START_DAEMONS = String.raw`
+import subprocess
+subprocess.run(["python3", "-c", "import os, time; os.fork() or (os.setsid(), os.fork() or time.sleep(1000))"])
+subprocess.run(["bash", "-c", "(setsid sleep 1000 &)"])
+print("started", flush=True)`;
+
+const START_DAEMONS_AND_WAIT = START_DAEMONS + String.raw`
+import time
+time.sleep(300)`;
+
+// Every process the block can see but itself, with its command line.
+const LIST_PROCESSES = String.raw`
+import os
+for pid in sorted(int(p) for p in os.listdir("/proc") if p.isdigit() and int(p) != os.getpid()):
+    try:
+        print(pid, open(f"/proc/{pid}/cmdline", "rb").read().replace(b"\0", b" ").decode().strip())
+    except OSError:
+        pass`;
+
 /** The same user still runs print("ok") afterwards, and in the same session: it was never lost. */
 async function expectSameSessionUnharmed(session: Parameters<typeof expectUnharmed>[0], rss: number) {
   const before = session.sessionId;
@@ -35,6 +57,45 @@ describe("hostile: the agent", () => {
     expect(result.exit).toMatchObject({ exitCode: 0 });
     const { status } = await (await testDatabase()).session.findUniqueOrThrow({ where: { id: session.sessionId } });
     expect(status).not.toBe("ended");
+    await expectSameSessionUnharmed(session, rss);
+  });
+
+  it("daemons that double-fork out of their group (setsid) do not outlive the run that started them", async () => {
+    await using session = await openHostileSession([START_DAEMONS, LIST_PROCESSES]);
+    const rss = serverRss();
+    const started = await runBlock(session, 0);
+    expect(started.stdout).toBe("started\n");
+    expect(started.exit).toMatchObject({ exitCode: 0 });
+    const left = await runBlock(session, 1);
+    expect(left.stdout).not.toMatch(/sleep/);
+    expect(left.stdout).toMatch(/^1 python3 \/opt\/runnel\/runnel-agent\.py$/m);
+    await expectSameSessionUnharmed(session, rss);
+  });
+
+  it("daemons that double-fork out of their group do not outlive a cancelled run either", async () => {
+    await using session = await openHostileSession([START_DAEMONS_AND_WAIT, LIST_PROCESSES]);
+    const rss = serverRss();
+    const run = await startExecution({ userId: session.userId, sessionId: session.sessionId, block: { index: 0 } });
+    const seen: string[] = [];
+    for await (const event of run.events) {
+      seen.push(event.type === "output" ? event.data : event.type);
+      if (event.type === "output" && event.data.includes("started")) run.cancel();
+    }
+    expect(seen).toContain("started\n");
+    const left = await runBlock(session, 1);
+    expect(left.stdout).not.toMatch(/sleep/);
+    await expectSameSessionUnharmed(session, rss);
+  });
+
+  it("a kernel's own background job lives on beside it, while a daemon a kernel block double-forks does not", async () => {
+    const KERNEL_JOB = 'import subprocess\njob = subprocess.Popen(["sleep", "1001"])\nprint("job", flush=True)';
+    await using session = await openHostileSession([KERNEL_JOB, START_DAEMONS, LIST_PROCESSES], "shared");
+    const rss = serverRss();
+    expect((await runBlock(session, 0)).stdout).toBe("job\n");
+    expect((await runBlock(session, 1)).stdout).toBe("started\n");
+    const left = await runBlock(session, 2);
+    expect(left.stdout).toMatch(/^\d+ sleep 1001$/m);
+    expect(left.stdout).not.toMatch(/sleep 1000|sleep\(1000\)/);
     await expectSameSessionUnharmed(session, rss);
   });
 });

@@ -47,6 +47,10 @@ IS_INIT = os.getpid() == 1
 _out_lock = threading.Lock()
 _runs_lock = threading.Lock()
 _runs = {}
+# Held while the agent starts a process it keeps (a kernel, a standby program) until it has
+# recorded it, and by sweep_strays() throughout: a sweep never takes a process being started
+# for a stray.
+_spawn_lock = threading.RLock()
 
 
 def emit(event):
@@ -311,15 +315,16 @@ def standby_key(req):
 
 def start_standby(req):
     global _standby
-    try:
-        check_program_request(req)
-        program = Program(req, with_source=True)
-    except BadRequest as error:
-        return emit_error(req["id"], str(error))
-    except (OSError, ValueError, subprocess.SubprocessError) as error:
-        return emit_error(req["id"], describe_start_failure(error))
-    with _runs_lock:
-        replaced, _standby = _standby, (standby_key(req), program)
+    with _spawn_lock:
+        try:
+            check_program_request(req)
+            program = Program(req, with_source=True)
+        except BadRequest as error:
+            return emit_error(req["id"], str(error))
+        except (OSError, ValueError, subprocess.SubprocessError) as error:
+            return emit_error(req["id"], describe_start_failure(error))
+        with _runs_lock:
+            replaced, _standby = _standby, (standby_key(req), program)
     if replaced:
         replaced[1].discard()
 
@@ -364,6 +369,10 @@ class Run:
         self.thread = threading.Thread(target=self.main, daemon=True)
 
     def spawn(self):
+        with _spawn_lock:  # the standby it takes is kept until this run holds it
+            self.spawn_program()
+
+    def spawn_program(self):
         req = self.req
         self.source = memoryview(req.get("source", "").encode("utf-8"))
         program = take_standby(req) if "source" in req else None
@@ -511,6 +520,7 @@ class Run:
             self.exited = True
         exit_watch.close()
         self.reap()
+        sweep_strays(self)
 
     def reap(self):
         # Background children must not outlive the run. In a container (the agent is PID 1)
@@ -609,11 +619,11 @@ class ExitWatch:
 
 
 def proc_stat(pid):
-    """(state, ppid, pgrp) of a process, or None when it is gone."""
+    """(state, ppid, pgrp, session) of a process, or None when it is gone."""
     try:
         with open(f"/proc/{pid}/stat", "rb") as proc:
             fields = proc.read().rsplit(b")", 1)[1].split()
-        return fields[0], int(fields[1]), int(fields[2])
+        return fields[0], int(fields[1]), int(fields[2]), int(fields[3])
     except (OSError, IndexError, ValueError):
         return None
 
@@ -648,6 +658,71 @@ def reap_orphans():
         if info and info[0] == b"Z" and info[1] == me and pid not in leaders:
             with contextlib.suppress(ChildProcessError):
                 os.waitpid(pid, os.WNOHANG)
+
+
+def kept_roots():
+    """The processes the agent keeps between runs: each live kernel (its session, which it was
+    started in) and the standby program (its group), as (pids, sessions, groups)."""
+    pids, sessions, groups = set(), {os.getsid(0)}, set()
+    with _runs_lock:
+        if _standby is not None:
+            pids.add(_standby[1].proc.pid)
+            groups.add(_standby[1].proc.pid)
+    with _kernels_lock:
+        for kernel in _kernels.values():
+            proc = kernel.proc
+            if proc is not None:
+                pids.add(proc.pid)
+                sessions.add(proc.pid)
+    return pids, sessions, groups
+
+
+def stray_pids():
+    """Live processes that are neither the agent, nor kept (kept_roots), nor a descendant of a
+    kept one. The agent's own helpers (an `rm` it runs) share its session and are kept."""
+    me = os.getpid()
+    pids, sessions, groups = kept_roots()
+    table = {pid: info for pid in all_pids() if pid != me and (info := proc_stat(pid)) is not None}
+    kept = {pid for pid, (_, _, pgrp, sid) in table.items() if pid in pids or sid in sessions or pgrp in groups}
+    grew = True
+    while grew:  # descendants, by parent, of what is kept (never of the agent: that is everyone)
+        found = {pid for pid, info in table.items() if pid not in kept and info[1] in kept}
+        kept |= found
+        grew = bool(found)
+    return [pid for pid, info in table.items() if pid not in kept and info[0] != b"Z"]
+
+
+def sweep_strays(finishing):
+    """Kills what a run left behind once no other run is in flight.
+
+    A block can leave its process group and session (double fork and setsid, `(setsid cmd &)`):
+    killing the run's group misses such a daemon, which would outlive the run and its Cancel,
+    holding the session's memory and pids. So when a run ends (or is cancelled) and it was the
+    only one in flight, every process the agent did not start and does not keep is killed:
+    kept are the agent itself (and its helpers), each live kernel's session and its
+    descendants (a kernel's own background jobs belong to the kernel, and go with it), and the
+    standby program. Only as PID 1: outside a container the agent sees the host's processes.
+    """
+    if not IS_INIT:
+        return
+    with _spawn_lock:
+        with _runs_lock:
+            if any(run is not finishing for run in _runs.values()):
+                return
+        give_up = time.monotonic() + GROUP_KILL_S
+        while True:
+            strays = stray_pids()
+            if not strays:
+                break
+            for pid in strays:
+                with contextlib.suppress(ProcessLookupError, PermissionError):
+                    os.kill(pid, signal.SIGKILL)
+            reap_orphans()
+            if time.monotonic() > give_up:
+                log(f"{len(strays)} stray process(es) survived {GROUP_KILL_S:g} s of SIGKILL")
+                break
+            time.sleep(0.005)
+        reap_orphans()
 
 
 def start(req, check, make):
@@ -782,9 +857,10 @@ class KernelProcess:
         return {**os.environ, "RUNNEL_OUTPUT": out_dir}
 
     def spawn(self, argv, env, cwd, **kw):
-        self.proc = subprocess.Popen(
-            argv, cwd=cwd, env=env, start_new_session=True, stdin=kw.pop("stdin", subprocess.DEVNULL),
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kw)
+        with _spawn_lock:
+            self.proc = subprocess.Popen(
+                argv, cwd=cwd, env=env, start_new_session=True, stdin=kw.pop("stdin", subprocess.DEVNULL),
+                stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kw)
         self.started_at = now_iso()
         for pipe in (self.proc.stdout, self.proc.stderr):
             threading.Thread(target=self.drain_log, args=(pipe,), daemon=True).start()
@@ -1224,10 +1300,11 @@ done
         # moved there by bash itself.
         prelude = f"exec 3<&{cmd_r} 4>&{done_w} 5<&{answer_r} {cmd_r}<&- {done_w}>&- {answer_r}<&-\n"
         try:
-            self.proc = subprocess.Popen(
-                ["bash", "--noprofile", "--norc", "-c", prelude + self.program()], cwd=cwd, env=self.base_env(),
-                start_new_session=True, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE, pass_fds=(cmd_r, done_w, answer_r))
+            with _spawn_lock:
+                self.proc = subprocess.Popen(
+                    ["bash", "--noprofile", "--norc", "-c", prelude + self.program()], cwd=cwd, env=self.base_env(),
+                    start_new_session=True, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE, pass_fds=(cmd_r, done_w, answer_r))
         finally:
             for fd in (cmd_r, done_w, answer_r):
                 os.close(fd)
@@ -1717,6 +1794,7 @@ class KernelRun:
     def finish(self, code):
         duration_ms = round((time.monotonic() - self.started_at) * 1000)
         kernel = self.kernel
+        sweep_strays(self)  # what left the kernel's session (the kernel's own jobs stay)
         if kernel is not None and kernel.out_dir:
             try:
                 collect_artifacts(self.id, kernel.out_dir, self.req.get("artifactMaxCount", DEFAULT_ARTIFACT_COUNT),
