@@ -191,6 +191,19 @@ describe("runnel-agent", { timeout: 20_000 }, () => {
     expect(lstatSync(path.join(artifactsDir, "link.txt")).isSymbolicLink()).toBe(true);
   });
 
+  it("names the first 10 output files it skips and counts the rest in one note", async () => {
+    await using agent = await startAgent();
+    const artifactsDir = path.join(agent.dir, "out");
+    const code = "import os\nfor i in range(30):\n    os.symlink('/etc/hostname', os.path.join(os.environ['RUNNEL_OUTPUT'], f'l{i:02}'))";
+    const { exit, events } = await agent.run({ id: "r", argv: python(code), artifactsDir });
+    expect(exit.exitCode).toBe(0);
+    const notes = events.flatMap((e) => (e.type === "artifact-skipped" ? [[e.name, e.reason]] : []));
+    expect(notes).toEqual([
+      ...Array.from({ length: 10 }, (_, i) => [`l${String(i).padStart(2, "0")}`, "it is a link"]),
+      ["", "… and 20 more output files were skipped."],
+    ]);
+  });
+
   it("collects nothing from an artifacts directory swapped for a link, and says so", async () => {
     await using agent = await startAgent();
     const artifactsDir = path.join(agent.dir, "out");

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { getSettings } from "../../lib/config/settings";
 import { startExecution } from "../../lib/executions/start-execution";
 import { testDatabase } from "../fixtures";
 import { expectUnharmed, openHostileSession, runBlock, serverRss } from "./hostile-session";
@@ -40,6 +41,21 @@ for pid in sorted(int(p) for p in os.listdir("/proc") if p.isdigit() and int(p) 
         print(pid, open(f"/proc/{pid}/cmdline", "rb").read().replace(b"\0", b" ").decode().strip())
     except OSError:
         pass`;
+
+// 10,000 small regular files in the output folder, and 5,000 FIFOs beside 5,000 links.
+const FLOOD_OUTPUT_FILES = String.raw`
+import os
+d = os.environ["RUNNEL_OUTPUT"]
+for i in range(10000):
+    with open(f"{d}/f{i:05}.txt", "w") as f:
+        f.write("x")`;
+
+const FLOOD_OUTPUT_FIFOS_AND_LINKS = String.raw`
+import os
+d = os.environ["RUNNEL_OUTPUT"]
+for i in range(5000):
+    os.mkfifo(f"{d}/p{i:05}")
+    os.symlink("/etc/passwd", f"{d}/l{i:05}")`;
 
 /** The same user still runs print("ok") afterwards, and in the same session: it was never lost. */
 async function expectSameSessionUnharmed(session: Parameters<typeof expectUnharmed>[0], rss: number) {
@@ -96,6 +112,37 @@ describe("hostile: the agent", () => {
     const left = await runBlock(session, 2);
     expect(left.stdout).toMatch(/^\d+ sleep 1001$/m);
     expect(left.stdout).not.toMatch(/sleep 1000|sleep\(1000\)/);
+    await expectSameSessionUnharmed(session, rss);
+  });
+
+  it("10,000 files in the output folder: the artifact cap holds, 10 skipped files are named and one note counts the rest", async () => {
+    await using session = await openHostileSession([FLOOD_OUTPUT_FILES]);
+    const rss = serverRss();
+    const startedAt = Date.now();
+    const result = await runBlock(session, 0);
+    const notes = result.stderr.split("\n").filter(Boolean);
+    console.info(`10,000 output files: ${Date.now() - startedAt} ms, ${result.events.length} events, ${notes.length} notes`);
+    expect(result.exit).toMatchObject({ exitCode: 0 });
+    expect(result.events.filter((e) => e.type === "artifact")).toHaveLength(getSettings().ARTIFACT_MAX_COUNT);
+    expect(notes).toHaveLength(11);
+    expect(notes.slice(0, 10)).toEqual(expect.arrayContaining([expect.stringMatching(/^\[runnel\] Skipped "f\d{5}\.txt": only \d+ output files are kept\.$/)]));
+    expect(notes[10]).toBe(`[runnel] … and ${(10_000 - getSettings().ARTIFACT_MAX_COUNT - 10).toLocaleString("en-US")} more output files were skipped.`);
+    expect(result.events.length).toBeLessThan(100);
+    await expectSameSessionUnharmed(session, rss);
+  });
+
+  it("10,000 FIFOs and links in the output folder: none is followed or opened for long, 10 are named and one note counts the rest", async () => {
+    await using session = await openHostileSession([FLOOD_OUTPUT_FIFOS_AND_LINKS]);
+    const rss = serverRss();
+    const startedAt = Date.now();
+    const result = await runBlock(session, 0);
+    const notes = result.stderr.split("\n").filter(Boolean);
+    console.info(`10,000 FIFOs and links: ${Date.now() - startedAt} ms, ${result.events.length} events, ${notes.length} notes`);
+    expect(result.exit).toMatchObject({ exitCode: 0 });
+    expect(result.events.filter((e) => e.type === "artifact")).toEqual([]);
+    expect(notes).toHaveLength(11);
+    expect(notes.slice(0, 10).every((note) => /^\[runnel\] Skipped "[lp]\d{5}": it is (a link|not a regular file)/.test(note))).toBe(true);
+    expect(notes[10]).toBe("[runnel] … and 9,990 more output files were skipped.");
     await expectSameSessionUnharmed(session, rss);
   });
 });

@@ -103,8 +103,28 @@ def open_dir_nofollow(path):
         raise
 
 
-def skipped(run_id, name, reason):
-    emit({"type": "artifact-skipped", "id": run_id, "name": name, "reason": reason})
+# A block can leave any number of files, FIFOs or links in its output folder: only this many
+# skipped ones are named, and one note counts the rest, so the notes stay as few as the files kept.
+SKIP_NOTES_MAX = 10
+
+
+class SkipNotes:
+    """A run's notes on the output files it did not send: the first SKIP_NOTES_MAX by name, then
+    (close()) one that counts the others."""
+
+    def __init__(self, run_id):
+        self.run_id, self.count = run_id, 0
+
+    def __call__(self, name, reason):
+        self.count += 1
+        if self.count <= SKIP_NOTES_MAX:
+            emit({"type": "artifact-skipped", "id": self.run_id, "name": name, "reason": reason})
+
+    def close(self):
+        more = self.count - SKIP_NOTES_MAX
+        if more > 0:
+            emit({"type": "artifact-skipped", "id": self.run_id, "name": "",
+                  "reason": f"… and {more:,} more output files were skipped."})
 
 
 def collect_artifacts(run_id, directory, max_count, max_bytes):
@@ -115,12 +135,13 @@ def collect_artifacts(run_id, directory, max_count, max_bytes):
     opened itself, a file is opened O_NONBLOCK (a FIFO cannot hang it) and fstat'ed before a byte
     is read, and only what the sandbox user may read leaves. Anything else is skipped with a note.
     """
+    skipped = SkipNotes(run_id)
     try:
         dir_fd, parent_fd = open_dir_nofollow(directory)
     except FileNotFoundError:
         return
     except OSError:
-        skipped(run_id, "", "The output folder was replaced by a link or something that is not a folder; nothing was collected from it.")
+        skipped("", "The output folder was replaced by a link or something that is not a folder; nothing was collected from it.")
         return
     kept = 0
     try:
@@ -128,10 +149,11 @@ def collect_artifacts(run_id, directory, max_count, max_bytes):
             names = sorted(entry.name for entry in entries)
         for name in names:
             if kept >= max_count:
-                skipped(run_id, name, f"only {max_count} output files are kept")
+                skipped(name, f"only {max_count} output files are kept")
                 continue
-            if send_file(run_id, dir_fd, name, max_bytes):
+            if send_file(run_id, dir_fd, name, max_bytes, skipped):
                 kept += 1
+        skipped.close()
         if not names:
             # Most runs write nothing: drop the empty folder here rather than the server
             # spending another run on it.
@@ -142,21 +164,21 @@ def collect_artifacts(run_id, directory, max_count, max_bytes):
         os.close(parent_fd)
 
 
-def send_file(run_id, dir_fd, name, max_bytes):
+def send_file(run_id, dir_fd, name, max_bytes, skipped):
     try:
         fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC, dir_fd=dir_fd)
     except OSError as error:
         reason = "it is a link" if error.errno == errno.ELOOP else f"it cannot be read ({error.strerror})"
-        skipped(run_id, name, reason)
+        skipped(name, reason)
         return False
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file (a FIFO, socket or device)"
-            skipped(run_id, name, f"it is {kind}")
+            skipped(name, f"it is {kind}")
             return False
         if info.st_size > max_bytes:
-            skipped(run_id, name, f"it is larger than {max_bytes} bytes")
+            skipped(name, f"it is larger than {max_bytes} bytes")
             return False
         sent = 0
         while True:
@@ -165,7 +187,7 @@ def send_file(run_id, dir_fd, name, max_bytes):
                 break
             sent += len(chunk)
             if sent > max_bytes:  # it grew while being read
-                skipped(run_id, name, f"it is larger than {max_bytes} bytes")
+                skipped(name, f"it is larger than {max_bytes} bytes")
                 return False
             emit({"type": "artifact-chunk", "id": run_id, "name": name,
                   "data": base64.b64encode(chunk).decode("ascii")})
