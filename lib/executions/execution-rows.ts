@@ -1,5 +1,6 @@
 import { Prisma, type Execution } from "@prisma/client";
 import { getPrisma } from "../db/client";
+import { storableJsonText } from "../db/jsonb-text";
 import { noteRunFinished, noteRunStarted } from "./session-latest-runs";
 
 // A run writes its row twice: as it starts, and as its stream ends. Both are on every run's
@@ -7,6 +8,7 @@ import { noteRunFinished, noteRunStarted } from "./session-latest-runs";
 // compiled afresh, with the output's JSON inlined into it (execution-rows.int.test.ts reads the
 // rows back through Prisma, so a column or type these statements get wrong fails there). Each
 // write is noted in session-latest-runs.ts, the stale plan's index of each block's latest run.
+// The output and the artifacts' names were made in a sandbox: jsonb-text.ts makes them storable.
 
 /** The execution row as written when its run starts (status running, no output yet). */
 export type StartedExecution = Pick<Execution, "id" | "sessionId" | "notebookId" | "userId" | "blockIndex" | "blockId" | "codeFingerprint" | "startedAt">;
@@ -28,7 +30,7 @@ export async function storeFinishedExecution({ id, sessionId }: Pick<StartedExec
   await getPrisma().$executeRaw(Prisma.sql`
     UPDATE "Execution"
     SET "status" = ${row.status}::"ExecutionStatus", "exitCode" = ${row.exitCode}, "truncated" = ${row.truncated},
-        "output" = ${JSON.stringify(row.output)}::jsonb, "artifacts" = ${JSON.stringify(row.artifacts)}::jsonb,
+        "output" = ${storableJsonText(row.output)}::jsonb, "artifacts" = ${storableJsonText(row.artifacts)}::jsonb,
         "finishedAt" = ${row.finishedAt}, "durationMs" = ${row.durationMs}
     WHERE "id" = ${id}`);
   noteRunFinished(sessionId, id, { status: row.status, finishedAt: row.finishedAt });

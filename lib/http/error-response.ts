@@ -1,6 +1,8 @@
 import { ZodError } from "zod";
+import { isUnstorableTextError } from "../db/jsonb-text";
 import { getLogger } from "../observability/logger";
 import { AppError, ERROR_STATUS, RateLimitError, type ErrorCode } from "./app-error";
+import { NUL_IN_REQUEST } from "./storable-input";
 
 /** API.md's envelope; a 5xx also names the request id its log lines carry. */
 export type ErrorBody = { error: { code: ErrorCode; message: string; requestId?: string } };
@@ -31,6 +33,11 @@ export function toErrorResponse(error: unknown, requestId?: string | null): Resp
   }
   if (error instanceof ZodError) {
     return Response.json(errorBody("bad_request", describeZodError(error)), { status: ERROR_STATUS.bad_request });
+  }
+  if (isUnstorableTextError(error)) {
+    // Input no check caught (a path segment, a query) reached the database holding U+0000.
+    getLogger().info({ requestId, err: error }, "a request held text the database cannot store");
+    return Response.json(errorBody("bad_request", NUL_IN_REQUEST), { status: ERROR_STATUS.bad_request });
   }
   getLogger().error({ requestId, err: error }, "unexpected error in a route");
   return Response.json(errorBody("internal", "Something went wrong on our side. Please try again.", requestId), {

@@ -59,4 +59,16 @@ describe("readJsonBody", () => {
     const declared = post("{}", { ...json, "content-length": String(8 * 1024 ** 2) });
     expect((await refusal(readJsonBody(declared, 1024 ** 2))).message).toBe("The request body is larger than 1 MiB.");
   });
+
+  it("answers 400 naming U+0000 for a NUL in a string or a key, which the database cannot store", async () => {
+    for (const body of ['{"title":"a\\u0000b"}', '{"a\\u0000":1}', '["x",{"y":["\\u0000"]}]']) {
+      const error = await refusal(readJsonBody(post(body)));
+      expect(error.status, body).toBe(400);
+      expect(error.message).toMatch(/NUL character \(U\+0000\)/);
+    }
+  });
+
+  it("keeps a backslash followed by u0000 as the text it is", async () => {
+    expect(await readJsonBody(post('{"code":"print(\\"\\\\u0000\\")"}'))).toEqual({ code: 'print("\\u0000")' });
+  });
 });

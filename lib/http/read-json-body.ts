@@ -1,4 +1,5 @@
 import { AppError } from "./app-error";
+import { parseStorableJson } from "./storable-input";
 
 const DEFAULT_MAX_BYTES = 64 * 1024;
 const JSON_TYPE = /^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i;
@@ -6,6 +7,7 @@ const JSON_TYPE = /^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i;
 /**
  * Reads a request's JSON body. Anything that is not JSON is a 400 with a sentence; a body past
  * `maxBytes` is a 413, refused as soon as it grows past the limit rather than after buffering it.
+ * A body holding U+0000 (which the database cannot store) is a 400 that says so.
  */
 export async function readJsonBody(request: Request, maxBytes = DEFAULT_MAX_BYTES): Promise<unknown> {
   // A page on another site can post a form (text/plain included) without asking first, but
@@ -17,8 +19,9 @@ export async function readJsonBody(request: Request, maxBytes = DEFAULT_MAX_BYTE
   const text = await readText(request, maxBytes);
   if (text.trim() === "") throw new AppError("bad_request", "The request needs a JSON body.");
   try {
-    return JSON.parse(text);
-  } catch {
+    return parseStorableJson(text);
+  } catch (error) {
+    if (error instanceof AppError) throw error;
     throw new AppError("bad_request", "The request body is not valid JSON.");
   }
 }

@@ -3,6 +3,7 @@ import { getSettings } from "../config/settings";
 import { getAppBackend } from "../containers/app-container-backend";
 import { imageTag } from "../containers/image-tag";
 import { getPrisma } from "../db/client";
+import { storableText } from "../db/jsonb-text";
 import type { AppType } from "../notebook/types";
 import { withKeyedLock } from "../sessions/keyed-lock";
 import { appBuildContext } from "./app-build-context";
@@ -20,13 +21,22 @@ export const START_TIMEOUT_MS = 120_000;
 /** The old container keeps serving this long after the switch: the proxy caches routes for ~1 s. */
 export const DRAIN_MS = 3_000;
 const LOG_TAIL_ON_FAILURE = 20;
+/** A reason may quote the app's own output; what is kept of it stays short (the log has the rest). */
+const MAX_REASON_CHARS = 2000;
 
 export const appLockKey = (appId: string) => `app:${appId}`;
 
 export async function setAppStatus(appId: string, data: Partial<Pick<App, "status" | "statusReason" | "containerId" | "hostPort" | "imageTag">>) {
-  const app = await getPrisma().app.update({ where: { id: appId }, data });
+  const reason = data.statusReason && storedReason(data.statusReason);
+  const app = await getPrisma().app.update({ where: { id: appId }, data: reason ? { ...data, statusReason: reason } : data });
   if (data.status) publishDeployEvent(appId, { type: "status", status: app.status, reason: app.statusReason });
   return app;
+}
+
+/** A reason as stored: it may quote what the app's container or build printed (NUL bytes included). */
+function storedReason(reason: string): string {
+  const short = reason.length > MAX_REASON_CHARS ? `${reason.slice(0, MAX_REASON_CHARS)}…` : reason;
+  return storableText(short);
 }
 
 function message(error: unknown): string {

@@ -122,6 +122,19 @@ describe("a build's RUN steps", () => {
   }, 240_000);
 });
 
+describe("an app's own output", () => {
+  it("NUL bytes an app prints before it dies are kept in its reason as U+FFFD: the app is failed, not left building", async () => {
+    const id = appId("nul");
+    const die = String.raw`import sys; sys.stdout.write("boom\0here\n"); sys.stdout.flush(); raise SystemExit(3)`;
+    const zip = makeZip([{ name: "Dockerfile", content: `ARG BASE_IMAGE\nFROM \${BASE_IMAGE}\nCMD ${JSON.stringify(["python3", "-c", die])}\n` }]);
+    expect((await createAppRoute(createRequest({ id, app_type: "docker", port: "9000" }, zip), noParams)).status).toBe(201);
+    await pendingDeploy(id);
+    const app = await getPrisma().app.findUniqueOrThrow({ where: { id } });
+    expect(app.status).toBe("failed");
+    expect(app.statusReason).toContain("boom\uFFFDhere");
+  }, 180_000);
+});
+
 /** Build cgroups left behind (there must be none once a build has ended). */
 function readdirBuilds(): string[] {
   return execFileSync("sh", ["-c", "ls -d /sys/fs/cgroup/*/runnel-build-* 2>/dev/null || true"], { encoding: "utf8" }).split("\n").filter(Boolean);

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Settings } from "@/lib/config/settings";
 import { AppError } from "@/lib/http/app-error";
 import { readCappedForm } from "@/lib/http/read-capped-form";
+import { assertStorableField } from "@/lib/http/storable-input";
 import { APP_TYPES } from "@/lib/notebook/types";
 import type { CreateAppInput } from "@/lib/webapps/create-app";
 import { validateGitBranch, validateGitUrl } from "@/lib/webapps/source/git-url";
@@ -37,7 +38,7 @@ function parseEnv(text: string): Record<string, string> {
 
 function text(form: FormData, name: string): string | undefined {
   const value = form.get(name);
-  return typeof value === "string" && value !== "" ? value : undefined;
+  return typeof value === "string" && value !== "" ? assertStorableField(value, name) : undefined;
 }
 
 /** The create form as CreateAppInput (the zip read into memory, capped); a sentence when it is wrong. */

@@ -1,6 +1,7 @@
 import { AppError } from "@/lib/http/app-error";
 import { readCappedForm } from "@/lib/http/read-capped-form";
 import { readJsonBody } from "@/lib/http/read-json-body";
+import { parseStorableJson } from "@/lib/http/storable-input";
 import { withRoute } from "@/lib/http/with-route";
 import { importIpynb } from "@/lib/notebooks/import-ipynb";
 import { IPYNB_MAX_BYTES } from "@/lib/notebooks/ipynb-fields";
@@ -36,9 +37,11 @@ async function readIpynb(request: Request): Promise<unknown> {
   const file = form.get("file");
   if (!(file instanceof Blob)) throw new AppError("bad_request", 'Send the notebook as the multipart field "file".');
   if (file.size > IPYNB_MAX_BYTES) throw tooLarge;
+  const text = await file.text();
   try {
-    return JSON.parse(await file.text());
-  } catch {
+    return parseStorableJson(text);
+  } catch (error) {
+    if (error instanceof AppError) throw error;
     throw new AppError("bad_request", "The file is not JSON, so it is not a Jupyter notebook (.ipynb).");
   }
 }
