@@ -81,6 +81,11 @@ export interface ContainerBackend {
   attachSandbox(id: string): Promise<Sandbox>;
   listSandboxes(labels: Labels): Promise<SandboxInfo[]>;
   removeSandbox(id: string): Promise<void>;
+  /**
+   * Removes workspaces (volumes) carrying `labels` that no sandbox uses and that were made
+   * before `createdBefore` (what a crash mid-create leaves); returns how many.
+   */
+  removeUnusedWorkspaces(labels: Labels, createdBefore: Date): Promise<number>;
   /** The local image's id, or null when the engine has no image by that reference. */
   imageId(ref: string): Promise<string | null>;
   /** Pulls an image from its registry; rejects when the pull fails. */

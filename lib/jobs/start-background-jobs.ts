@@ -35,9 +35,11 @@ export function startBackgroundJobs(): () => Promise<void> {
     })
     .catch((error: unknown) => log.error({ err: error }, "marking interrupted runs failed"))
     .then(() => reconcileSessions())
-    .then(({ removedContainers, endedSessions }) => {
-      if (removedContainers || endedSessions) {
-        log.info(`reconcile: removed ${removedContainers} orphan container(s), ended ${endedSessions} session(s)`);
+    .then(({ removedContainers, endedSessions, removedWorkspaces }) => {
+      if (removedContainers || endedSessions || removedWorkspaces) {
+        log.info(
+          `reconcile: removed ${removedContainers} orphan container(s) and ${removedWorkspaces} unused workspace volume(s), ended ${endedSessions} session(s)`,
+        );
       }
     })
     .catch((error: unknown) => log.error({ err: error }, "reconcile failed"))

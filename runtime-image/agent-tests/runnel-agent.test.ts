@@ -191,6 +191,15 @@ describe("runnel-agent", { timeout: 20_000 }, () => {
     expect(lstatSync(path.join(artifactsDir, "link.txt")).isSymbolicLink()).toBe(true);
   });
 
+  it("ends the sandbox, saying why, when a block lowers the agent's own resource limits (which it cannot undo)", async () => {
+    await using agent = await startAgent();
+    const code = "import os, resource; resource.prlimit(os.getppid(), resource.RLIMIT_NOFILE, (64, 64))";
+    const { exit } = await agent.run({ id: "r", argv: python(code) });
+    expect(exit.exitCode).toBe(0);
+    expect(exit.message).toMatch(/changed the sandbox agent's resource limits \(RLIMIT_NOFILE\).*Connect again/);
+    expect(await agent.exited).toBe(70);
+  });
+
   it("names the first 10 output files it skips and counts the rest in one note", async () => {
     await using agent = await startAgent();
     const artifactsDir = path.join(agent.dir, "out");

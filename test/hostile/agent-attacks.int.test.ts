@@ -57,6 +57,12 @@ for i in range(5000):
     os.mkfifo(f"{d}/p{i:05}")
     os.symlink("/etc/passwd", f"{d}/l{i:05}")`;
 
+// prlimit(2) asks only for the same uid and gid: the agent's open files down to five.
+const LOWER_AGENT_LIMITS = String.raw`
+import resource
+resource.prlimit(1, resource.RLIMIT_NOFILE, (5, 5))
+print("lowered", flush=True)`;
+
 /** The same user still runs print("ok") afterwards, and in the same session: it was never lost. */
 async function expectSameSessionUnharmed(session: Parameters<typeof expectUnharmed>[0], rss: number) {
   const before = session.sessionId;
@@ -144,5 +150,16 @@ describe("hostile: the agent", () => {
     expect(notes.slice(0, 10).every((note) => /^\[runnel\] Skipped "[lp]\d{5}": it is (a link|not a regular file)/.test(note))).toBe(true);
     expect(notes[10]).toBe("[runnel] … and 9,990 more output files were skipped.");
     await expectSameSessionUnharmed(session, rss);
+  });
+
+  it("lowering the agent's resource limits (prlimit on PID 1) ends the sandbox in words; the user's next connect gets a fresh one", async () => {
+    await using session = await openHostileSession([LOWER_AGENT_LIMITS]);
+    const rss = serverRss();
+    const result = await runBlock(session, 0);
+    expect(result.stdout).toBe("lowered\n");
+    expect(result.exit).toMatchObject({ message: expect.stringContaining("resource limits (RLIMIT_NOFILE)") });
+    const status = async () => (await (await testDatabase()).session.findUniqueOrThrow({ where: { id: session.sessionId } })).status;
+    await expect.poll(status, { timeout: 10_000 }).toBe("ended");
+    await expectUnharmed(session, rss);
   });
 });

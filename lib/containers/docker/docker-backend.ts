@@ -3,7 +3,8 @@ import Docker from "dockerode";
 import type { ContainerBackend, EngineStatus, Labels, Sandbox, SandboxInfo, SandboxSpec } from "../backend";
 import { DockerSandbox, removeContainerAndVolume } from "./docker-sandbox";
 import { pullImage } from "./pull-image";
-import { sandboxContainerOptions, VOLUME_LABEL, workspaceVolumeOptions } from "./sandbox-config";
+import { removeUnusedWorkspaces } from "./remove-unused-workspaces";
+import { sandboxContainerOptions, VOLUME_LABEL, WORKSPACE_VOLUME_PREFIX, workspaceVolumeOptions } from "./sandbox-config";
 
 // A health check or a fault diagnosis must not hang on an engine that accepts and never answers.
 const ENGINE_TIMEOUT_MS = 3000;
@@ -44,7 +45,7 @@ export class DockerBackend implements ContainerBackend {
   }
 
   async createSandbox(spec: SandboxSpec): Promise<Sandbox> {
-    const volumeName = `runnel-ws-${randomUUID()}`;
+    const volumeName = `${WORKSPACE_VOLUME_PREFIX}${randomUUID()}`;
     await this.docker.createVolume(workspaceVolumeOptions(volumeName, spec));
     let container: Docker.Container | undefined;
     try {
@@ -87,6 +88,10 @@ export class DockerBackend implements ContainerBackend {
       if ((error as { statusCode?: number }).statusCode !== 404) throw error;
     }
     await removeContainerAndVolume(this.docker, id, volume);
+  }
+
+  removeUnusedWorkspaces(labels: Labels, createdBefore: Date): Promise<number> {
+    return removeUnusedWorkspaces(this.docker, labels, createdBefore);
   }
 
   async imageId(ref: string): Promise<string | null> {

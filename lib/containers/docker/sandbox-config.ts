@@ -4,6 +4,8 @@ import type { SandboxSpec } from "../backend";
 export const SANDBOX_UID = 1000;
 export const WORKSPACE = "/workspace";
 export const VOLUME_LABEL = "runnel.volume";
+/** Every sandbox's workspace volume is named this and a UUID. */
+export const WORKSPACE_VOLUME_PREFIX = "runnel-ws-";
 
 const TMP_BYTES = 64 * 1024 ** 2;
 const OPEN_FILES = 1024;

@@ -12,6 +12,7 @@ import ctypes
 import errno
 import json
 import os
+import resource
 import select
 import selectors
 import signal
@@ -602,9 +603,11 @@ class Run:
         if self.output_capped:
             event["message"] = (f"The block passed the output cap of {mib_text(self.cap)} (EXEC_OUTPUT_MAX_BYTES) "
                                 "and was stopped.")
+        end_if_limits_changed(event)
         with _runs_lock:
             _runs.pop(self.id, None)
             emit(event)
+        end_if_limits_changed()
 
 
 class ExitWatch:
@@ -1840,9 +1843,11 @@ class KernelRun:
                                     f"and was interrupted; the {self.runtime} kernel keeps its variables.")
             else:
                 event["message"] = f"The {self.runtime} kernel was interrupted and keeps its variables."
+        end_if_limits_changed(event)
         with _runs_lock:
             _runs.pop(self.id, None)
             emit(event)
+        end_if_limits_changed()
 
 
 MIME_TEXT_MAX = 200
@@ -2152,12 +2157,51 @@ def close_to_blocks():
     cannot be traced or read by the same uid. The agent is PID 1 (no tini in front of it, which
     would hold the same stdout open and be dumpable), so no other process a block can see holds
     the channel. Blocks are exec'd, which makes them dumpable again and leaves them only the
-    pipes they were given.
+    pipes they were given. What that check does not guard, the same uid still may: lower the
+    agent's resource limits (see _limits: the sandbox then ends), and renice it or pin it to
+    a CPU (its timeouts held all the same: a block that made every agent thread SCHED_IDLE and
+    nice 19, then spun, was stopped at its 3 s timeout 26 ms late).
     """
     pr_set_dumpable = 4
     libc = ctypes.CDLL(None, use_errno=True)
     if libc.prctl(pr_set_dumpable, 0, 0, 0, 0) != 0:
         raise OSError(ctypes.get_errno(), "prctl(PR_SET_DUMPABLE, 0) failed")
+
+
+# The agent's resource limits as it started. Blocks share its uid (and gid), which is all that
+# prlimit(2) asks of a caller: the agent cannot stop a block from lowering them (to one open file,
+# say, so no run can start again), nor raise a hard limit back. So it checks them after every
+# run and before every request, and once one differs the sandbox is no longer one it can run
+# blocks in: the run that ends says why, and the agent exits; the server ends the session, and
+# the next connect gets a fresh sandbox.
+_limits = {}
+
+
+# Each limit once, by its first name (RLIMIT_OFILE is RLIMIT_NOFILE).
+RLIMITS = {}
+for _name in sorted(n for n in dir(resource) if n.startswith("RLIMIT_")):
+    RLIMITS.setdefault(getattr(resource, _name), _name)
+
+
+def own_limits():
+    return {name: resource.getrlimit(number) for number, name in RLIMITS.items()}
+
+
+def end_if_limits_changed(exit_event=None):
+    """With a run's exit event: puts the reason in it. Without: exits the agent if they changed."""
+    changed = sorted(name for name, value in own_limits().items() if _limits.get(name) != value)
+    if not changed:
+        return
+    message = (f"A block changed the sandbox agent's resource limits ({', '.join(changed)}), which the agent cannot "
+               "undo, so this sandbox stops here. Connect again for a fresh one.")
+    if exit_event is not None:
+        exit_event["message"] = message
+        return
+    log(message)
+    emit_error(None, message)
+    with contextlib.suppress(Exception):
+        shutdown()
+    os._exit(70)
 
 
 ORPHAN_REAP_S = 2.0
@@ -2173,6 +2217,7 @@ def serve(wake_fd):
             selector.register(wake_fd, selectors.EVENT_READ, "signal")
         while True:
             ready = selector.select(ORPHAN_REAP_S)
+            end_if_limits_changed()
             if not ready and IS_INIT:
                 reap_orphans()  # processes that left their run's group and exited later
             for key, _ in ready:
@@ -2186,6 +2231,7 @@ def serve(wake_fd):
 
 
 def main():
+    _limits.update(own_limits())
     close_to_blocks()
     wake_fd = signal_wakeup()
     emit({"type": "ready", "version": VERSION, "pid": os.getpid()})
