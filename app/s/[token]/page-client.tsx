@@ -8,6 +8,7 @@ import { publishedRuns, type PublishedView } from "@/lib/client/published-runs";
 import { adoptSession, cancelAllRuns, runAll, runBlock, savedCodes, type RunAllOutcome, type RunTarget, type SessionSummary } from "@/lib/client/run-actions";
 import { parseNotebook } from "@/lib/notebook/parse-notebook";
 import { useRunStore } from "@/lib/client/run-store";
+import { useRestoredRuns } from "@/lib/client/use-restored-runs";
 import { rememberShareLink } from "./remember-share-link";
 
 type Props = {
@@ -39,6 +40,8 @@ export function SharedNotebookClient({ token, notebook, canRun, runNeedsSignIn, 
       if (canRun) adoptSession(session);
     });
   }, [canRun, id, token, session]);
+  // A reload (or a second visit) shows the reader's own runs in their session again, and follows those still going.
+  useRestoredRuns(id);
 
   const run = useCallback((block: RunTarget) => void runBlock(id, block, version, savedCodes(notebook.content)), [id, version, notebook.content]);
   const runEverything = useCallback(async () => {
