@@ -154,6 +154,8 @@ test("a signed-out link reader has the notebook's table of contents and the shor
 
   await reader.locator("body").press("?");
   await expect(reader.getByTestId("shortcuts-sheet")).toContainText("Esc");
+  // A reader's page has no editor, and the sheet does not talk about one.
+  await expect(reader.getByTestId("shortcuts-sheet")).not.toContainText("editor");
   await reader.keyboard.press("Escape");
   await expect(reader.getByTestId("shortcuts-sheet")).toHaveCount(0);
 });
