@@ -6,7 +6,7 @@ import { ModalDialog } from "@/components/modal-dialog";
 const EDITOR_SHORTCUTS: Array<[keys: string, what: string]> = [
   ["Shift+Enter", "In the editor: run the block the cursor is in (anywhere from its opening fence to its closing one). On a focused block in the preview: run it."],
   ["Tab / Shift+Tab", "Move focus through the page. Tab does not indent in the editor, so it never traps the keyboard; indent with the editor's Ctrl+] and Ctrl+[ instead."],
-  ["Esc", "Close a dialog, this sheet included."],
+  ["Esc", "Close a dialog or the Export menu, this sheet included."],
   ["?", "Show this sheet (when the focus is not in the editor or a text field)."],
 ];
 
