@@ -29,12 +29,12 @@ export function TeamSwitcher({ teams, current }: { teams: Team[]; current: strin
 
   return (
     <div className="flex flex-wrap items-center gap-3 text-sm">
-      <label className="flex items-center gap-2">
+      <label className="flex min-w-0 max-w-full items-center gap-2">
         <span className="text-stone-600">Show</span>
         <select
           aria-label="Team"
           data-testid="team-switcher"
-          className="rounded-md border border-stone-300 px-2 py-1"
+          className="min-w-0 rounded-md border border-stone-300 px-2 py-1"
           value={current}
           onChange={(event) => router.push(event.target.value === "all" ? "/notebooks" : `/notebooks?view=${event.target.value}`)}
         >

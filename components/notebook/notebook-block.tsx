@@ -50,7 +50,9 @@ export function NotebookBlockView({ block, blocks, state, notebookId, onRun, can
   const chainStale = useRunStore((store) =>
     store.notebookId === notebookId ? staleMarkOf(block, blocks, state, store.runs, store.kernelRestarts, store.session.kernels) : undefined,
   );
-  const stale = run?.status !== "finished" ? undefined : (staleReason(run, block.code, sessionEnded) ?? (chainStale && `Out of date: ${chainStale} Running it runs any stale block above it first.`));
+  // A published output is the author's, with its own note: it never ran in this reader's session, so the chain's rule does not apply to it.
+  const chainReason = run?.published ? undefined : chainStale && `Out of date: ${chainStale} Running it runs any stale block above it first.`;
+  const stale = run?.status !== "finished" ? undefined : (staleReason(run, block.code, sessionEnded) ?? chainReason);
   const runnable = block.kind === "runnable" && !block.error && onRun !== undefined;
 
   function onKeyDown(event: KeyboardEvent<HTMLElement>) {

@@ -52,6 +52,10 @@ function syncDoc(view: EditorView, value: string): void {
   view.dispatch({ changes: { from: start, to: current.length - end, insert: value.slice(start, value.length - end) } });
 }
 
+// The page's focus ring, drawn inside: the rounded frame around the editor clips anything drawn
+// outside it, CodeMirror's own 1px dotted outline included, so focus in the editor was invisible.
+const focusRing = EditorView.theme({ "&.cm-focused": { outline: "2px solid var(--color-emerald-600)", outlineOffset: "-2px" } });
+
 // One source object for the editor's life: autocompletion tells sources apart by identity, and a
 // new one at every update would be asked again at every update.
 function kernelCompletion(complete: CompleteInKernel) {
@@ -72,6 +76,7 @@ export function NotebookEditor({ value, onChange, onRunAtLine, complete }: Props
     () => [
       markdown({ base: markdownLanguage, extensions: fencedCode }),
       EditorView.lineWrapping,
+      focusRing,
       ...(complete ? [kernelCompletion(complete)] : []),
       Prec.highest(
         keymap.of([

@@ -40,7 +40,7 @@ export function NotebookHeader({ notebookId, title, actions, settings, onSwitchM
       </div>
       <div className="flex flex-wrap items-center gap-3 text-sm">
         {actions}
-        <ShortcutsSheet />
+        <ShortcutsSheet withEditor={onSwitchMode !== undefined} />
         <ExportMenu notebookId={notebookId} />
         {canShare && <ShareDialog notebookId={notebookId} />}
         {onRunAll && (

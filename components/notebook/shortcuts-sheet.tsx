@@ -3,11 +3,19 @@
 import { useCallback, useEffect, useState } from "react";
 import { ModalDialog } from "@/components/modal-dialog";
 
-const SHORTCUTS: Array<[keys: string, what: string]> = [
+const EDITOR_SHORTCUTS: Array<[keys: string, what: string]> = [
   ["Shift+Enter", "In the editor: run the block the cursor is in (anywhere from its opening fence to its closing one). On a focused block in the preview: run it."],
   ["Tab / Shift+Tab", "Move focus through the page. Tab does not indent in the editor, so it never traps the keyboard; indent with the editor's Ctrl+] and Ctrl+[ instead."],
-  ["Esc", "Close a dialog, this sheet included."],
+  ["Esc", "Close a dialog or the Export menu, this sheet included."],
   ["?", "Show this sheet (when the focus is not in the editor or a text field)."],
+];
+
+// A reader's page has no editor: the same keys, said without it.
+const READER_SHORTCUTS: Array<[keys: string, what: string]> = [
+  ["Shift+Enter", "On a focused block: run it (when you may run this notebook)."],
+  ["Tab / Shift+Tab", "Move focus through the page, block by block."],
+  ["Esc", "Close a dialog, this sheet included."],
+  ["?", "Show this sheet (when the focus is not in a text field)."],
 ];
 
 function typingIn(target: EventTarget | null): boolean {
@@ -15,8 +23,9 @@ function typingIn(target: EventTarget | null): boolean {
   return target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName);
 }
 
-/** The `?` sheet: every keyboard shortcut the notebook page has, and a button that opens it. */
-export function ShortcutsSheet() {
+/** The `?` sheet: every keyboard shortcut the page has (`withEditor`: the author's source editor is on it), and a button that opens it. */
+export function ShortcutsSheet({ withEditor = false }: { withEditor?: boolean }) {
+  const shortcuts = withEditor ? EDITOR_SHORTCUTS : READER_SHORTCUTS;
   const [open, setOpen] = useState(false);
   const close = useCallback(() => setOpen(false), []);
   useEffect(() => {
@@ -41,7 +50,7 @@ export function ShortcutsSheet() {
             </button>
           </div>
           <dl className="mt-4 space-y-3">
-            {SHORTCUTS.map(([keys, what]) => (
+            {shortcuts.map(([keys, what]) => (
               <div key={keys}>
                 <dt>
                   <kbd className="rounded border border-stone-300 bg-stone-100 px-1.5 py-0.5 font-mono text-xs">{keys}</kbd>

@@ -22,6 +22,10 @@ test("the page follows the system's dark setting: dark page, light text, and blo
   expect(await lightness(body, "color")).toBeGreaterThan(0.8);
   const card = page.getByTestId("block-0");
   expect(await lightness(card, "background-color")).toBeLessThan(0.3);
+  // The chosen mode reads as chosen: its text stands out from its background (a dark toggle, as in the light theme).
+  const chosen = page.getByTestId("mode-shared");
+  await expect(chosen).toHaveAttribute("aria-checked", "true");
+  expect(Math.abs((await lightness(chosen, "color")) - (await lightness(chosen, "background-color")))).toBeGreaterThan(0.5);
 
   // The editor uses CodeMirror's dark theme: light text on a dark background.
   const editor = page.locator(".cm-editor");

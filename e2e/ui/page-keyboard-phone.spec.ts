@@ -87,3 +87,50 @@ test("at 390 px nothing scrolls sideways, the rendered notebook comes first, and
   await page.keyboard.press("Escape");
   await page.getByRole("button", { name: "Disconnect" }).click();
 });
+
+test("at 390 px the dashboard and a team's page do not scroll sideways when names are long", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signUpInBrowser(page, "Somebody whose name is far too long for one line of a phone");
+  const created = await page.request.post("/api/teams", { data: { name: "The department of rather long team names and their notebooks" } });
+  expect(created.status()).toBe(201);
+  const { team } = (await created.json()) as { team: { id: string } };
+  const pageWidth = () => page.evaluate(() => document.documentElement.scrollWidth);
+
+  await page.goto("/notebooks");
+  await expect(page.getByTestId("team-switcher")).toBeVisible();
+  expect(await pageWidth()).toBeLessThanOrEqual(390);
+  await page.screenshot({ path: "test-results/screenshots/phone-dashboard-long-names.png", fullPage: true });
+
+  await page.goto(`/teams/${team.id}`);
+  await expect(page.getByTestId("delete-team")).toBeVisible();
+  expect(await pageWidth()).toBeLessThanOrEqual(390);
+  for (const button of await page.getByTestId("team-members").getByRole("button").all()) {
+    const box = await button.boundingBox();
+    expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+  }
+  await page.screenshot({ path: "test-results/screenshots/phone-team-long-names.png", fullPage: true });
+});
+
+test("the editor shows where the keyboard focus is, and Esc closes the Export menu", async ({ page }) => {
+  await signUpInBrowser(page, "Focus");
+  await openNotebook(page);
+  await page.locator(".cm-editor").waitFor();
+  await page.getByRole("button", { name: "Connect" }).focus();
+  await page.keyboard.press("Tab");
+  // The frame around the editor clips anything drawn outside it: the ring is drawn inside, and wide enough to see.
+  const ring = await page.locator(".cm-editor").evaluate((editor) => {
+    const style = getComputedStyle(editor);
+    return { focused: editor.classList.contains("cm-focused"), style: style.outlineStyle, width: parseFloat(style.outlineWidth), offset: parseFloat(style.outlineOffset) };
+  });
+  expect(ring.focused).toBe(true);
+  expect(ring.style).toBe("solid");
+  expect(ring.width).toBeGreaterThanOrEqual(2);
+  expect(ring.offset).toBeLessThanOrEqual(-ring.width);
+
+  const menu = page.getByTestId("export-menu");
+  await menu.locator("summary").click();
+  await expect(menu).toHaveAttribute("open", "");
+  await page.keyboard.press("Escape");
+  await expect(menu).not.toHaveAttribute("open");
+  await expect(menu.locator("summary")).toBeFocused();
+});

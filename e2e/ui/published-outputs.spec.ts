@@ -40,6 +40,9 @@ test("an author publishes a run's outputs and a signed-out link reader sees them
   await expect(reader.getByTestId("output-0")).toHaveText(/^moons: 42\n?$/);
   await expect(reader.getByTestId("published-0")).toContainText("Published output: ran");
   await expect(reader.getByTestId("published-0")).toContainText("by Ada Publisher.");
+  // The author's output is shown as the author meant it: not dimmed as out of date in a session the reader never had.
+  await expect(reader.getByTestId("stale-0")).toHaveCount(0);
+  await expect(reader.locator("[data-stale]")).toHaveCount(0);
   // Signing in from the link comes back to it.
   await expect(reader.getByRole("link", { name: "Sign in" })).toHaveAttribute("href", `/login?next=${encodeURIComponent(path)}`);
   expect(errors).toEqual([]);

@@ -32,3 +32,29 @@ test("a reload during a 10-second run leaves it running, and the page shows its 
   await page.getByRole("button", { name: "Disconnect" }).click();
   await expect(page.getByTestId("session-status")).toHaveText("none");
 });
+
+test("a run-link reader who reloads during a run finds it still going on the link page, and its whole output", async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  await signUpInBrowser(page, "Link author");
+  const created = await page.request.post("/api/notebooks", { data: { title: "Ten seconds", content: TEN_SECONDS } });
+  const { notebook } = (await created.json()) as { notebook: { id: string } };
+  const made = await page.request.post(`/api/notebooks/${notebook.id}/links`, { data: { access: "run" } });
+  expect(made.status()).toBe(201);
+  const path = new URL(((await made.json()) as { link: { url: string } }).link.url).pathname;
+
+  const reader = await (await browser.newContext()).newPage();
+  await signUpInBrowser(reader, "Link reloader");
+  await reader.goto(path);
+  await reader.getByTestId("run-0").click();
+  await expect(reader.getByTestId("output-0")).toContainText("tick 2", { timeout: 60_000 });
+  await reader.reload();
+
+  await expect(reader.getByTestId("cancel-0")).toBeVisible({ timeout: 15_000 });
+  await expect(reader.getByTestId("output-0")).toHaveText(FULL_OUTPUT, { timeout: 30_000 });
+  await expect(reader.getByTestId("exit-0")).toContainText("exit 0");
+  // Finished, it is still there after the next reload.
+  await reader.reload();
+  await expect(reader.getByTestId("output-0")).toHaveText(FULL_OUTPUT, { timeout: 15_000 });
+  await reader.getByRole("button", { name: "Disconnect" }).click();
+  await expect(reader.getByTestId("session-status")).toHaveText("none");
+});

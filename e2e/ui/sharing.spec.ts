@@ -136,3 +136,26 @@ test("an owner makes a team, adds a member as viewer and a team notebook, which 
   await expect(member.page.getByTestId("notebook-editor")).toHaveCount(0);
   await member.page.screenshot({ path: "test-results/screenshots/team-viewer.png", fullPage: true });
 });
+
+test("a signed-out link reader has the notebook's table of contents and the shortcuts sheet, as members do", async ({ browser }) => {
+  const owner = await signedUpPage(browser, "Long writer");
+  const content = `# Guide\n\n${["Install", "Use", "Tune"].map((name) => `## ${name}\n\n${"Words. ".repeat(150)}\n`).join("\n")}`;
+  const created = await owner.page.request.post("/api/notebooks", { data: { title: "Guide", content } });
+  const { notebook } = (await created.json()) as { notebook: { id: string } };
+  const made = await owner.page.request.post(`/api/notebooks/${notebook.id}/links`, { data: { access: "read" } });
+  const path = new URL(((await made.json()) as { link: { url: string } }).link.url).pathname;
+
+  const reader = await (await browser.newContext()).newPage();
+  await reader.goto(path);
+  const contents = reader.getByTestId("table-of-contents");
+  await expect(contents.getByRole("link")).toHaveText(["Guide", "Install", "Use", "Tune"]);
+  await contents.getByRole("link", { name: "Tune" }).click();
+  await expect(reader.locator("#tune")).toBeInViewport();
+
+  await reader.locator("body").press("?");
+  await expect(reader.getByTestId("shortcuts-sheet")).toContainText("Esc");
+  // A reader's page has no editor, and the sheet does not talk about one.
+  await expect(reader.getByTestId("shortcuts-sheet")).not.toContainText("editor");
+  await reader.keyboard.press("Escape");
+  await expect(reader.getByTestId("shortcuts-sheet")).toHaveCount(0);
+});

@@ -1,13 +1,17 @@
 "use client";
 
 import Link from "next/link";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { NotebookMarkdown } from "@/components/notebook/notebook-markdown";
 import { SessionBar } from "@/components/notebook/session-bar";
+import { ShortcutsSheet } from "@/components/notebook/shortcuts-sheet";
+import { TableOfContents } from "@/components/notebook/table-of-contents";
 import { publishedRuns, type PublishedView } from "@/lib/client/published-runs";
 import { adoptSession, cancelAllRuns, runAll, runBlock, savedCodes, type RunAllOutcome, type RunTarget, type SessionSummary } from "@/lib/client/run-actions";
+import { notebookOutline } from "@/lib/notebook/outline";
 import { parseNotebook } from "@/lib/notebook/parse-notebook";
 import { useRunStore } from "@/lib/client/run-store";
+import { useRestoredRuns } from "@/lib/client/use-restored-runs";
 import { rememberShareLink } from "./remember-share-link";
 
 type Props = {
@@ -39,7 +43,10 @@ export function SharedNotebookClient({ token, notebook, canRun, runNeedsSignIn, 
       if (canRun) adoptSession(session);
     });
   }, [canRun, id, token, session]);
+  // A reload (or a second visit) shows the reader's own runs in their session again, and follows those still going.
+  useRestoredRuns(id);
 
+  const outline = useMemo(() => notebookOutline(notebook.content), [notebook.content]);
   const run = useCallback((block: RunTarget) => void runBlock(id, block, version, savedCodes(notebook.content)), [id, version, notebook.content]);
   const runEverything = useCallback(async () => {
     const controller = new AbortController();
@@ -61,6 +68,7 @@ export function SharedNotebookClient({ token, notebook, canRun, runNeedsSignIn, 
           <span data-testid="notebook-role" className="rounded-full bg-stone-100 px-2 py-0.5 text-stone-600">
             {notebook.role}
           </span>
+          <ShortcutsSheet />
           {canRun && ready && (
             <button
               type="button"
@@ -103,6 +111,7 @@ export function SharedNotebookClient({ token, notebook, canRun, runNeedsSignIn, 
             : `Run all stopped at block ${runAllOutcome.index}: ${runAllOutcome.reason} The blocks after it did not run.`}
         </p>
       )}
+      <TableOfContents outline={outline} />
       <NotebookMarkdown notebookId={id} content={notebook.content} onRun={canRun && ready ? run : undefined} canManageApps={false} appsReady={ready} />
     </main>
   );

@@ -10,7 +10,8 @@ type Role = "owner" | "editor" | "viewer";
 type Member = { id: string; name: string; email: string; role: Role };
 type Team = { id: string; name: string; role: Role; members: Member[]; notebookCount: number };
 
-const FIELD = "rounded-md border border-stone-300 px-2 py-1";
+// Names can be long: a select may shrink below its longest option rather than push the page sideways on a phone.
+const FIELD = "min-w-0 max-w-full rounded-md border border-stone-300 px-2 py-1";
 const BUTTON = "rounded-md border border-stone-300 px-3 py-1 hover:bg-stone-100";
 const ROLES: Role[] = ["owner", "editor", "viewer"];
 
@@ -43,8 +44,8 @@ export function TeamPageClient({ userId, team }: { userId: string; team: Team })
 
   return (
     <div className="mt-4 space-y-6 text-sm">
-      <div className="flex items-center justify-between">
-        <h1 className="text-2xl font-semibold tracking-tight">{team.name}</h1>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="min-w-0 text-2xl font-semibold tracking-tight [overflow-wrap:anywhere]">{team.name}</h1>
         {team.role !== "viewer" && (
           <button type="button" className={BUTTON} onClick={() => void newNotebook()}>
             New team notebook
@@ -60,8 +61,8 @@ export function TeamPageClient({ userId, team }: { userId: string; team: Team })
         <h2 className="mb-2 text-lg font-semibold">Members</h2>
         <ul data-testid="team-members" className="divide-y divide-stone-200 rounded-xl border border-stone-200 bg-white">
           {team.members.map((member) => (
-            <li key={member.id} className="flex items-center justify-between gap-3 px-5 py-2">
-              <span>
+            <li key={member.id} className="flex flex-wrap items-center justify-between gap-3 px-5 py-2">
+              <span className="min-w-0 [overflow-wrap:anywhere]">
                 {member.name} <span className="text-stone-500">{member.email}</span>
               </span>
               <span className="flex items-center gap-2">
@@ -145,7 +146,7 @@ function DeleteTeam({ team, userId }: { team: Team; userId: string }) {
   return (
     <section className="rounded-xl border border-red-200 bg-red-50/40 px-5 py-4">
       <h2 className="text-lg font-semibold">Delete this team</h2>
-      <fieldset className="mt-2 space-y-2">
+      <fieldset className="mt-2 min-w-0 space-y-2">
         <legend className="text-stone-700">What becomes of {count}?</legend>
         <label className="flex flex-wrap items-center gap-2">
           <input type="radio" name="fate" checked={fate === "move"} onChange={() => setFate("move")} />
