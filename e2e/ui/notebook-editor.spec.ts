@@ -140,17 +140,33 @@ test("Run all stops at the first failure, a parse error shows at its block while
   expect(((await saved.json()) as { notebook: { content: string } }).notebook.content).toContain("runnable cobol");
   await page.screenshot({ path: "test-results/screenshots/run-all.png", fullPage: true });
 
-  // The session ends behind the page's back: the page says so, and one click starts a new one.
+  // The session ends behind the page's back: the Run finds out, the page says so, and one click
+  // starts a new one. The page's 5 s session poll is held meanwhile: when it lands between the
+  // DELETE and the click (it did on a loaded CI machine), the page knows before the Run and that
+  // Run starts the new session itself, which is the poll's path, checked below.
   await expect(page.getByTestId("session-expires")).toContainText("idle until");
+  const sessionPoll = /\/api\/sessions\/[^/]+$/;
+  await page.route(sessionPoll, (route) => route.abort());
   expect((await page.request.delete(`/api/notebooks/${id}/session`)).status()).toBe(204);
   await page.getByTestId("run-0").click();
   await expect(page.getByTestId("error-0")).toBeVisible({ timeout: 10_000 });
   await expect(page.getByTestId("session-status")).toHaveText("ended");
   await expect(page.getByTestId("session-ended")).toBeVisible();
+  await page.unroute(sessionPoll);
   await page.getByRole("button", { name: "Start again" }).click();
   await expect(page.getByTestId("session-status")).toHaveText("ready", { timeout: 30_000 });
   await page.getByTestId("run-0").click();
   await expect(page.getByTestId("exit-0")).toContainText("exit 0", { timeout: 30_000 });
+
+  // Ended behind its back again, and this time the poll tells the page before any Run does.
+  expect((await page.request.delete(`/api/notebooks/${id}/session`)).status()).toBe(204);
+  await expect(page.getByTestId("session-ended")).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByTestId("session-status")).toHaveText("ended");
+  await expect(page.getByTestId("stale-0")).toBeVisible();
+  await page.getByTestId("run-0").click();
+  await expect(page.getByTestId("session-status")).toHaveText("ready", { timeout: 30_000 });
+  await expect(page.getByTestId("stale-0")).toHaveCount(0, { timeout: 30_000 });
+  await expect(page.getByTestId("exit-0")).toContainText("exit 0");
 
   await page.getByRole("button", { name: "Disconnect" }).click();
   await expect(page.getByTestId("session-status")).toHaveText("none");
