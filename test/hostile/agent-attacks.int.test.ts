@@ -98,12 +98,17 @@ describe("hostile: the agent", () => {
     await using session = await openHostileSession([START_DAEMONS_AND_WAIT, LIST_PROCESSES]);
     const rss = serverRss();
     const run = await startExecution({ userId: session.userId, sessionId: session.sessionId, block: { index: 0 } });
-    const seen: string[] = [];
+    let stdout = "";
+    let cancelled = false;
     for await (const event of run.events) {
-      seen.push(event.type === "output" ? event.data : event.type);
-      if (event.type === "output" && event.data.includes("started")) run.cancel();
+      if (event.type === "output" && event.stream === "stdout") stdout += event.data;
+      if (stdout.includes("started\n") && !cancelled) {
+        cancelled = true;
+        run.cancel();
+      }
     }
-    expect(seen).toContain("started\n");
+    expect(stdout).toBe("started\n");
+    expect(cancelled).toBe(true);
     const left = await runBlock(session, 1);
     expect(left.stdout).not.toMatch(/sleep/);
     await expectSameSessionUnharmed(session, rss);
@@ -156,7 +161,8 @@ describe("hostile: the agent", () => {
     await using session = await openHostileSession([LOWER_AGENT_LIMITS]);
     const rss = serverRss();
     const result = await runBlock(session, 0);
-    expect(result.stdout).toBe("lowered\n");
+    // Past the prlimit the agent may lose the rest of the run's output (it has no fd to spare).
+    expect(result.stdout).toMatch(/^lowered/);
     expect(result.exit).toMatchObject({ message: expect.stringContaining("resource limits (RLIMIT_NOFILE)") });
     const status = async () => (await (await testDatabase()).session.findUniqueOrThrow({ where: { id: session.sessionId } })).status;
     await expect.poll(status, { timeout: 10_000 }).toBe("ended");

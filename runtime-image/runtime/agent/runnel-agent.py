@@ -603,11 +603,12 @@ class Run:
         if self.output_capped:
             event["message"] = (f"The block passed the output cap of {mib_text(self.cap)} (EXEC_OUTPUT_MAX_BYTES) "
                                 "and was stopped.")
-        end_if_limits_changed(event)
+        changed = limits_changed(event)
         with _runs_lock:
             _runs.pop(self.id, None)
             emit(event)
-        end_if_limits_changed()
+        if changed:
+            end_sandbox(changed)
 
 
 class ExitWatch:
@@ -735,10 +736,10 @@ def sweep_strays(finishing):
             if any(run is not finishing for run in _runs.values()):
                 return
         give_up = time.monotonic() + GROUP_KILL_S
+        strays = stray_pids()
+        if not strays:
+            return  # most runs leave nothing behind: one scan of /proc
         while True:
-            strays = stray_pids()
-            if not strays:
-                break
             for pid in strays:
                 with contextlib.suppress(ProcessLookupError, PermissionError):
                     os.kill(pid, signal.SIGKILL)
@@ -747,6 +748,9 @@ def sweep_strays(finishing):
                 log(f"{len(strays)} stray process(es) survived {GROUP_KILL_S:g} s of SIGKILL")
                 break
             time.sleep(0.005)
+            strays = stray_pids()
+            if not strays:
+                break
         reap_orphans()
 
 
@@ -1843,11 +1847,12 @@ class KernelRun:
                                     f"and was interrupted; the {self.runtime} kernel keeps its variables.")
             else:
                 event["message"] = f"The {self.runtime} kernel was interrupted and keeps its variables."
-        end_if_limits_changed(event)
+        changed = limits_changed(event)
         with _runs_lock:
             _runs.pop(self.id, None)
             emit(event)
-        end_if_limits_changed()
+        if changed:
+            end_sandbox(changed)
 
 
 MIME_TEXT_MAX = 200
@@ -2187,18 +2192,22 @@ def own_limits():
     return {name: resource.getrlimit(number) for number, name in RLIMITS.items()}
 
 
-def end_if_limits_changed(exit_event=None):
-    """With a run's exit event: puts the reason in it. Without: exits the agent if they changed."""
+def limits_message(changed):
+    return (f"A block changed the sandbox agent's resource limits ({', '.join(changed)}), which the agent cannot "
+            "undo, so this sandbox stops here. Connect again for a fresh one.")
+
+
+def limits_changed(exit_event=None):
+    """The names of the limits that differ from the agent's start; a run's exit event says why."""
     changed = sorted(name for name, value in own_limits().items() if _limits.get(name) != value)
-    if not changed:
-        return
-    message = (f"A block changed the sandbox agent's resource limits ({', '.join(changed)}), which the agent cannot "
-               "undo, so this sandbox stops here. Connect again for a fresh one.")
-    if exit_event is not None:
-        exit_event["message"] = message
-        return
-    log(message)
-    emit_error(None, message)
+    if changed and exit_event is not None:
+        exit_event["message"] = limits_message(changed)
+    return changed
+
+
+def end_sandbox(changed):
+    log(limits_message(changed))
+    emit_error(None, limits_message(changed))
     with contextlib.suppress(Exception):
         shutdown()
     os._exit(70)
@@ -2217,7 +2226,9 @@ def serve(wake_fd):
             selector.register(wake_fd, selectors.EVENT_READ, "signal")
         while True:
             ready = selector.select(ORPHAN_REAP_S)
-            end_if_limits_changed()
+            changed = limits_changed()
+            if changed:
+                end_sandbox(changed)
             if not ready and IS_INIT:
                 reap_orphans()  # processes that left their run's group and exited later
             for key, _ in ready:
