@@ -16,6 +16,7 @@ import {
 } from "./agent-protocol";
 import { readAgentLines } from "./agent-line-reader";
 import { EventQueue } from "./event-queue";
+import { describeByteSize } from "../config/byte-size";
 import { getLogger } from "../observability/logger";
 
 /**
@@ -41,9 +42,8 @@ const COMPLETE_SLACK_MS = 1000;
 
 /** What replaces a rich output larger than its cap: one marker, as text. */
 export function oversizeMarker(bytes: number, capBytes: number): Record<string, string> {
-  const size = (n: number) => (n >= 1024 ** 2 ? `${(n / 1024 ** 2).toFixed(1)} MiB` : `${n} bytes`);
   return {
-    "text/plain": `[runnel] An output of ${size(bytes)} was left out: one output may be at most ${size(capBytes)} (EXEC_DISPLAY_MAX_BYTES).`,
+    "text/plain": `[runnel] An output of ${describeByteSize(bytes)} was left out: one output may be at most ${describeByteSize(capBytes)} (EXEC_DISPLAY_MAX_BYTES).`,
   };
 }
 
