@@ -1,4 +1,5 @@
 import { RateLimitError } from "../http/app-error";
+import { counted } from "../http/counted";
 import { FailureLimiter, type Clock } from "./failure-limiter";
 
 export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
@@ -67,9 +68,7 @@ export class LoginRateLimit {
 const pairKey = ({ clientAddress, email }: LoginAttempt) => `${email}\u0000${clientAddress}`;
 
 function describeWait(seconds: number): string {
-  if (seconds < 60) return seconds === 1 ? "1 second" : `${seconds} seconds`;
-  const minutes = Math.ceil(seconds / 60);
-  return minutes === 1 ? "1 minute" : `${minutes} minutes`;
+  return seconds < 60 ? counted(seconds, "second") : counted(Math.ceil(seconds / 60), "minute");
 }
 
 let shared: LoginRateLimit | undefined;

@@ -1,5 +1,6 @@
 import { getSettings } from "../config/settings";
 import { RateLimitError } from "../http/app-error";
+import { counted } from "../http/counted";
 import { FailureLimiter, type Clock } from "./failure-limiter";
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -17,7 +18,7 @@ export class SignUpRateLimit {
     if (waitMs <= 0) return;
     const minutes = Math.ceil(waitMs / 60_000);
     throw new RateLimitError(
-      `Too many accounts were made from your address. Try again in ${minutes === 1 ? "1 minute" : `${minutes} minutes`}.`,
+      `Too many accounts were made from your address. Try again in ${counted(minutes, "minute")}.`,
       Math.ceil(waitMs / 1000),
     );
   }

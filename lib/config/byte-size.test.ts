@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseByteSize } from "./byte-size";
+import { describeByteSize, parseByteSize } from "./byte-size";
 
 describe("parseByteSize", () => {
   it.each([
@@ -16,5 +16,20 @@ describe("parseByteSize", () => {
 
   it.each(["", "m", "-1m", "0", "12x", "1 2m"])("refuses %j", (text) => {
     expect(parseByteSize(text)).toBeNull();
+  });
+});
+
+describe("describeByteSize", () => {
+  it.each([
+    [512 * 1024 ** 2, "512 MiB"],
+    [2 * 1024 ** 3, "2 GiB"],
+    [1.5 * 1024 ** 3, "1,536 MiB"],
+    [64 * 1024, "64 KiB"],
+    [500_000, "500,000 bytes"],
+    [1024 ** 2 + 1, "1,048,577 bytes"],
+    [2 * 500_000 + 64 * 1024, "1,065,536 bytes"],
+    [1, "1 byte"],
+  ])("says %d exactly, as %s", (bytes, words) => {
+    expect(describeByteSize(bytes)).toBe(words);
   });
 });

@@ -43,6 +43,9 @@ export const settingsSchema = z.object({
   EXEC_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(30),
   EXEC_TIMEOUT_MAX_SECONDS: z.coerce.number().int().positive().default(300),
   EXEC_OUTPUT_MAX_BYTES: byteSize.default(1024 ** 2),
+  // Output events per run (a flushed piece of text, a display, an update, a clear): one byte
+  // flushed at a time stays within the byte cap's reach while costing the server an event each.
+  MAX_RUN_EVENTS: z.coerce.number().int().min(100).max(10_000_000).default(100_000),
   // One rich output (a MIME bundle: a plot, a table); below the 1 MiB bound on a line from the agent.
   EXEC_DISPLAY_MAX_BYTES: byteSize.pipe(z.number().max(900 * 1024, "must be at most 900k (a line from the agent is at most 1 MiB)")).default(512 * 1024),
   ARTIFACT_MAX_COUNT: z.coerce.number().int().min(0).max(1000).default(20),

@@ -92,11 +92,16 @@ describe("AgentConnection against a hostile stream", () => {
   function fakeAgent() {
     const toAgent = new PassThrough();
     const fromAgent = new PassThrough();
-    toAgent.resume();
+    const requests: Array<{ op: string; id: string }> = [];
+    toAgent.on("data", (chunk: Buffer) => {
+      for (const text of chunk.toString().split("\n").filter(Boolean)) requests.push(JSON.parse(text));
+    });
     const connection = new AgentConnection(toAgent, fromAgent, () => {});
     fromAgent.write(line({ type: "ready", version: 1, pid: 1 }));
-    return { connection, fromAgent };
+    return { connection, fromAgent, requests };
   }
+  const exitLine = (fields: object = {}) =>
+    line({ type: "exit", id: "r", exitCode: 0, signal: null, timedOut: false, cancelled: false, oomKilled: false, truncated: false, durationMs: 1, ...fields });
 
   it("ends the connection with a sentence at a line longer than 1 MiB, without waiting for its newline", async () => {
     const { connection, fromAgent } = fakeAgent();
@@ -126,11 +131,45 @@ describe("AgentConnection against a hostile stream", () => {
     const { connection, fromAgent } = fakeAgent();
     await connection.waitUntilReady();
     const run = connection.run({ argv: ["true"], timeoutMs: 1000, outputCapBytes: 1 << 20 }, "r");
-    for (let i = 0; i < 300; i++) fromAgent.write(line({ type: "output", id: "r", stream: "stdout", data: "." }));
+    // Alternating streams, which no join can fold together.
+    for (let i = 0; i < 300; i++) fromAgent.write(line({ type: "output", id: "r", stream: i % 2 ? "stdout" : "stderr", data: "." }));
     await new Promise((resolve) => setImmediate(resolve));
     expect(fromAgent.isPaused()).toBe(true);
     const iterator = run.events[Symbol.asyncIterator]();
     for (let i = 0; i < 250; i++) await iterator.next();
     expect(fromAgent.isPaused()).toBe(false);
+  });
+
+  it("joins the queued pieces of one stream while the reader is behind, keeping every byte in order", async () => {
+    const { connection, fromAgent } = fakeAgent();
+    await connection.waitUntilReady();
+    const run = connection.run({ argv: ["true"], timeoutMs: 1000, outputCapBytes: 1 << 20 }, "r");
+    for (let i = 0; i < 300; i++) fromAgent.write(line({ type: "output", id: "r", stream: "stdout", data: String(i % 10) }));
+    fromAgent.write(line({ type: "output", id: "r", stream: "stderr", data: "e" }));
+    fromAgent.write(exitLine());
+    await new Promise((resolve) => setImmediate(resolve));
+    const events = await collect(run.events);
+    expect(stdout(events)).toBe("0123456789".repeat(30));
+    expect(events.filter((e) => e.type === "output").length).toBeLessThan(10);
+    expect(events.filter((e) => e.type === "output").at(-1)).toMatchObject({ stream: "stderr", data: "e" });
+  });
+
+  it("stops a run past maxOutputEvents: the agent is told to cancel, the rest is dropped, and the exit says why", async () => {
+    const { connection, fromAgent, requests } = fakeAgent();
+    await connection.waitUntilReady();
+    const run = connection.run({ argv: ["true"], timeoutMs: 1000, outputCapBytes: 1 << 20, maxOutputEvents: 100 }, "r");
+    for (let i = 0; i < 150; i++) fromAgent.write(line({ type: "clear-output", id: "r", wait: false }));
+    fromAgent.write(exitLine({ exitCode: null, signal: "SIGKILL", cancelled: true }));
+    const events = await collect(run.events);
+    expect(requests.find((request) => request.op === "run")).not.toHaveProperty("maxOutputEvents");
+    expect(requests.filter((request) => request.op === "cancel")).toEqual([{ op: "cancel", id: "r" }]);
+    expect(events.filter((e) => e.type === "clear-output")).toHaveLength(100);
+    expect(events.filter((e) => e.type === "truncated")).toHaveLength(1);
+    expect(events.at(-1)).toMatchObject({
+      type: "exit",
+      cancelled: false,
+      truncated: true,
+      message: "The block wrote its output in more than 100 pieces (MAX_RUN_EVENTS) and was stopped; print whole lines, or less often.",
+    });
   });
 });

@@ -16,6 +16,7 @@ import {
 } from "./agent-protocol";
 import { readAgentLines } from "./agent-line-reader";
 import { EventQueue } from "./event-queue";
+import { describeByteSize } from "../config/byte-size";
 import { getLogger } from "../observability/logger";
 
 /**
@@ -25,8 +26,13 @@ import { getLogger } from "../observability/logger";
 export type RunEvent =
   | Exclude<AgentEvent, { type: "ready" | "pong" | "kernels" | "completions" | "artifact" | "artifact-chunk" }>
   | { type: "artifact"; id: string; name: string; content: Buffer };
-export type RunSpec = Omit<RunRequest, "op" | "id">;
-export type ExecuteSpec = Omit<ExecuteRequest, "op" | "id">;
+/** What the server bounds itself, whatever the agent does; never sent to the agent. */
+type ServerRunLimits = {
+  /** Output events (a piece of text, a display, an update, a clear) before the run is stopped. */
+  maxOutputEvents?: number;
+};
+export type RunSpec = Omit<RunRequest, "op" | "id"> & ServerRunLimits;
+export type ExecuteSpec = Omit<ExecuteRequest, "op" | "id"> & ServerRunLimits;
 export type StandbySpec = Omit<StandbyRequest, "op" | "id">;
 export type CompleteSpec = Omit<CompleteRequest, "op" | "id">;
 
@@ -36,9 +42,8 @@ const COMPLETE_SLACK_MS = 1000;
 
 /** What replaces a rich output larger than its cap: one marker, as text. */
 export function oversizeMarker(bytes: number, capBytes: number): Record<string, string> {
-  const size = (n: number) => (n >= 1024 ** 2 ? `${(n / 1024 ** 2).toFixed(1)} MiB` : `${n} bytes`);
   return {
-    "text/plain": `[runnel] An output of ${size(bytes)} was left out: one output may be at most ${size(capBytes)} (EXEC_DISPLAY_MAX_BYTES).`,
+    "text/plain": `[runnel] An output of ${describeByteSize(bytes)} was left out: one output may be at most ${describeByteSize(capBytes)} (EXEC_DISPLAY_MAX_BYTES).`,
   };
 }
 
@@ -61,6 +66,19 @@ const QUEUE_LOW = 64;
 const DEFAULT_ARTIFACT_COUNT = 20;
 const DEFAULT_ARTIFACT_BYTES = 10 * 1024 ** 2;
 const DEFAULT_BUNDLE_BYTES = 512 * 1024;
+const DEFAULT_MAX_OUTPUT_EVENTS = 100_000;
+const OUTPUT_EVENTS = new Set<string>(["output", "display", "display-update", "clear-output", "exception"]);
+
+/** Why a run was stopped past its output events (MAX_RUN_EVENTS), as its exit says it. */
+export function tooManyEventsMessage(maxEvents: number): string {
+  return `The block wrote its output in more than ${maxEvents.toLocaleString("en-US")} pieces (MAX_RUN_EVENTS) and was stopped; print whole lines, or less often.`;
+}
+
+/** Queued pieces of one stream of one run are one piece: a reader that is behind reads them at once. */
+function joinOutput(last: RunEvent, next: RunEvent): RunEvent | undefined {
+  if (last.type !== "output" || next.type !== "output" || last.stream !== next.stream || last.id !== next.id) return undefined;
+  return { ...last, data: last.data + next.data };
+}
 
 type OpenRun = {
   id: string;
@@ -69,6 +87,10 @@ type OpenRun = {
   bundleCapBytes: number;
   outputBytes: number;
   truncated: boolean;
+  outputEvents: number;
+  maxOutputEvents: number;
+  /** Stopped past maxOutputEvents: the rest of its output is dropped. */
+  tooManyEvents: boolean;
   artifacts: { maxCount: number; maxBytes: number; kept: number };
   /** The artifact whose chunks are arriving; the agent sends one file at a time. */
   receiving?: { name: string; parts: Buffer[]; bytes: number; tooBig: boolean };
@@ -135,14 +157,14 @@ export class AgentConnection {
   /** Starts a run and returns its events; iterate them to the `exit` event. */
   run(spec: RunSpec, id: string = randomUUID()): { id: string; events: AsyncIterable<RunEvent> } {
     const events = this.open(id, spec);
-    this.send({ op: "run", id, ...spec });
+    this.send({ op: "run", id, ...agentFields(spec) });
     return { id, events };
   }
 
   /** Runs code in the session's kernel of its language; events as for run(). */
   execute(spec: ExecuteSpec, id: string = randomUUID()): { id: string; events: AsyncIterable<RunEvent> } {
     const events = this.open(id, spec);
-    this.send({ op: "execute", id, ...spec });
+    this.send({ op: "execute", id, ...agentFields(spec) });
     return { id, events };
   }
 
@@ -203,7 +225,7 @@ export class AgentConnection {
 
   private open(id: string, spec: RunSpec | ExecuteSpec): EventQueue<RunEvent> {
     if (this.gone) throw this.gone;
-    const queue: EventQueue<RunEvent> = new EventQueue(() => this.taken(queue));
+    const queue: EventQueue<RunEvent> = new EventQueue(() => this.taken(queue), joinOutput);
     this.runs.set(id, {
       id,
       queue,
@@ -211,6 +233,9 @@ export class AgentConnection {
       bundleCapBytes: ("bundleCapBytes" in spec ? spec.bundleCapBytes : undefined) ?? DEFAULT_BUNDLE_BYTES,
       outputBytes: 0,
       truncated: false,
+      outputEvents: 0,
+      maxOutputEvents: spec.maxOutputEvents ?? DEFAULT_MAX_OUTPUT_EVENTS,
+      tooManyEvents: false,
       artifacts: {
         maxCount: spec.artifactMaxCount ?? DEFAULT_ARTIFACT_COUNT,
         maxBytes: spec.artifactMaxBytes ?? DEFAULT_ARTIFACT_BYTES,
@@ -291,6 +316,15 @@ export class AgentConnection {
 
   /** Counts output and artifacts against the run's caps here too, whatever the agent says it sent. */
   private deliver(run: OpenRun, event: Exclude<AgentEvent, { type: "ready" | "pong" | "kernels" | "completions" }>): void {
+    if (OUTPUT_EVENTS.has(event.type)) {
+      if (run.tooManyEvents) return;
+      if (++run.outputEvents > run.maxOutputEvents) return this.stopForTooManyEvents(run);
+    }
+    if (event.type === "exit" && run.tooManyEvents) {
+      // Stopped here, not cancelled by anyone: the exit says why (a kernel's own sentence after).
+      const message = [tooManyEventsMessage(run.maxOutputEvents), event.message].filter(Boolean).join(" ");
+      return run.queue.push({ ...event, cancelled: false, truncated: true, message });
+    }
     if (event.type === "artifact-chunk") return this.receiveChunk(run, event.name, event.data);
     if (event.type === "display" || event.type === "display-update" || event.type === "exception") {
       return this.receiveRich(run, event);
@@ -360,6 +394,13 @@ export class AgentConnection {
     run.queue.push({ type: "artifact", id: run.id, name, content: Buffer.concat(file.parts) });
   }
 
+  /** One byte flushed at a time stays within the byte cap while costing an event each: past the bound the run stops. */
+  private stopForTooManyEvents(run: OpenRun): void {
+    run.tooManyEvents = true;
+    if (!run.truncated) this.markTruncated(run);
+    if (!this.gone) this.send({ op: "cancel", id: run.id });
+  }
+
   private markTruncated(run: OpenRun): void {
     run.truncated = true;
     run.queue.push({ type: "truncated", id: run.id });
@@ -383,4 +424,11 @@ export class AgentConnection {
       clearTimeout(timer);
     }
   }
+}
+
+/** A spec as the agent reads it: without the bounds the server keeps itself. */
+function agentFields<Spec extends ServerRunLimits>(spec: Spec): Omit<Spec, keyof ServerRunLimits> {
+  const fields: Spec = { ...spec };
+  delete fields.maxOutputEvents;
+  return fields;
 }

@@ -9,7 +9,14 @@ export class EventQueue<T> implements AsyncIterable<T> {
   private done = false;
   private error: unknown;
 
-  constructor(private readonly onTake: () => void = () => undefined) {}
+  /**
+   * `join` may fold an item into the last one still queued (the reader is behind): what it
+   * returns replaces that item; undefined queues the item as it is.
+   */
+  constructor(
+    private readonly onTake: () => void = () => undefined,
+    private readonly join?: (last: T, next: T) => T | undefined,
+  ) {}
 
   get size(): number {
     return this.items.length;
@@ -21,9 +28,11 @@ export class EventQueue<T> implements AsyncIterable<T> {
       const resolve = this.waiting;
       this.waiting = this.failWaiting = undefined;
       resolve({ value: item, done: false });
-    } else {
-      this.items.push(item);
+      return;
     }
+    const last = this.items.length > 0 && this.join ? this.join(this.items[this.items.length - 1]!, item) : undefined;
+    if (last === undefined) this.items.push(item);
+    else this.items[this.items.length - 1] = last;
   }
 
   end(): void {

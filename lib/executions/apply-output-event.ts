@@ -20,26 +20,41 @@ export type OutputEvent = Extract<StreamEvent, { type: "output" | "display" | "d
  *   progress display redraws without flicker.
  */
 export function applyOutputEvent(state: OutputState, event: OutputEvent): OutputState {
+  const next = { items: [...state.items], clearPending: state.clearPending };
+  applyOutputEventInPlace(next, event);
+  return next;
+}
+
+/**
+ * The same rule, changing `state` itself: an append costs the same however long the output is
+ * (the stored form's way, which a block flushing 100,000 pieces would otherwise make quadratic).
+ * Items are replaced, never changed, so a state copied from this one keeps its own.
+ */
+export function applyOutputEventInPlace(state: OutputState, event: OutputEvent): void {
   switch (event.type) {
     case "clear-output":
-      return event.wait ? { items: state.items, clearPending: true } : EMPTY_OUTPUT;
+      if (event.wait) state.clearPending = true;
+      else clear(state);
+      return;
     case "display-update":
-      return {
-        ...state,
-        items: state.items.map((item) =>
-          "type" in item && item.type === "display" && item.displayId === event.displayId ? { ...item, data: event.data, metadata: event.metadata } : item,
-        ),
-      };
+      state.items.forEach((item, index) => {
+        if ("type" in item && item.type === "display" && item.displayId === event.displayId) {
+          state.items[index] = { ...item, data: event.data, metadata: event.metadata };
+        }
+      });
+      return;
     case "output": {
-      const items = state.clearPending ? [] : state.items;
-      const last = items.at(-1);
+      if (state.clearPending) clear(state);
+      const last = state.items.at(-1);
       if (last && "stream" in last && last.stream === event.stream) {
-        return { items: [...items.slice(0, -1), { stream: last.stream, data: last.data + event.data }], clearPending: false };
+        state.items[state.items.length - 1] = { stream: last.stream, data: last.data + event.data };
+      } else {
+        state.items.push({ stream: event.stream, data: event.data });
       }
-      return { items: [...items, { stream: event.stream, data: event.data }], clearPending: false };
+      return;
     }
     case "display":
-      return appended(state, {
+      return append(state, {
         type: "display",
         displayId: event.displayId,
         data: event.data,
@@ -47,12 +62,18 @@ export function applyOutputEvent(state: OutputState, event: OutputEvent): Output
         ...(event.executionCount !== undefined ? { executionCount: event.executionCount } : {}),
       });
     case "exception":
-      return appended(state, { type: "exception", ename: event.ename, evalue: event.evalue, traceback: event.traceback });
+      return append(state, { type: "exception", ename: event.ename, evalue: event.evalue, traceback: event.traceback });
   }
 }
 
-function appended(state: OutputState, item: OutputItem): OutputState {
-  return { items: [...(state.clearPending ? [] : state.items), item], clearPending: false };
+function clear(state: OutputState): void {
+  state.items.length = 0;
+  state.clearPending = false;
+}
+
+function append(state: OutputState, item: OutputItem): void {
+  if (state.clearPending) clear(state);
+  state.items.push(item);
 }
 
 export function isOutputEvent(event: StreamEvent): event is OutputEvent {

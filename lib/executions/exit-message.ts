@@ -1,11 +1,10 @@
+import { describeByteSize } from "../config/byte-size";
 import type { ExitEvent } from "../containers/backend";
-
-const mib = (bytes: number) => `${Math.round(bytes / 1024 ** 2)} MiB`;
 
 /** Why a block did not end on its own, in words, or undefined when it did. */
 export function exitMessage(exit: ExitEvent, limits: { timeoutMs: number; memoryBytes: number }): string | undefined {
   if (exit.oomKilled) {
-    return `The block ran out of memory and was stopped (the session's limit is ${mib(limits.memoryBytes)}).`;
+    return `The block ran out of memory and was stopped (the session's limit is ${describeByteSize(limits.memoryBytes)}).`;
   }
   if (exit.timedOut) return `The block ran longer than ${limits.timeoutMs / 1000} s and was stopped.`;
   if (exit.cancelled) return "The block was cancelled.";

@@ -126,6 +126,7 @@ export async function startExecution(options: StartExecutionOptions, checked?: C
     cwd: "/workspace",
     timeoutMs,
     outputCapBytes: settings.EXEC_OUTPUT_MAX_BYTES,
+    maxOutputEvents: settings.MAX_RUN_EVENTS,
     artifactMaxCount: settings.ARTIFACT_MAX_COUNT,
     artifactMaxBytes: settings.ARTIFACT_MAX_BYTES,
   };

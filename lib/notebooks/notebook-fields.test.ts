@@ -16,7 +16,7 @@ describe("notebook fields", () => {
     // 400 000 three-byte characters: fewer than a million characters, more than a MiB.
     expect(thrownBy(() => assertContentFits("€".repeat(400_000)))).toMatchObject({
       status: 413,
-      message: "A notebook can hold at most 1 MiB of text; this one is 1.1 MiB.",
+      message: "A notebook can hold at most 1 MiB of text; this one is 1,200,000 bytes.",
     });
   });
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { describeByteSize } from "../config/byte-size";
 import { AppError } from "../http/app-error";
 
 export const MAX_CONTENT_BYTES = 1024 ** 2;
@@ -13,7 +14,6 @@ export const notebookTitleSchema = z.string().trim().min(1, "is required").max(2
 export function assertContentFits(content: string): void {
   const bytes = Buffer.byteLength(content, "utf8");
   if (bytes > MAX_CONTENT_BYTES) {
-    const size = (bytes / 1024 ** 2).toFixed(1);
-    throw new AppError("payload_too_large", `A notebook can hold at most 1 MiB of text; this one is ${size} MiB.`);
+    throw new AppError("payload_too_large", `A notebook can hold at most ${describeByteSize(MAX_CONTENT_BYTES)} of text; this one is ${describeByteSize(bytes)}.`);
   }
 }

@@ -1,5 +1,6 @@
 import type { Settings } from "../config/settings";
 import { RateLimitError } from "../http/app-error";
+import { counted } from "../http/counted";
 import { concurrencySlots } from "../limits/concurrency-slots";
 import { ownerOf, type RunnerCaller } from "./runner-caller";
 
@@ -16,7 +17,7 @@ export function takeRRunSlot(settings: Settings, caller: RunnerCaller): () => vo
   const mine = slots.tryTake(`caller:${ownerOf(caller)}`, settings.MAX_R_RUNS_PER_CALLER);
   if (!mine) {
     throw new RateLimitError(
-      `You already have ${settings.MAX_R_RUNS_PER_CALLER} R scripts running, the most one caller may run at once ` +
+      `You already have ${counted(settings.MAX_R_RUNS_PER_CALLER, "R script")} running, the most one caller may run at once ` +
         "(MAX_R_RUNS_PER_CALLER). Wait for one to finish, then send this script again.",
       RETRY_AFTER_SECONDS,
     );
@@ -25,7 +26,7 @@ export function takeRRunSlot(settings: Settings, caller: RunnerCaller): () => vo
   if (!shared) {
     mine();
     throw new RateLimitError(
-      `This server is running ${settings.MAX_R_RUNS} R scripts, as many as it runs at once (MAX_R_RUNS). ` +
+      `This server is running ${counted(settings.MAX_R_RUNS, "R script")}, as many as it runs at once (MAX_R_RUNS). ` +
         "Send this script again in a few seconds.",
       RETRY_AFTER_SECONDS,
     );

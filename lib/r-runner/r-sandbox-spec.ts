@@ -52,6 +52,7 @@ export function rRunSpec(settings: Settings, script: string): RunSpec {
     source: script,
     timeoutMs: settings.RUN_TIMEOUT_SECONDS * 1000,
     outputCapBytes: settings.EXEC_OUTPUT_MAX_BYTES,
+    maxOutputEvents: settings.MAX_RUN_EVENTS,
     artifactMaxCount: settings.MAX_ARTIFACT_COUNT,
     artifactMaxBytes: settings.MAX_ARTIFACT_BYTES,
   };

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { describeByteSize } from "../config/byte-size";
 import { getSettings, type Settings } from "../config/settings";
 import type { Sandbox } from "../containers/backend";
 import { getContainerBackend } from "../containers/container-backend";
@@ -39,10 +40,16 @@ export function publicBaseUrl(settings: Settings): string {
  * after it; a started, never-used one from the R pool saves creating it. An oversized script,
  * or one past the caller's or the host's limit, is refused before anything starts.
  */
+/** The 413 for a request too large to carry any script within MAX_SCRIPT_BYTES. */
+export function requestTooLarge(settings: Settings): AppError {
+  return new AppError("payload_too_large", `The request is larger than a script of at most ${describeByteSize(settings.MAX_SCRIPT_BYTES)} (MAX_SCRIPT_BYTES) needs; send a smaller script.`);
+}
+
 export async function runRScript(script: string, caller: RunnerCaller): Promise<RunReply> {
   const settings = getSettings();
-  if (Buffer.byteLength(script, "utf8") > settings.MAX_SCRIPT_BYTES) {
-    throw new AppError("payload_too_large", `The script is larger than ${settings.MAX_SCRIPT_BYTES} bytes (MAX_SCRIPT_BYTES).`);
+  const bytes = Buffer.byteLength(script, "utf8");
+  if (bytes > settings.MAX_SCRIPT_BYTES) {
+    throw new AppError("payload_too_large", `The script is ${describeByteSize(bytes)}, more than the ${describeByteSize(settings.MAX_SCRIPT_BYTES)} a script may have (MAX_SCRIPT_BYTES).`);
   }
   const release = takeRRunSlot(settings, caller);
   const started = Date.now();

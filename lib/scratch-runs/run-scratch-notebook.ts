@@ -94,7 +94,7 @@ async function* runBlock(
   let exitCode: number | null = null;
   try {
     const run = sandbox.run(
-      { argv: command.argv, files: command.files, cwd: "/workspace", timeoutMs, outputCapBytes: settings.EXEC_OUTPUT_MAX_BYTES },
+      { argv: command.argv, files: command.files, cwd: "/workspace", timeoutMs, outputCapBytes: settings.EXEC_OUTPUT_MAX_BYTES, maxOutputEvents: settings.MAX_RUN_EVENTS },
       runId,
     );
     for await (const event of run.events) {

@@ -1,4 +1,5 @@
 import { RateLimitError } from "../http/app-error";
+import { counted } from "../http/counted";
 
 // Each run of an unsaved notebook holds a container for as long as it streams, so one account
 // cannot fill the engine with them; a CI job runs its notebooks one after another.
@@ -9,7 +10,7 @@ const running = new Map<string, number>();
 export function claimScratchRun(userId: string): () => void {
   const count = running.get(userId) ?? 0;
   if (count >= MAX_PER_USER) {
-    throw new RateLimitError(`You already have ${MAX_PER_USER} notebook runs going; wait for one to finish.`, 5);
+    throw new RateLimitError(`You already have ${counted(MAX_PER_USER, "notebook run")} going; wait for one to finish.`, 5);
   }
   running.set(userId, count + 1);
   let released = false;

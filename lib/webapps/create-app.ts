@@ -3,6 +3,7 @@ import { rm } from "node:fs/promises";
 import { getSettings } from "../config/settings";
 import { getPrisma } from "../db/client";
 import { AppError, RateLimitError } from "../http/app-error";
+import { counted } from "../http/counted";
 import type { AppType } from "../notebook/types";
 import { NOTEBOOK_APP_PREFIX, validateAppId } from "./app-id";
 import { appPaths } from "./app-paths";
@@ -43,7 +44,7 @@ export async function createApp(input: CreateAppInput): Promise<App> {
   if (input.ownerId) {
     const owned = await getPrisma().app.count({ where: { ownerId: input.ownerId } });
     if (owned >= settings.APP_MAX_PER_USER) {
-      throw new RateLimitError(`You have ${owned} apps, the most an account may have (${settings.APP_MAX_PER_USER}). Delete one to make another.`, 60);
+      throw new RateLimitError(`You have ${counted(owned, "app")}, the most an account may have (${settings.APP_MAX_PER_USER}). Delete one to make another.`, 60);
     }
   }
   const data: Prisma.AppUncheckedCreateInput = {

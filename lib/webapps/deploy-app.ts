@@ -3,6 +3,7 @@ import { getSettings } from "../config/settings";
 import { getAppBackend } from "../containers/app-container-backend";
 import { imageTag } from "../containers/image-tag";
 import { getPrisma } from "../db/client";
+import { counted } from "../http/counted";
 import { storableText } from "../db/jsonb-text";
 import type { AppType } from "../notebook/types";
 import { withKeyedLock } from "../sessions/keyed-lock";
@@ -81,7 +82,7 @@ async function deployLocked(appId: string, signal: AbortSignal): Promise<void> {
     const queued = slots.wouldWait(owner);
     if (queued) {
       // A running app keeps serving, and says `running`, while its redeploy waits.
-      const reason = `Waiting for a build slot: ${settings.BUILD_MAX_CONCURRENT} builds run at once, ${settings.BUILD_MAX_CONCURRENT_PER_USER} per account.`;
+      const reason = `Waiting for a build slot: ${counted(settings.BUILD_MAX_CONCURRENT, "build")} ${settings.BUILD_MAX_CONCURRENT === 1 ? "runs" : "run"} at once, ${settings.BUILD_MAX_CONCURRENT_PER_USER} per account.`;
       log.line(`[runnel] queued. ${reason}`);
       await setAppStatus(appId, previous ? { statusReason: `A redeploy is queued. ${reason}` } : { status: "queued", statusReason: reason });
     }

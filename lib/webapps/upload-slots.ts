@@ -1,4 +1,5 @@
 import { RateLimitError } from "../http/app-error";
+import { counted } from "../http/counted";
 
 // On globalThis, as deploy-tasks.ts: Next may load this module twice in one process.
 const key = Symbol.for("runnel.upload-slots");
@@ -12,7 +13,7 @@ export async function withUploadSlot<T>(owner: string, max: number, work: () => 
   const store = globalThis as WithUploads;
   const running = (store[key] ??= new Map());
   const count = running.get(owner) ?? 0;
-  if (count >= max) throw new RateLimitError(`You have ${count} app uploads under way already (at most ${max} at once). Try again when one has finished.`, 5);
+  if (count >= max) throw new RateLimitError(`You have ${counted(count, "app upload")} under way already (at most ${max} at once). Try again when one has finished.`, 5);
   running.set(owner, count + 1);
   try {
     return await work();

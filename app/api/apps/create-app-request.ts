@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { describeByteSize } from "@/lib/config/byte-size";
 import type { Settings } from "@/lib/config/settings";
 import { AppError } from "@/lib/http/app-error";
 import { readCappedForm } from "@/lib/http/read-capped-form";
@@ -72,5 +73,5 @@ export async function parseCreateAppRequest(request: Request, settings: Settings
 }
 
 function tooLarge(settings: Settings) {
-  return new AppError("payload_too_large", `The upload is larger than the ${settings.APP_MAX_UPLOAD_BYTES}-byte limit.`);
+  return new AppError("payload_too_large", `The upload is larger than ${describeByteSize(settings.APP_MAX_UPLOAD_BYTES)} (APP_MAX_UPLOAD_BYTES).`);
 }

@@ -126,8 +126,24 @@ describe("POST /api/r/run", () => {
     const script = `# ${"x".repeat(600_000)}\ncat(1)`;
     const response = await post({ script }, RUNNER_TOKEN);
     expect(response.status).toBe(413);
-    expect((await response.json()).error.code).toBe("payload_too_large");
+    expect((await response.json()).error).toEqual({
+      code: "payload_too_large",
+      message: `The script is ${Buffer.byteLength(script).toLocaleString("en-US")} bytes, more than the 500,000 bytes a script may have (MAX_SCRIPT_BYTES).`,
+    });
     expect(await containersCreatedBetween(since, Date.now() + 1000)).toBe(0);
+  });
+
+  it("refuses a request too large for any allowed script with 413 naming MAX_SCRIPT_BYTES as it is set, not the body's bound", async () => {
+    const response = await post({ script: `# ${"x".repeat(3_200_000)}` }, RUNNER_TOKEN);
+    expect(response.status).toBe(413);
+    expect((await response.json()).error.message).toBe("The request is larger than a script of at most 500,000 bytes (MAX_SCRIPT_BYTES) needs; send a smaller script.");
+  });
+
+  it("takes a script within MAX_SCRIPT_BYTES however much JSON's escapes grow it", async () => {
+    // 499,990 control characters: each is six bytes of JSON (\u0001), three MB of body.
+    const script = `#${"\u0001".repeat(499_990)}\ncat(1)`;
+    expect(Buffer.byteLength(script)).toBeLessThanOrEqual(500_000);
+    expect(await run(script)).toMatchObject({ ok: true, stdout: "1" });
   });
 
   it("answers 401 without a token or with a wrong one", async () => {

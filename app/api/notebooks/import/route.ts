@@ -1,3 +1,4 @@
+import { describeByteSize } from "@/lib/config/byte-size";
 import { AppError } from "@/lib/http/app-error";
 import { readCappedForm } from "@/lib/http/read-capped-form";
 import { readJsonBody } from "@/lib/http/read-json-body";
@@ -7,7 +8,7 @@ import { importIpynb } from "@/lib/notebooks/import-ipynb";
 import { IPYNB_MAX_BYTES } from "@/lib/notebooks/ipynb-fields";
 import { importQuerySchema } from "./request-schema";
 
-const tooLarge = new AppError("payload_too_large", `The notebook file is larger than ${IPYNB_MAX_BYTES / 1024 ** 2} MiB.`);
+const tooLarge = new AppError("payload_too_large", `The notebook file is larger than ${describeByteSize(IPYNB_MAX_BYTES)}.`);
 
 // The .ipynb comes as the JSON body (application/json or application/x-ipynb+json) or as the
 // multipart field "file"; options ride in the query so both forms take them the same way.
