@@ -7,7 +7,9 @@ import { expectUnharmed, openHostileSession, runBlock, serverRss } from "./hosti
 // before it is parsed, malformed is dropped, and what is kept is few, short, plain-text matches.
 
 const replace = (body: string) => `get_ipython().kernel.do_complete = lambda code, cursor_pos: ${body}`;
-const HUGE_REPLY = replace("{'status': 'ok', 'matches': ['x' * 1000] * 50_000, 'cursor_start': 0, 'cursor_end': cursor_pos, 'metadata': {}}");
+// 8 MB, eight times the agent's 1 MiB bound on a reply: 50 MB took ipykernel longer than the
+// completion's own bound to serialise on a loaded machine (load 10), so it answered "timeout".
+const HUGE_REPLY = replace("{'status': 'ok', 'matches': ['x' * 1000] * 8_000, 'cursor_start': 0, 'cursor_end': cursor_pos, 'metadata': {}}");
 const MANY_MATCHES = replace("{'status': 'ok', 'matches': [f'name{i}' for i in range(50_000)], 'cursor_start': 0, 'cursor_end': cursor_pos, 'metadata': {}}");
 const MALFORMED = replace(
   "{'status': 'ok', 'cursor_start': 0, 'cursor_end': cursor_pos, 'metadata': {'_jupyter_types_experimental': [{'text': 'kept', 'type': 'function'}, {'text': 'typed', 'type': 'x' * 500}]}, " +
@@ -40,7 +42,7 @@ describe("hostile: completion", { timeout: 120_000 }, () => {
     }
   }
 
-  it("a kernel whose complete_reply is 50 MB: dropped unread (no matches), the server's memory flat", async () => {
+  it("a kernel whose complete_reply is 8 MB: dropped unread (no matches), the server's memory flat", async () => {
     await using session = await attacked(HUGE_REPLY);
     expect(await answered(session.ask)).toMatchObject({ status: "invalid", matches: [] });
     await expectUnharmed(session, session.rssBefore);
