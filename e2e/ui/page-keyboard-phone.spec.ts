@@ -134,3 +134,19 @@ test("the editor shows where the keyboard focus is, and Esc closes the Export me
   await expect(menu).not.toHaveAttribute("open");
   await expect(menu.locator("summary")).toBeFocused();
 });
+
+test("at 390 px a search result's snippet shows the words that matched", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signUpInBrowser(page, "Searcher");
+  const content = `# Field notes\n\nThe survey team walked the northern ridge at dawn and counted the lichens on every boulder they passed, then the heliotrope.\n`;
+  expect((await page.request.post("/api/notebooks", { data: { title: "Field notes", content } })).status()).toBe(201);
+  await page.goto("/notebooks?q=heliotrope");
+  const snippet = page.getByTestId("search-results").getByTestId("search-snippet");
+  await expect(snippet.locator("mark")).toHaveText("heliotrope");
+  // Inside the snippet's box, not cut off past its edge.
+  const box = (await snippet.boundingBox())!;
+  const mark = (await snippet.locator("mark").boundingBox())!;
+  expect(mark.x + mark.width).toBeLessThanOrEqual(box.x + box.width + 1);
+  expect(mark.y + mark.height).toBeLessThanOrEqual(box.y + box.height + 1);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+});
