@@ -65,7 +65,7 @@ export function SharedNotebookClient({ token, notebook, canRun, runNeedsSignIn, 
     <main className="mx-auto max-w-4xl px-6 py-8">
       <div className="flex flex-wrap items-center justify-between gap-4">
         <h1 className="text-2xl font-semibold tracking-tight">{notebook.title}</h1>
-        <div className="flex items-center gap-3 text-sm">
+        <div className="flex flex-wrap items-center gap-3 text-sm">
           <span data-testid="notebook-role" className="rounded-full bg-stone-100 px-2 py-0.5 text-stone-600">
             {notebook.role}
           </span>
