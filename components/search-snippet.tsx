@@ -11,7 +11,8 @@ export function SearchSnippet({ snippet }: { snippet: string }) {
     ];
   });
   return (
-    <span data-testid="search-snippet" className="block truncate text-sm text-stone-600">
+    // Wrapped, not cut to one line: a phone would cut off the very words that matched.
+    <span data-testid="search-snippet" className="block text-sm break-words text-stone-600">
       {parts.map((part, index) => (part.match ? <mark key={index}>{part.text}</mark> : <span key={index}>{part.text}</span>))}
     </span>
   );

@@ -65,6 +65,7 @@ export function NotebookBlockView({ block, blocks, state, notebookId, onRun, can
     <section
       data-testid={`block-${block.index}`}
       data-block-id={block.id ?? undefined}
+      data-block-index={block.index}
       aria-label={`Block ${block.index}`}
       tabIndex={runnable ? 0 : undefined}
       onKeyDown={runnable ? onKeyDown : undefined}

@@ -84,9 +84,12 @@ export function SessionBar({ notebookId }: { notebookId: string }) {
           Your sandbox was stopped (idle too long, or closed elsewhere); its files and processes are gone.
         </span>
       )}
-      <span className="text-stone-500">Session</span>
-      <span data-testid="session-status" className={`rounded-full px-2.5 py-0.5 font-medium ${STYLES[session.status]}`}>
-        {session.status}
+      {/* The label and its state wrap together, never a line apart. */}
+      <span className="flex items-center gap-3">
+        <span className="text-stone-500">Session</span>
+        <span data-testid="session-status" className={`rounded-full px-2.5 py-0.5 font-medium ${STYLES[session.status]}`}>
+          {session.status}
+        </span>
       </span>
       {session.status === "ready" && session.expiresAt && (
         <span data-testid="session-expires" className="text-stone-500" title="A run moves this on">

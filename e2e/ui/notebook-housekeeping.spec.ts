@@ -78,3 +78,24 @@ test("a reader duplicates a long notebook into one of their own, and its table o
   await expect(page).toHaveURL(/\/notebooks\/[0-9a-f-]+$/);
   await expect(page.getByTestId("notebook-title")).toHaveText("Study (copy)");
 });
+
+test("a notebook one may not see, or a link turned off, says so in a sentence with a way back, not a bare 404", async ({ page, browser }) => {
+  await signUpInBrowser(page, "Private author");
+  const created = await page.request.post("/api/notebooks", { data: { title: "Private", content: "# Private\n" } });
+  const { notebook } = (await created.json()) as { notebook: { id: string } };
+
+  const stranger = await (await browser.newContext()).newPage();
+  await signUpInBrowser(stranger, "Stranger");
+  expect((await stranger.goto(`/notebooks/${notebook.id}`))?.status()).toBe(404);
+  await expect(stranger.getByRole("heading", { level: 1 })).toHaveText("Nothing to see here");
+  await expect(stranger.getByTestId("not-found")).toContainText("not shared with you");
+  await expect(stranger.getByTestId("user-name")).toHaveText("Stranger");
+  await stranger.getByRole("link", { name: "Your notebooks" }).click();
+  await expect(stranger).toHaveURL(/\/notebooks$/);
+
+  // Signed out, at a link that no longer opens anything: the way back is signing in.
+  const signedOut = await (await browser.newContext()).newPage();
+  expect((await signedOut.goto("/s/no-such-link"))?.status()).toBe(404);
+  await expect(signedOut.getByTestId("not-found")).toBeVisible();
+  await expect(signedOut.getByTestId("not-found").getByRole("link", { name: "Sign in" })).toHaveAttribute("href", "/login");
+});

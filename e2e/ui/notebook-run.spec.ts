@@ -92,3 +92,42 @@ test("the dashboard's New notebook button opens a starter notebook, and bad logi
   await expect(page.getByTestId("block-0")).toContainText("python");
   await expect(page.getByTestId("run-0")).toBeVisible();
 });
+
+test("Run all stops at a failing block and says which, with a way to it; Cancel all stops it as a whole", async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto("/signup");
+  await page.getByLabel("Name").fill("Run all reader");
+  await page.getByLabel("Email").fill(`${randomUUID()}@example.test`);
+  await page.getByLabel("Password").fill("correct horse battery");
+  await page.getByRole("button", { name: "Sign up" }).click();
+  await expect(page).toHaveURL(/\/notebooks$/);
+  const fence = "```";
+  const content = `---\nstate: isolated\n---\n# Run all\n\n${fence}runnable bash\necho first\n${fence}\n\n${fence}runnable bash\necho broken >&2; exit 3\n${fence}\n\n${fence}runnable bash\necho never\n${fence}\n`;
+  const created = await page.request.post("/api/notebooks", { data: { title: "Run all", content } });
+  const { notebook } = (await created.json()) as { notebook: { id: string } };
+  await page.goto(`/notebooks/${notebook.id}`);
+
+  await page.getByTestId("run-all").click();
+  const report = page.getByTestId("run-all-report");
+  await expect(report).toContainText("It exited with code 3.", { timeout: 60_000 });
+  await expect(report).toContainText("The blocks after it did not run.");
+  await expect(page.getByTestId("output-0")).toHaveText("first\n");
+  await expect(page.getByTestId("output-2")).toHaveCount(0);
+  // The report leads to the block that failed (block numbers are not on screen, so it does not count on them).
+  await report.getByRole("button", { name: "Go to the block" }).click();
+  await expect(page.getByTestId("block-1")).toBeFocused();
+  await expect(page.getByTestId("block-1")).toBeInViewport();
+
+  // Cancel all: the block running now is cancelled, and the ones after it never start.
+  await page.locator(".cm-content").click();
+  await page.locator(".cm-line", { hasText: "echo first" }).click();
+  await page.keyboard.press("End");
+  await page.keyboard.type("; sleep 30");
+  await expect(page.getByTestId("save-status")).toHaveAttribute("data-status", "saved", { timeout: 15_000 });
+  await page.getByTestId("run-all").click();
+  await expect(page.getByTestId("cancel-0")).toBeVisible({ timeout: 30_000 });
+  await page.getByTestId("cancel-all").click();
+  await expect(report).toHaveText("Run all was cancelled.", { timeout: 30_000 });
+  await expect(page.getByTestId("exit-0")).toContainText("The block was cancelled.");
+  await expect(page.getByTestId("exit-1")).toContainText("exit 3");
+});

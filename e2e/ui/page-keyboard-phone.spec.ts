@@ -134,3 +134,47 @@ test("the editor shows where the keyboard focus is, and Esc closes the Export me
   await expect(menu).not.toHaveAttribute("open");
   await expect(menu.locator("summary")).toBeFocused();
 });
+
+test("at 390 px a search result's snippet shows the words that matched", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signUpInBrowser(page, "Searcher");
+  const content = `# Field notes\n\nThe survey team walked the northern ridge at dawn and counted the lichens on every boulder they passed, then the heliotrope.\n`;
+  expect((await page.request.post("/api/notebooks", { data: { title: "Field notes", content } })).status()).toBe(201);
+  await page.goto("/notebooks?q=heliotrope");
+  const snippet = page.getByTestId("search-results").getByTestId("search-snippet");
+  await expect(snippet.locator("mark")).toHaveText("heliotrope");
+  // Inside the snippet's box, not cut off past its edge.
+  const box = (await snippet.boundingBox())!;
+  const mark = (await snippet.locator("mark").boundingBox())!;
+  expect(mark.x + mark.width).toBeLessThanOrEqual(box.x + box.width + 1);
+  expect(mark.y + mark.height).toBeLessThanOrEqual(box.y + box.height + 1);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+});
+
+test("at 390 px a run-link reader's header wraps whole controls: Run all on one line, the session bar below", async ({ page, browser }) => {
+  await signUpInBrowser(page, "Link owner");
+  const created = await page.request.post("/api/notebooks", { data: { title: "Linked", content: `# Linked\n\n${FENCE}runnable python\nprint(1)\n${FENCE}\n` } });
+  const { notebook } = (await created.json()) as { notebook: { id: string } };
+  const made = await page.request.post(`/api/notebooks/${notebook.id}/links`, { data: { access: "run" } });
+  const path = new URL(((await made.json()) as { link: { url: string } }).link.url).pathname;
+
+  const reader = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+  await signUpInBrowser(reader, "A link reader with a long name");
+  await reader.goto(path);
+  await reader.getByTestId("run-0").click();
+  await expect(reader.getByTestId("exit-0")).toContainText("exit 0", { timeout: 60_000 });
+  await expect(reader.getByTestId("kernels")).toBeVisible();
+
+  const height = async (testId: string) => (await reader.getByTestId(testId).boundingBox())!.height;
+  // One line of text each (the Shortcuts button's border adds 2 px; a second line adds about 20).
+  expect(Math.abs((await height("run-all")) - (await height("shortcuts-button")))).toBeLessThanOrEqual(4);
+  // The session bar takes a row of its own rather than a sliver beside the buttons.
+  expect((await reader.getByTestId("kernels").boundingBox())!.width).toBeGreaterThan(200);
+  // "Session" and its state stay on one line.
+  const label = (await reader.getByText("Session", { exact: true }).boundingBox())!;
+  const state = (await reader.getByTestId("session-status").boundingBox())!;
+  expect(Math.abs(label.y + label.height / 2 - (state.y + state.height / 2))).toBeLessThanOrEqual(4);
+  expect(await reader.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await reader.screenshot({ path: "test-results/screenshots/phone-link-reader.png", fullPage: true });
+  await reader.getByRole("button", { name: "Disconnect" }).click();
+});

@@ -22,6 +22,7 @@ describe.each(targets)("notebook search on %s", (_name, makeDatabase) => {
       const once = await make("Notes", "One orbit, once.");
       const other = await make("Unrelated", "Nothing about the sky.");
       const outside = await make("Orbits too", "Orbits, but not among the ids asked about.");
+      const settled = await make("Settled", "---\nstate: shared\n---\n# Moons\n\nThe moons settle into a resonance.\n\n---\n\nMore after a rule.");
       const ids = [plots, once, other];
 
       const orbit = await notebookMatches(prisma, ids, "orbiting");
@@ -33,7 +34,13 @@ describe.each(targets)("notebook search on %s", (_name, makeDatabase) => {
       expect((await notebookMatches(prisma, ids, "sky or notes")).map(({ id }) => id).sort()).toEqual([once, other].sort());
       expect(await notebookMatches(prisma, ids, "the")).toEqual([]);
       expect(await notebookMatches(prisma, ids, "'); DROP TABLE \"Notebook\"; --")).toEqual([]);
-      expect(await prisma.notebook.count()).toBe(4);
+      expect(await prisma.notebook.count()).toBe(5);
+
+      // The snippet is the notebook's text, not its settings: front matter is left out, a later rule (---) is kept.
+      const [resonance] = await notebookMatches(prisma, [settled], "resonance");
+      expect(resonance!.snippet).not.toContain("state");
+      // (Had it run on to the rule, the matched sentence would be gone from the snippet too.)
+      expect(resonance!.snippet).toMatch(/^Moons\s+The moons settle into a \u0002resonance\u0003/);
 
       // The query's expression is the index's: with sequential scans off, the planner takes the index.
       const plan = await prisma.$transaction(async (tx) => {

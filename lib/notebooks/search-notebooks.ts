@@ -26,11 +26,18 @@ export async function searchNotebooks(userId: string, query: string): Promise<No
   });
 }
 
+/**
+ * A notebook's front matter (its settings, `---` … `---` at the very top), left out of snippets.
+ * The first quantifier is lazy, so in PostgreSQL's regular expressions the whole match is the
+ * shortest: it ends at the first closing `---`, never at a horizontal rule further down.
+ */
+const FRONT_MATTER = "^---\n.*?\n---[ \t]*(\n|$)";
+
 /** The SQL alone: which of `ids` match `query`, best first, each with a snippet of its text. */
 export function notebookMatches(prisma: PrismaClient, ids: string[], query: string): Promise<{ id: string; snippet: string }[]> {
   return prisma.$queryRaw<{ id: string; snippet: string }[]>(Prisma.sql`
     SELECT n."id",
-           ts_headline('english', n."content", q.query,
+           ts_headline('english', regexp_replace(n."content", ${FRONT_MATTER}, ''), q.query,
              ${`StartSel=${MATCH_START}, StopSel=${MATCH_END}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`}) AS "snippet"
     FROM "Notebook" n, websearch_to_tsquery('english', ${query}) AS q(query)
     WHERE n."id" = ANY(${ids}::text[])

@@ -9,6 +9,7 @@ import { NotebookTitle, type TitleState } from "@/components/notebook/notebook-t
 import { PublishOutputs } from "@/components/notebook/publish-outputs";
 import { TableOfContents } from "@/components/notebook/table-of-contents";
 import { NotebookMarkdown } from "@/components/notebook/notebook-markdown";
+import { RunAllReport } from "@/components/notebook/run-all-report";
 import { Autosave } from "@/lib/client/autosave";
 import { completeInKernel } from "@/lib/client/complete-in-kernel";
 import { saveNotebookContent, type NotebookView } from "@/lib/client/notebook-api";
@@ -174,13 +175,7 @@ export function NotebookPageClient({ initial: notebook, published: initialPublis
         onCancelAll={cancelEverything}
         canShare={permissions.manage}
       />
-      {runAllOutcome && runAllOutcome.kind !== "done" && (
-        <p role="status" data-testid="run-all-report" className="mt-4 rounded-lg border border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-900">
-          {runAllOutcome.kind === "cancelled"
-            ? "Run all was cancelled."
-            : `Run all stopped at block ${runAllOutcome.index}: ${runAllOutcome.reason} The blocks after it did not run.`}
-        </p>
-      )}
+      <RunAllReport outcome={runAllOutcome} />
       {saveState.status === "conflict" && saveState.theirs && (
         <ConflictBanner
           theirs={saveState.theirs}

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { NotebookMarkdown } from "@/components/notebook/notebook-markdown";
+import { RunAllReport } from "@/components/notebook/run-all-report";
 import { SessionBar } from "@/components/notebook/session-bar";
 import { ShortcutsSheet } from "@/components/notebook/shortcuts-sheet";
 import { TableOfContents } from "@/components/notebook/table-of-contents";
@@ -64,7 +65,7 @@ export function SharedNotebookClient({ token, notebook, canRun, runNeedsSignIn, 
     <main className="mx-auto max-w-4xl px-6 py-8">
       <div className="flex flex-wrap items-center justify-between gap-4">
         <h1 className="text-2xl font-semibold tracking-tight">{notebook.title}</h1>
-        <div className="flex items-center gap-3 text-sm">
+        <div className="flex flex-wrap items-center gap-3 text-sm">
           <span data-testid="notebook-role" className="rounded-full bg-stone-100 px-2 py-0.5 text-stone-600">
             {notebook.role}
           </span>
@@ -104,13 +105,7 @@ export function SharedNotebookClient({ token, notebook, canRun, runNeedsSignIn, 
           to run these blocks, each in a sandbox of your own.
         </p>
       )}
-      {runAllOutcome && runAllOutcome.kind !== "done" && (
-        <p role="status" data-testid="run-all-report" className="mt-4 rounded-lg border border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-900">
-          {runAllOutcome.kind === "cancelled"
-            ? "Run all was cancelled."
-            : `Run all stopped at block ${runAllOutcome.index}: ${runAllOutcome.reason} The blocks after it did not run.`}
-        </p>
-      )}
+      <RunAllReport outcome={runAllOutcome} />
       <TableOfContents outline={outline} />
       <NotebookMarkdown notebookId={id} content={notebook.content} onRun={canRun && ready ? run : undefined} canManageApps={false} appsReady={ready} />
     </main>

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
+import { SignedOutHeader } from "@/components/signed-out-header";
 import { SiteHeader } from "@/components/site-header";
 import { AppError } from "@/lib/http/app-error";
 import { getNotebook } from "@/lib/notebooks/get-notebook";
@@ -42,20 +42,7 @@ export default async function SharedNotebookPage({ params }: { params: Promise<{
   const signIn = `/login?next=${encodeURIComponent(`/s/${token}`)}`;
   return (
     <>
-      {user ? (
-        <SiteHeader user={user} />
-      ) : (
-        <header className="border-b border-stone-200 bg-white">
-          <div className="mx-auto flex max-w-4xl items-center justify-between px-6 py-3 text-sm">
-            <Link href="/" className="font-semibold tracking-tight">
-              Runnel
-            </Link>
-            <Link href={signIn} className="text-sky-700 underline">
-              Sign in
-            </Link>
-          </div>
-        </header>
-      )}
+      {user ? <SiteHeader user={user} /> : <SignedOutHeader signInHref={signIn} />}
       <SharedNotebookClient
         token={token}
         notebook={{ id: notebook.id, title: notebook.title, content: notebook.content, version: notebook.version, role: notebook.role }}
