@@ -51,6 +51,8 @@ step "e2e build" npx next build
 step "end-to-end tests" npx playwright test
 # Runnel's own docs (docs/*.md) run with `runnel run` against the same build.
 step "docs notebooks" npx tsx scripts/run-docs.ts
+# Stopped servers keep their live sessions for a restart that, for the suite's, never comes.
+step "the tests leave no sandbox behind" npx tsx scripts/remove-test-sandboxes.ts
 step "the tests leave the tree clean" assert_tree_unchanged "the test suite"
 
 printf '\n[test] all passed in %ss\n' $((SECONDS - started)) >&2
