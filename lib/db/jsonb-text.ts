@@ -43,7 +43,8 @@ function withStorableEscapes(json: string): string {
 // SQLSTATE 22021 (invalid byte sequence: a NUL) and 22P05 (untranslatable character: \u0000 in
 // jsonb), however the driver and Prisma wrap them.
 const UNSTORABLE_CODES = new Set(["22021", "22P05"]);
-const UNSTORABLE_MESSAGE = /invalid byte sequence for encoding "UTF8": 0x00|unsupported Unicode escape sequence/;
+// Prisma's own engine refuses a lone surrogate before the database sees it.
+const UNSTORABLE_MESSAGE = /invalid byte sequence for encoding "UTF8": 0x00|unsupported Unicode escape sequence|unexpected end of hex escape/;
 
 /** Whether a database error says a value held text it cannot store (for input no check caught). */
 export function isUnstorableTextError(error: unknown, depth = 0): boolean {

@@ -2,7 +2,7 @@ import { ZodError } from "zod";
 import { isUnstorableTextError } from "../db/jsonb-text";
 import { getLogger } from "../observability/logger";
 import { AppError, ERROR_STATUS, RateLimitError, type ErrorCode } from "./app-error";
-import { NUL_IN_REQUEST } from "./storable-input";
+import { UNSTORABLE_IN_REQUEST } from "./storable-input";
 
 /** API.md's envelope; a 5xx also names the request id its log lines carry. */
 export type ErrorBody = { error: { code: ErrorCode; message: string; requestId?: string } };
@@ -35,9 +35,9 @@ export function toErrorResponse(error: unknown, requestId?: string | null): Resp
     return Response.json(errorBody("bad_request", describeZodError(error)), { status: ERROR_STATUS.bad_request });
   }
   if (isUnstorableTextError(error)) {
-    // Input no check caught (a path segment, a query) reached the database holding U+0000.
+    // Input no check caught (a path segment, a query) reached the database holding U+0000 or a lone surrogate.
     getLogger().info({ requestId, err: error }, "a request held text the database cannot store");
-    return Response.json(errorBody("bad_request", NUL_IN_REQUEST), { status: ERROR_STATUS.bad_request });
+    return Response.json(errorBody("bad_request", UNSTORABLE_IN_REQUEST), { status: ERROR_STATUS.bad_request });
   }
   getLogger().error({ requestId, err: error }, "unexpected error in a route");
   return Response.json(errorBody("internal", "Something went wrong on our side. Please try again.", requestId), {

@@ -71,4 +71,13 @@ describe("readJsonBody", () => {
   it("keeps a backslash followed by u0000 as the text it is", async () => {
     expect(await readJsonBody(post('{"code":"print(\\"\\\\u0000\\")"}'))).toEqual({ code: 'print("\\u0000")' });
   });
+
+  it("answers 400 for half of a surrogate pair, spelled in either case, and keeps a whole pair", async () => {
+    for (const body of ['{"title":"a\\ud800"}', '{"\\uDFFFk":1}', '["\\uDBFF\\u0041"]']) {
+      const error = await refusal(readJsonBody(post(body)));
+      expect(error.status, body).toBe(400);
+      expect(error.message).toMatch(/surrogate pair/);
+    }
+    expect(await readJsonBody(post('{"t":"\\ud83d\\ude00"}'))).toEqual({ t: "😀" });
+  });
 });

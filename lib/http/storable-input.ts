@@ -5,6 +5,17 @@ import { AppError } from "./app-error";
 // nothing they typed is silently changed.
 export const NUL_IN_REQUEST = "The request holds a NUL character (U+0000), which Runnel cannot store. Remove it and send the request again.";
 
+// JSON may spell half of a UTF-16 surrogate pair alone (\ud800): that is no character at all, and
+// Prisma's query engine cannot even carry it (a 500 before).
+export const LONE_SURROGATE_IN_REQUEST =
+  "The request holds half of a UTF-16 surrogate pair (an escape like \\ud800 without its partner), which is not text. Send valid Unicode.";
+
+/** What the database refusing a request's text (no check above caught it) is answered with. */
+export const UNSTORABLE_IN_REQUEST =
+  "The request holds a character Runnel cannot store (U+0000, or half of a UTF-16 surrogate pair). Remove it and send the request again.";
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 export function nulInRequest(detail?: string): AppError {
   return new AppError("bad_request", NUL_IN_REQUEST, detail);
 }
@@ -15,15 +26,22 @@ export function assertStorableField(value: string, field: string): string {
   return value;
 }
 
-/** JSON.parse, refusing a key or a string that holds U+0000. */
+/** JSON.parse, refusing a key or a string that holds U+0000 or a lone surrogate. */
 export function parseStorableJson(text: string): unknown {
-  // Valid JSON can only spell U+0000 as the escape \u0000; most bodies need no second look.
-  if (!text.includes("\\u0000")) return JSON.parse(text);
-  let found = false;
+  // Valid JSON can only spell either as an escape (\u0000, \ud800); most bodies need no second look.
+  if (!/\\u(?:0000|[dD][89a-fA-F])/.test(text)) return JSON.parse(text);
+  let nul = false;
+  let lone = false;
+  const check = (value: string) => {
+    nul ||= value.includes("\0");
+    lone ||= LONE_SURROGATE.test(value);
+  };
   const value: unknown = JSON.parse(text, (key, item: unknown) => {
-    if (key.includes("\0") || (typeof item === "string" && item.includes("\0"))) found = true;
+    check(key);
+    if (typeof item === "string") check(item);
     return item;
   });
-  if (found) throw nulInRequest();
+  if (nul) throw nulInRequest();
+  if (lone) throw new AppError("bad_request", LONE_SURROGATE_IN_REQUEST);
   return value;
 }

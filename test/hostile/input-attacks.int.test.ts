@@ -55,4 +55,15 @@ describe("hostile: NUL characters people send", () => {
     if (search.status !== 200) await refusal(search, search.status);
     expect((await listNotebooksRoute(apiRequest("/api/notebooks", { cookie }), noParams)).status).toBe(200);
   });
+
+  it("half of a surrogate pair (\\ud800) in a title, a team or a token name is a 400 with a sentence, not a 500", async () => {
+    const { cookie, user } = await signUpUser("surrogate-sender");
+    const notebooks = await getPrisma().notebook.count({ where: { ownerId: user.id } });
+    const post = (path: string, body: string, route: typeof createNotebookRoute) => route(apiRequest(path, { method: "POST", body, cookie }), noParams);
+    expect(await refusal(await post("/api/notebooks", '{"title":"x\\ud800y","content":"# x\\n"}', createNotebookRoute))).toMatch(/surrogate pair/);
+    expect(await refusal(await post("/api/teams", '{"name":"\\udfff"}', createTeamRoute))).toMatch(/surrogate pair/);
+    expect(await refusal(await post("/api/tokens", '{"name":"k\\uD83D"}', createTokenRoute))).toMatch(/surrogate pair/);
+    expect(await getPrisma().notebook.count({ where: { ownerId: user.id } })).toBe(notebooks);
+    expect((await post("/api/notebooks", '{"title":"\\ud83d\\ude00","content":"# ok\\n"}', createNotebookRoute)).status).toBe(201);
+  });
 });
