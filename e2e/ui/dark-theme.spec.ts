@@ -44,3 +44,27 @@ test("the page follows the system's dark setting: dark page, light text, and blo
   expect(await lightness(body, "background-color")).toBeGreaterThan(0.9);
   expect(await lightness(body, "color")).toBeLessThan(0.3);
 });
+
+test("links and error sentences are drawn light on the dark page (sky-700 and red-700 read only on white)", async ({ page }) => {
+  await page.emulateMedia({ colorScheme: "dark" });
+  await signUpInBrowser(page, "Night reader");
+  await page.goto("/notebooks/00000000-0000-4000-8000-000000000000");
+  const link = page.getByTestId("not-found").getByRole("link", { name: "Your notebooks" });
+  await expect(link).toBeVisible();
+  expect(await lightness(page.locator("body"), "background-color")).toBeLessThan(0.3);
+  expect(await lightness(link, "color")).toBeGreaterThan(0.65);
+
+  // Error sentences (red-700) and the accents' other text shades, as the stylesheet draws them
+  // on the dark page: a probe element per class, since no page shows them all at once.
+  for (const shade of ["text-red-700", "text-red-600", "text-amber-700", "text-emerald-700", "text-violet-700"]) {
+    const probe = await page.evaluate((name) => {
+      const element = document.createElement("p");
+      element.className = name;
+      element.textContent = name;
+      element.id = `probe-${name}`;
+      document.querySelector("main")!.append(element);
+      return element.id;
+    }, shade);
+    expect(await lightness(page.locator(`#${probe}`), "color"), shade).toBeGreaterThan(0.65);
+  }
+});
