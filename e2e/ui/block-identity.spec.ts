@@ -30,9 +30,13 @@ test("a block inserted above three run blocks leaves every output with its own b
     await expect(page.getByTestId("output-3")).toHaveText("three\n");
   };
   await expectOutputsMoved();
+  // Each exit line (code and duration) reads the same after the reload as it did live.
+  const exits = async () => Promise.all([1, 2, 3].map((index) => page.getByTestId(`exit-${index}`).innerText()));
+  const liveExits = await exits();
   await page.reload();
   await expect(page.getByTestId("session-status")).toHaveText("ready");
   await expectOutputsMoved();
+  expect(await exits()).toEqual(liveExits);
   await page.screenshot({ path: "test-results/screenshots/block-identity.png", fullPage: true });
 
   await page.getByRole("button", { name: "Disconnect" }).click();

@@ -30,6 +30,11 @@ describe("restoredRun", () => {
     });
   });
 
+  it("shows the run's own duration as the live run did (the sandbox's figure), not the row's start-to-finish", () => {
+    expect(restoredRun({ ...base, durationMs: 3 }).exit?.durationMs).toBe(3);
+    expect(restoredRun({ ...base, durationMs: null }).exit?.durationMs).toBe(1250);
+  });
+
   it("says in words why a block was stopped", () => {
     expect(restoredRun({ ...base, status: "cancelled", exitCode: 137 }).exit?.message).toBe("The block was cancelled.");
     expect(restoredRun({ ...base, status: "out_of_memory", exitCode: 137 }).exit?.message).toMatch(/out of memory/);

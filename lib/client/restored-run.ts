@@ -16,6 +16,8 @@ export type StoredExecution = {
   artifacts?: unknown;
   startedAt: string;
   finishedAt: string | null;
+  /** The run's own time as the sandbox measured it (what the live exit event said); null before it ended. */
+  durationMs?: number | null;
 };
 
 const MESSAGES: Partial<Record<StoredExecution["status"], string>> = {
@@ -40,7 +42,9 @@ export function restoredRun(execution: StoredExecution, order?: number): BlockRu
   }
   if (execution.status === "error" && execution.exitCode === null) return { ...run, error: "The block could not be run." };
   if (execution.status === "interrupted") return { ...run, error: INTERRUPTED_RUN };
-  const durationMs = Math.max(0, Date.parse(execution.finishedAt) - Date.parse(execution.startedAt));
+  // The sandbox's own figure, as the live run showed it; rows without one, from the row's times.
+  const durationMs =
+    typeof execution.durationMs === "number" ? execution.durationMs : Math.max(0, Date.parse(execution.finishedAt) - Date.parse(execution.startedAt));
   return {
     ...run,
     exit: { exitCode: execution.exitCode, durationMs, truncated: execution.truncated ?? false, message: MESSAGES[execution.status] },

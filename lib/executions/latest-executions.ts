@@ -40,5 +40,6 @@ export async function latestExecutions(userId: string, sessionId: string, linkTo
     artifacts: row.artifacts,
     startedAt: row.startedAt.toISOString(),
     finishedAt: row.finishedAt?.toISOString() ?? null,
+    durationMs: row.durationMs,
   }));
 }

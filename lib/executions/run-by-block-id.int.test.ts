@@ -56,6 +56,10 @@ describe("blocks named by id", () => {
     expect(two?.id).toBe((moved[0] as { executionId: string }).executionId);
     // What ran is fingerprinted, so a page can tell when the block's code has changed since.
     expect(two?.codeFingerprint).toBe(codeFingerprint("echo two"));
+    // And timed as the live run said, so a reload shows the same duration.
+    const exit = moved.find((event) => event.type === "exit");
+    expect(exit && "durationMs" in exit ? exit.durationMs : undefined).toBeTypeOf("number");
+    expect(two?.durationMs).toBe(exit && "durationMs" in exit ? exit.durationMs : undefined);
   }, 60_000);
 
   it("still run by index in the saved notebook, and say so when an id is not there", async () => {

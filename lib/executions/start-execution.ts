@@ -220,6 +220,9 @@ async function* executionEvents(context: EventContext): AsyncGenerator<StreamEve
   let status: Execution["status"] = "error";
   let exitCode: number | null = null;
   let truncated = false;
+  // The run's own time as its exit event gave it (what the reader saw), kept with the row so a
+  // reload shows the same figure; without an exit, the server's time from start to end.
+  let ranMs: number | undefined;
   let announced = 0;
   const started = Date.now();
 
@@ -266,6 +269,8 @@ async function* executionEvents(context: EventContext): AsyncGenerator<StreamEve
         yield { type: "error", message: event.message };
       } else if (event.type === "exit") {
         exitCode = exitCodeOf(event);
+        // Never more than the server saw pass: the figure comes out of the sandbox.
+        ranMs = Math.min(event.durationMs, Date.now() - started);
         truncated ||= event.truncated;
         status = statusOf(event, exitCode);
         const summary = exitSummary(event, { timeoutMs: context.timeoutMs, memoryBytes: settings.SESSION_MEMORY }, truncated);
@@ -300,7 +305,7 @@ async function* executionEvents(context: EventContext): AsyncGenerator<StreamEve
       output: output.chunks,
       artifacts,
       finishedAt: new Date(),
-      durationMs: Date.now() - started,
+      durationMs: ranMs ?? Date.now() - started,
     });
     recordRun({ executionId: execution.id, userId: execution.userId, notebookId: execution.notebookId, runtime: context.runtime, status, durationMs: Date.now() - started });
     // The agent removes an empty output folder itself; one that held files goes once they

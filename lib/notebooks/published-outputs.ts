@@ -19,6 +19,7 @@ export type PublishedExecution = {
   artifacts: unknown;
   startedAt: Date;
   finishedAt: Date | null;
+  durationMs: number | null;
 };
 
 /** What readers are shown: who published, when, and each block's run. */
@@ -88,6 +89,7 @@ async function readPublished(notebookId: string): Promise<PublishedOutputs | nul
           artifacts: true,
           startedAt: true,
           finishedAt: true,
+          durationMs: true,
         },
       },
     },
