@@ -22,13 +22,20 @@ export class NdjsonLineSplitter {
   }
 }
 
-/** Every line of a streamed body, as it arrives. */
-export async function* readLines(reader: ReadableStreamDefaultReader<Uint8Array>): AsyncGenerator<string> {
+/** The lines of a streamed body, as they arrive: each chunk's complete lines together. */
+export async function* readLineBatches(reader: ReadableStreamDefaultReader<Uint8Array>): AsyncGenerator<string[]> {
   const splitter = new NdjsonLineSplitter();
   for (;;) {
     const { value, done } = await reader.read();
     if (done) break;
-    yield* splitter.push(value);
+    const lines = splitter.push(value);
+    if (lines.length > 0) yield lines;
   }
-  yield* splitter.flush();
+  const rest = splitter.flush();
+  if (rest.length > 0) yield rest;
+}
+
+/** Every line of a streamed body, as it arrives. */
+export async function* readLines(reader: ReadableStreamDefaultReader<Uint8Array>): AsyncGenerator<string> {
+  for await (const lines of readLineBatches(reader)) yield* lines;
 }

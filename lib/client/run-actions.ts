@@ -1,6 +1,7 @@
 import type { StreamEvent } from "@/lib/executions/stream-events";
 import { ApiError, apiRequest, messageOf, readApiError } from "./api-request";
-import { readLines } from "./ndjson-lines";
+import { readLineBatches } from "./ndjson-lines";
+import { isOutputEvent } from "@/lib/executions/apply-output-event";
 import { blockKey } from "@/lib/notebook/find-block";
 import { codeFingerprint } from "@/lib/notebook/code-fingerprint";
 import { parseNotebook } from "@/lib/notebook/parse-notebook";
@@ -176,8 +177,28 @@ async function applyStream(key: string, body: ReadableStream<Uint8Array>, codeOf
     const code = codeOf?.(runKey);
     return code === undefined ? undefined : codeFingerprint(code);
   };
-  for await (const line of readLines(body.getReader())) {
-    const event = JSON.parse(line) as StreamEvent;
+  // A network chunk's output pieces for one run are applied in one update (a block flushing one
+  // byte at a time sends thousands a second); anything else first applies what is waiting.
+  let pending: StreamEvent[] = [];
+  const flush = () => {
+    if (pending.length > 0) useRunStore.getState().applyEvents(current, pending);
+    pending = [];
+  };
+  for await (const lines of readLineBatches(body.getReader())) {
+    for (const line of lines) applyLine(JSON.parse(line) as StreamEvent);
+    flush();
+  }
+  // The blocks the chain never reached show their last output again.
+  for (const queuedKey of queued) if (queuedKey !== key) useRunStore.getState().unqueueRun(queuedKey);
+  return { key: current, read, chainId };
+
+  function applyLine(event: StreamEvent): void {
+    if (isOutputEvent(event)) {
+      pending.push(event);
+      read++;
+      return;
+    }
+    flush();
     const store = useRunStore.getState();
     if (event.type === "chain") {
       chainId = event.executionId;
@@ -186,7 +207,7 @@ async function applyStream(key: string, body: ReadableStream<Uint8Array>, codeOf
         const own = queuedKey === key && store.runs[key]?.status === "running" ? store.runs[key]?.codeFingerprint : undefined;
         store.queueRun(queuedKey, own ?? fingerprintOf(queuedKey));
       }
-      continue;
+      return;
     }
     if (chainId && event.type === "start") {
       current = blockKey({ id: event.blockId, index: event.blockIndex });
@@ -197,14 +218,11 @@ async function applyStream(key: string, body: ReadableStream<Uint8Array>, codeOf
     if (chainId && event.type === "error" && store.runs[current]?.status === "finished") {
       // The chain stopped at a failed block: say so on the block that was asked for.
       store.failRun(key, event.message);
-      continue;
+      return;
     }
     store.applyEvent(current, event);
     read++;
   }
-  // The blocks the chain never reached show their last output again.
-  for (const queuedKey of queued) if (queuedKey !== key) useRunStore.getState().unqueueRun(queuedKey);
-  return { key: current, read, chainId };
 }
 
 /**

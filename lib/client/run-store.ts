@@ -1,5 +1,5 @@
 import { create } from "zustand";
-import { applyOutputEvent, isOutputEvent } from "@/lib/executions/apply-output-event";
+import { applyOutputEventInPlace, isOutputEvent, type OutputState } from "@/lib/executions/apply-output-event";
 import type { OutputItem } from "@/lib/executions/output-item";
 import type { StreamEvent } from "@/lib/executions/stream-events";
 import type { KernelView } from "@/lib/sessions/kernel-state";
@@ -56,6 +56,8 @@ type RunState = {
   /** The chain ended before the block's run started: its last finished run is shown again. */
   unqueueRun: (key: string) => void;
   applyEvent: (key: string, event: StreamEvent) => void;
+  /** A stream's events for the run in one update: its output pieces go into one copy of the output. */
+  applyEvents: (key: string, events: StreamEvent[]) => void;
   failRun: (key: string, message: string) => void;
   /** The reader answered the block's prompt: the field goes until the block asks again. */
   answerInput: (key: string) => void;
@@ -64,7 +66,7 @@ type RunState = {
 };
 
 /** Run state of the open notebook: its session and the latest run of each block. */
-export const useRunStore = create<RunState>()((set) => ({
+export const useRunStore = create<RunState>()((set, get) => ({
   notebookId: null,
   session: { status: "none" },
   runs: {},
@@ -91,16 +93,30 @@ export const useRunStore = create<RunState>()((set) => ({
       const rest = Object.fromEntries(Object.entries(state.runs).filter(([other]) => other !== key));
       return { runs: run.previous ? { ...rest, [key]: run.previous } : rest };
     }),
-  applyEvent: (key, event) =>
+  applyEvent: (key, event) => get().applyEvents(key, [event]),
+  applyEvents: (key, events) =>
     set((state) => {
-      const run = state.runs[key];
-      if (!run) return state;
-      const runs = { ...state.runs, [key]: withEvent(run, event) };
-      // A kernel that started, died or restarted during a run holds nothing of the runs before it.
-      if (event.type === "kernel" && (event.state === "dead" || event.state === "restarting" || event.state === "starting")) {
-        return { runs, kernelRestarts: { ...state.kernelRestarts, [event.runtime]: (run.order ?? state.lastOrder) - 1 } };
+      let run = state.runs[key];
+      if (!run || events.length === 0) return state;
+      let kernelRestarts = state.kernelRestarts;
+      // However many output pieces a network chunk holds, the output is copied once: a copy per
+      // piece made a block flushing 100,000 pieces quadratic in the reader's tab.
+      let output: OutputState | undefined;
+      const settle = (current: BlockRun) => (output ? { ...current, output: output.items, clearPending: output.clearPending } : current);
+      for (const event of events) {
+        if (isOutputEvent(event)) {
+          output ??= { items: [...run.output], clearPending: run.clearPending ?? false };
+          applyOutputEventInPlace(output, event);
+          continue;
+        }
+        run = withEvent(settle(run), event);
+        output = undefined;
+        // A kernel that started, died or restarted during a run holds nothing of the runs before it.
+        if (event.type === "kernel" && (event.state === "dead" || event.state === "restarting" || event.state === "starting")) {
+          kernelRestarts = { ...kernelRestarts, [event.runtime]: (run.order ?? state.lastOrder) - 1 };
+        }
       }
-      return { runs };
+      return { runs: { ...state.runs, [key]: settle(run) }, kernelRestarts };
     }),
   failRun: (key, message) =>
     set((state) => ({
@@ -121,11 +137,8 @@ export const useRunStore = create<RunState>()((set) => ({
     }),
 }));
 
+/** A run after one of its events other than output (applyEvents applies those). */
 function withEvent(run: BlockRun, event: StreamEvent): BlockRun {
-  if (isOutputEvent(event)) {
-    const { items, clearPending } = applyOutputEvent({ items: run.output, clearPending: run.clearPending ?? false }, event);
-    return { ...run, output: items, clearPending };
-  }
   switch (event.type) {
     case "start":
       return { ...run, executionId: event.executionId };
