@@ -148,7 +148,7 @@ describe("the app API refuses", () => {
     } as RequestInit);
     const response = await createAppRoute(request, noParams);
     expect(response.status).toBe(413);
-    expect((await response.json()).error.message).toMatch(/larger than the 1048576-byte limit/);
+    expect((await response.json()).error.message).toMatch(/larger than 1 MiB \(APP_MAX_UPLOAD_BYTES\)/);
     expect(sent).toBeLessThan(4 * 1024 ** 2);
   });
 
