@@ -7,7 +7,9 @@
 // show it. (Input from people is refused instead, with a sentence: lib/http/read-json-body.ts.)
 
 const REPLACEMENT = "\uFFFD";
-const UNSTORABLE_CHARACTERS = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/** Half of a UTF-16 surrogate pair on its own: no character at all. */
+export const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const UNSTORABLE_CHARACTERS = new RegExp(`\\u0000|${LONE_SURROGATE.source}`, "g");
 // JSON.stringify writes U+0000 as \u0000 and a lone surrogate as \udXXX (a pair is written as
 // itself). An escaped backslash is matched first, so "\\u0000" (a backslash, then "u0000") stays.
 const UNSTORABLE_ESCAPES = /\\\\|\\u0000|\\ud[89a-f][0-9a-f]{2}/g;

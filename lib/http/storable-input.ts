@@ -1,3 +1,4 @@
+import { LONE_SURROGATE } from "../db/jsonb-text";
 import { AppError } from "./app-error";
 
 // PostgreSQL cannot store U+0000 in text. What a sandbox prints is stored with it replaced
@@ -13,8 +14,6 @@ export const LONE_SURROGATE_IN_REQUEST =
 /** What the database refusing a request's text (no check above caught it) is answered with. */
 export const UNSTORABLE_IN_REQUEST =
   "The request holds a character Runnel cannot store (U+0000, or half of a UTF-16 surrogate pair). Remove it and send the request again.";
-
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export function nulInRequest(detail?: string): AppError {
   return new AppError("bad_request", NUL_IN_REQUEST, detail);
