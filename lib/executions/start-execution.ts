@@ -224,7 +224,8 @@ async function* executionEvents(context: EventContext): AsyncGenerator<StreamEve
   // reload shows the same figure; without an exit, the server's time from start to end.
   let ranMs: number | undefined;
   let announced = 0;
-  const started = Date.now();
+  // From before the run was sent to the sandbox, so the server's time is never shorter than the run's.
+  const started = execution.startedAt.getTime();
 
   yield { type: "start", executionId: execution.id, blockIndex: execution.blockIndex, blockId: execution.blockId };
   try {
@@ -273,7 +274,8 @@ async function* executionEvents(context: EventContext): AsyncGenerator<StreamEve
         ranMs = Math.min(event.durationMs, Date.now() - started);
         truncated ||= event.truncated;
         status = statusOf(event, exitCode);
-        const summary = exitSummary(event, { timeoutMs: context.timeoutMs, memoryBytes: settings.SESSION_MEMORY }, truncated);
+        // The reader is shown the figure that is stored, so a reload reads the same.
+        const summary = { ...exitSummary(event, { timeoutMs: context.timeoutMs, memoryBytes: settings.SESSION_MEMORY }, truncated), durationMs: ranMs };
         if (event.cancelled && event.message === undefined && !takeCancelRequest(execution.id)) {
           // Nobody pressed Cancel and the agent gave no reason: the container is being stopped
           // (the engine stopping, or an operator).
